@@ -33,7 +33,9 @@ def main() -> None:
     for r in rows:
         ref = r["gpc_ref"].strip()
         roman = ref.split(".")[0]
-        flag = {k: r[k].strip() == "True" for k in ("in_basic", "in_basic_plus", "in_scope1_territorial_total")}
+        flag = {
+            k: r[k].strip() == "True" for k in ("in_basic", "in_basic_plus", "in_scope1_territorial_total")
+        }
         other = r["other_scope3_only"].strip() == "True"
         out.append(
             {
@@ -49,7 +51,11 @@ def main() -> None:
                 "in_territorial": flag["in_scope1_territorial_total"],
                 "is_template_line": ref == "II.5.3",
                 "source": SOURCE
-                + ("; II.5.3 from the CDP/GCoM reporting template, not the GPC tables" if ref == "II.5.3" else ""),
+                + (
+                    "; II.5.3 from the CDP/GCoM reporting template, not the GPC tables"
+                    if ref == "II.5.3"
+                    else ""
+                ),
             }
         )
     with OUT.open("w", encoding="utf-8", newline="") as fh:

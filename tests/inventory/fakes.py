@@ -68,7 +68,9 @@ WASTE_UNITS = {"emission_factor": "g/kg", "k": "1/year"}
 
 @dataclass
 class FakeLibrary:
-    grid: dict[tuple[str, int], float] = field(default_factory=lambda: {("DE", 2020): 0.4, ("DE", 2021): 0.38})
+    grid: dict[tuple[str, int], float] = field(
+        default_factory=lambda: {("DE", 2020): 0.4, ("DE", 2021): 0.38}
+    )
     td: dict[str, float] = field(default_factory=lambda: {"DE": 0.05})
 
     def get(self, factor_id: str) -> F:
@@ -83,7 +85,9 @@ class FakeLibrary:
             raise InputError(f"unknown fuel {name!r}", code="unknown_fuel") from None
 
     def combustion_factors(self, fuel: str, sector_of_use: str, mobile: bool = False) -> dict[str, F]:
-        key = (fuel, sector_of_use) if (fuel, sector_of_use) in CH4_N2O else (fuel, "commercial_institutional")
+        key = (
+            (fuel, sector_of_use) if (fuel, sector_of_use) in CH4_N2O else (fuel, "commercial_institutional")
+        )
         ch4, n2o = CH4_N2O[key]
         bio = FUELS[fuel].biogenic
         return {
@@ -102,13 +106,23 @@ class FakeLibrary:
             return None
         return F(f"td.{region}", "", self.td[region], "dimensionless")
 
-    def waste_param(self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world") -> F:
-        for key in ((parameter, activity, qualifier), (parameter, "", qualifier), (parameter, activity, ""),
-                    (parameter, "", "")):
+    def waste_param(
+        self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world"
+    ) -> F:
+        for key in (
+            (parameter, activity, qualifier),
+            (parameter, "", qualifier),
+            (parameter, activity, ""),
+            (parameter, "", ""),
+        ):
             if key in WASTE:
                 unit = WASTE_UNITS.get(parameter, "dimensionless")
                 if key == ("emission_factor", "incineration_msw", "CH4") or key[1] == "incineration_msw":
                     unit = "kg/t"
-                return F(f"w.{'.'.join(k for k in key if k)}", qualifier if parameter == "emission_factor" else "",
-                         WASTE[key], unit)
+                return F(
+                    f"w.{'.'.join(k for k in key if k)}",
+                    qualifier if parameter == "emission_factor" else "",
+                    WASTE[key],
+                    unit,
+                )
         raise InputError(f"no {parameter} for {activity} {qualifier}", code="no_waste_param")

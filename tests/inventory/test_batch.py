@@ -26,7 +26,9 @@ KINDS = [
 ]
 
 
-def _random_registry(n_inv: int, n_rec: int, seed: int) -> tuple[list[Inventory], RecordColumns, InventoryColumns]:
+def _random_registry(
+    n_inv: int, n_rec: int, seed: int
+) -> tuple[list[Inventory], RecordColumns, InventoryColumns]:
     rng = random.Random(seed)
     years = [rng.choice([2020, 2021]) for _ in range(n_inv)]
     sets = [rng.choice(["AR4", "AR5", "AR6"]) for _ in range(n_inv)]
@@ -34,12 +36,24 @@ def _random_registry(n_inv: int, n_rec: int, seed: int) -> tuple[list[Inventory]
     for i in range(n_inv):
         for j in range(n_rec):
             ref, method, activity, unit, params = rng.choice(KINDS)
-            rec = ActivityRecord(record_id=f"{i}-{j}", gpc_ref=ref, method=method, activity=activity,
-                                 quantity=rng.uniform(0, 5000), unit=unit, params=json.loads(params or "{}"))
+            rec = ActivityRecord(
+                record_id=f"{i}-{j}",
+                gpc_ref=ref,
+                method=method,
+                activity=activity,
+                quantity=rng.uniform(0, 5000),
+                unit=unit,
+                params=json.loads(params or "{}"),
+            )
             rows.append((i, rec, params))
     invs = [
-        Inventory(jurisdiction=f"c{i}", period=Period(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), year=y),
-                  gwp_set=s, region="DE", records=[r for k, r, _ in rows if k == i])
+        Inventory(
+            jurisdiction=f"c{i}",
+            period=Period(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), year=y),
+            gwp_set=s,
+            region="DE",
+            records=[r for k, r, _ in rows if k == i],
+        )
         for i, (y, s) in enumerate(zip(years, sets, strict=True))
     ]
     cols = RecordColumns(
@@ -72,9 +86,12 @@ def test_batch_equals_scalar_engine() -> None:
 
 def test_batch_reports_bad_rows_without_partial_results() -> None:
     cols = RecordColumns(
-        inventory=np.array([0, 0, 0]), gpc_ref=["I.1.1", "I.1.1", "I.9.9"],
-        method=["fuel_combustion"] * 3, activity=["diesel", "unobtainium", "diesel"],
-        quantity=np.array([1.0, 2.0, 3.0]), unit=["TJ", "TJ", "TJ"],
+        inventory=np.array([0, 0, 0]),
+        gpc_ref=["I.1.1", "I.1.1", "I.9.9"],
+        method=["fuel_combustion"] * 3,
+        activity=["diesel", "unobtainium", "diesel"],
+        quantity=np.array([1.0, 2.0, 3.0]),
+        unit=["TJ", "TJ", "TJ"],
     )
     with pytest.raises(InputError) as exc:
         compute_batch(cols, InventoryColumns(gwp_set=["AR5"], region=["DE"], year=[2020]), FakeLibrary())

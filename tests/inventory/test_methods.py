@@ -8,19 +8,36 @@ import math
 import pytest
 
 from localaction.errors import InputError
-from localaction.inventory import ActivityRecord, CustomFactor, Inventory, Method, Period, compute, compute_records
+from localaction.inventory import (
+    ActivityRecord,
+    CustomFactor,
+    Inventory,
+    Method,
+    Period,
+    compute,
+    compute_records,
+)
 from tests.inventory.fakes import FakeLibrary
 
 Y2020 = Period(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31), year=2020, label="2020")
 
 
 def inv(*records: ActivityRecord, gwp_set: str = "AR5", region: str = "DE") -> Inventory:
-    return Inventory(jurisdiction="Testville", period=Y2020, gwp_set=gwp_set, region=region, records=list(records))
+    return Inventory(
+        jurisdiction="Testville", period=Y2020, gwp_set=gwp_set, region=region, records=list(records)
+    )
 
 
 def rec(ref: str, method: Method, activity: str, quantity: float, unit: str, **kw: object) -> ActivityRecord:
-    return ActivityRecord(record_id=kw.pop("record_id", "r1"), gpc_ref=ref, method=method, activity=activity,
-                          quantity=quantity, unit=unit, **kw)  # type: ignore[arg-type]
+    return ActivityRecord(
+        record_id=kw.pop("record_id", "r1"),
+        gpc_ref=ref,
+        method=method,
+        activity=activity,
+        quantity=quantity,
+        unit=unit,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def one(inventory: Inventory) -> tuple[float, dict[str, float]]:
@@ -66,16 +83,19 @@ def test_biogenic_co2_is_kept_apart() -> None:
 
 def test_volume_without_density_names_the_record() -> None:
     with pytest.raises(InputError) as exc:
-        compute_records(inv(rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 5, "m3", record_id="gas-7")),
-                        FakeLibrary())
+        compute_records(
+            inv(rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 5, "m3", record_id="gas-7")),
+            FakeLibrary(),
+        )
     assert "gas-7" in str(exc.value)
     assert "density" in str(exc.value)
 
 
 def test_unit_that_cannot_convert_is_an_error_naming_the_row() -> None:
     with pytest.raises(InputError) as exc:
-        compute_records(inv(rec("I.1.2", Method.GRID_ENERGY, "DE", 5, "vehicle_km", record_id="row-12")),
-                        FakeLibrary())
+        compute_records(
+            inv(rec("I.1.2", Method.GRID_ENERGY, "DE", 5, "vehicle_km", record_id="row-12")), FakeLibrary()
+        )
     assert "row-12" in str(exc.value) and "vehicle_km" in str(exc.value)
 
 
@@ -90,19 +110,39 @@ def test_grid_energy_with_td_losses_to_scope_3() -> None:
 
 
 def test_grid_pinned_factor_and_custom_factor() -> None:
-    pinned = rec("I.2.2", Method.GRID_ENERGY, "", 1000, "MWh", factor_id="grid.custom.green",
-                 params={"include_td_losses": "false"})
+    pinned = rec(
+        "I.2.2",
+        Method.GRID_ENERGY,
+        "",
+        1000,
+        "MWh",
+        factor_id="grid.custom.green",
+        params={"include_td_losses": "false"},
+    )
     assert one(inv(pinned))[0] == 0.0
-    custom = rec("I.2.2", Method.GRID_ENERGY, "", 1000, "MWh", params={"include_td_losses": "false"},
-                 custom_factor=CustomFactor(value=0.25, unit="kg/kWh", justification="utility disclosure 2020"))
+    custom = rec(
+        "I.2.2",
+        Method.GRID_ENERGY,
+        "",
+        1000,
+        "MWh",
+        params={"include_td_losses": "false"},
+        custom_factor=CustomFactor(value=0.25, unit="kg/kWh", justification="utility disclosure 2020"),
+    )
     assert one(inv(custom))[0] == pytest.approx(250.0)
 
 
 def test_transport_distance_with_fuel_intensity() -> None:
     # 100,000 vkm x 30 l/100km = 30,000 l diesel; x 0.84 kg/l x 43 TJ/Gg = 1.08360 TJ
     # road factors: 74,100 + 3.9 x 28 + 3.9 x 265 = 75,242.7 kg/TJ
-    r = rec("II.1.1", Method.TRANSPORT_DISTANCE, "bus", 100_000, "vehicle_km",
-            params={"fuel": "diesel", "fuel_intensity": 30, "fuel_intensity_unit": "l/100km"})
+    r = rec(
+        "II.1.1",
+        Method.TRANSPORT_DISTANCE,
+        "bus",
+        100_000,
+        "vehicle_km",
+        params={"fuel": "diesel", "fuel_intensity": 30, "fuel_intensity_unit": "l/100km"},
+    )
     assert one(inv(r))[0] == pytest.approx(1.0836 * 75.2427, rel=1e-6)
 
 
@@ -115,7 +155,14 @@ def test_landfill_methane_commitment() -> None:
 
 def test_landfill_methane_commitment_with_recovery_and_oxidation() -> None:
     # managed site: MCF 1, OX 0.1: (10,000 x 1 x 0.15 x 0.5 x 0.5 x 16/12 - 100) x 0.9 = (500 - 100) x 0.9
-    r = rec("III.1.1", Method.LANDFILL_MC, "msw", 10_000, "t", params={"site_type": "managed", "recovered_ch4_t": 100})
+    r = rec(
+        "III.1.1",
+        Method.LANDFILL_MC,
+        "msw",
+        10_000,
+        "t",
+        params={"site_type": "managed", "recovered_ch4_t": 100},
+    )
     assert one(inv(r))[1]["CH4"] == pytest.approx(360.0)
 
 
@@ -125,8 +172,14 @@ def test_landfill_first_order_decay_matches_the_ipcc_equations() -> None:
     # 2020: decomposed (45 e^-k + 45)(1 - e^-k). CH4 = decomposed x 0.5 x 16/12.
     e = math.exp(-0.17)
     expected = (45 * e + 45) * (1 - e) * 0.5 * 16 / 12
-    r = rec("III.1.1", Method.LANDFILL_FOD, "msw", 1000, "t",
-            params={"deposits": {2018: 1000, 2019: 1000}, "climate_zone": "tropical_wet"})
+    r = rec(
+        "III.1.1",
+        Method.LANDFILL_FOD,
+        "msw",
+        1000,
+        "t",
+        params={"deposits": {2018: 1000, 2019: 1000}, "climate_zone": "tropical_wet"},
+    )
     assert one(inv(r))[1]["CH4"] == pytest.approx(expected)
 
 

@@ -65,10 +65,16 @@ def test_ii_5_3_is_marked_as_a_template_line() -> None:
 
 
 def test_notation_key_only_line_counts_zero_but_is_kept() -> None:
-    inv = Inventory(jurisdiction="X", period=Y, lines=[
-        GpcLineInput(gpc_ref="I.1.1", value_tco2e=10.0),
-        GpcLineInput(gpc_ref="I.2.1", notation_keys=(NotationKey.IE,), included_in="I.1.1", explanation="in I.1.1"),
-    ])
+    inv = Inventory(
+        jurisdiction="X",
+        period=Y,
+        lines=[
+            GpcLineInput(gpc_ref="I.1.1", value_tco2e=10.0),
+            GpcLineInput(
+                gpc_ref="I.2.1", notation_keys=(NotationKey.IE,), included_in="I.1.1", explanation="in I.1.1"
+            ),
+        ],
+    )
     res = compute(inv)
     line = {ln.gpc_ref: ln for ln in res.lines}
     assert line["I.2.1"].value_tco2e is None and line["I.2.1"].notation_keys == (NotationKey.IE,)
@@ -87,7 +93,9 @@ def test_totals_equal_the_sum_of_their_lines(v: dict[str, float]) -> None:
     t = totals_from_values(v)
     refs = gpc_refs()
     assert t.basic == pytest.approx(sum(x for r, x in v.items() if refs[r].in_basic), rel=1e-9, abs=1e-6)
-    assert t.territorial == pytest.approx(sum(x for r, x in v.items() if refs[r].scope == 1), rel=1e-9, abs=1e-6)
+    assert t.territorial == pytest.approx(
+        sum(x for r, x in v.items() if refs[r].scope == 1), rel=1e-9, abs=1e-6
+    )
     assert sum(t.by_scope.values()) == pytest.approx(sum(v.values()), rel=1e-9, abs=1e-6)
 
 
@@ -101,7 +109,9 @@ def test_basic_never_exceeds_basic_plus_without_removals(v: dict[str, float]) ->
 
 records = st.lists(
     st.tuples(
-        st.sampled_from([("I.1.1", "natural_gas"), ("I.2.1", "diesel"), ("II.1.1", "diesel"), ("I.1.1", "wood")]),
+        st.sampled_from(
+            [("I.1.1", "natural_gas"), ("I.2.1", "diesel"), ("II.1.1", "diesel"), ("I.1.1", "wood")]
+        ),
         st.floats(min_value=0, max_value=1e4, allow_nan=False),
     ),
     min_size=1,
@@ -111,15 +121,26 @@ records = st.lists(
 
 @settings(max_examples=40, deadline=None)
 @given(records, st.sampled_from(["SAR", "AR4", "AR6"]))
-def test_changing_the_gwp_set_changes_only_non_co2_gases(recs: list[tuple[tuple[str, str], float]],
-                                                         other: str) -> None:
+def test_changing_the_gwp_set_changes_only_non_co2_gases(
+    recs: list[tuple[tuple[str, str], float]], other: str
+) -> None:
     items = [
-        ActivityRecord(record_id=f"r{i}", gpc_ref=ref, method=Method.FUEL_COMBUSTION, activity=fuel, quantity=q,
-                       unit="TJ")
+        ActivityRecord(
+            record_id=f"r{i}",
+            gpc_ref=ref,
+            method=Method.FUEL_COMBUSTION,
+            activity=fuel,
+            quantity=q,
+            unit="TJ",
+        )
         for i, ((ref, fuel), q) in enumerate(recs)
     ]
-    a = compute(Inventory(jurisdiction="X", period=Y, gwp_set="AR5", records=items), FakeLibrary(), checks=False)
-    b = compute(Inventory(jurisdiction="X", period=Y, gwp_set=other, records=items), FakeLibrary(), checks=False)
+    a = compute(
+        Inventory(jurisdiction="X", period=Y, gwp_set="AR5", records=items), FakeLibrary(), checks=False
+    )
+    b = compute(
+        Inventory(jurisdiction="X", period=Y, gwp_set=other, records=items), FakeLibrary(), checks=False
+    )
     for ra, rb in zip(a.records, b.records, strict=True):
         assert ra.gases_t == rb.gases_t  # the gas amounts never depend on the GWP set
         co2 = ra.gases_t.get("CO2", 0.0)
@@ -133,8 +154,17 @@ def test_changing_the_gwp_set_changes_only_non_co2_gases(recs: list[tuple[tuple[
 
 @given(
     st.floats(min_value=1e-6, max_value=1e12, allow_nan=False),
-    st.sampled_from([("kWh", "GJ"), ("therm", "MJ"), ("gallon", "litre"), ("short ton", "tonne"),
-                     ("MMBtu", "kWh"), ("vehicle_mile", "vehicle_km"), ("m³", "litres")]),
+    st.sampled_from(
+        [
+            ("kWh", "GJ"),
+            ("therm", "MJ"),
+            ("gallon", "litre"),
+            ("short ton", "tonne"),
+            ("MMBtu", "kWh"),
+            ("vehicle_mile", "vehicle_km"),
+            ("m³", "litres"),
+        ]
+    ),
 )
 def test_unit_conversions_round_trip(x: float, pair: tuple[str, str]) -> None:
     a, b = pair

@@ -67,7 +67,10 @@ def _species() -> frozenset[str]:
 
 @cache
 def _supplement() -> dict[tuple[str, str, str], float]:
-    return {(r["gwp_set"], r["gas"], r["methane_origin"]): float(r["gwp_100"]) for r in read_csv("gwp_supplement.csv")}
+    return {
+        (r["gwp_set"], r["gas"], r["methane_origin"]): float(r["gwp_100"])
+        for r in read_csv("gwp_supplement.csv")
+    }
 
 
 def gwp(gas: str, gwp_set: str = "AR5", methane_origin: MethaneOrigin = "fossil") -> float:

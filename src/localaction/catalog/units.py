@@ -12,7 +12,9 @@ import pint
 
 from localaction.errors import InputError
 
-ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+ureg: pint.UnitRegistry = pint.UnitRegistry(  # type: ignore[type-arg]
+    autoconvert_offset_to_baseunit=True
+)
 ureg.define("vehicle = [vehicle]")
 ureg.define("passenger = [passenger]")
 ureg.define("vehicle_km = vehicle * kilometer = vkm")
@@ -67,11 +69,19 @@ def _expression(unit: str) -> str:
 def parse_unit(unit: str) -> pint.Unit:
     """The pint unit for a spelling such as ``kWh``, ``therms``, ``m³``, ``vehicle-km``."""
     if not unit or not unit.strip():
-        raise InputError("the unit is empty; give one such as kWh, GJ, litre, tonne, vehicle_km", code="unknown_unit")
+        raise InputError(
+            "the unit is empty; give one such as kWh, GJ, litre, tonne, vehicle_km", code="unknown_unit"
+        )
     try:
         return ureg.parse_units(_expression(unit))
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, TypeError,
-            ValueError, AssertionError) as exc:
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        AssertionError,
+    ) as exc:
         raise InputError(
             f"unknown unit {unit!r}; use one such as kWh, MWh, GJ, TJ, therm, MMBtu, litre, gallon, m3, "
             "tonne, short_ton, kg, vehicle_km, passenger_km",

@@ -27,19 +27,30 @@ class Format(StrEnum):
     csv = "csv"
 
 
-FileArg = Annotated[Path, typer.Argument(help="A CSV or XLSX file.", exists=True, dir_okay=False, readable=True)]
+FileArg = Annotated[
+    Path, typer.Argument(help="A CSV or XLSX file.", exists=True, dir_okay=False, readable=True)
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ReportedOpt = Annotated[
     Path | None,
-    typer.Option("--reported", help="Reported totals (columns City, Year, BASIC, BASIC+, Territorial) to check.",
-                 exists=True, dir_okay=False),
+    typer.Option(
+        "--reported",
+        help="Reported totals (columns City, Year, BASIC, BASIC+, Territorial) to check.",
+        exists=True,
+        dir_okay=False,
+    ),
 ]
 
 
 def _progress(total: int) -> Progress:
     return Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True, disable=total < 20 or not err.is_terminal,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=total < 20 or not err.is_terminal,
     )
 
 
@@ -101,15 +112,24 @@ def check(file: FileArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = 
     else:
         results = [(i.city, i.year_label, r) for i, r in compute_lines_file(file, reported)]
     rows = [
-        {"city": city, "year": year or res.inventory.period.label, "code": c.code, "severity": c.severity.value,
-         "gpc_ref": c.gpc_ref or "", "message": c.message}
-        for city, year, res in results for c in res.checks
+        {
+            "city": city,
+            "year": year or res.inventory.period.label,
+            "code": c.code,
+            "severity": c.severity.value,
+            "gpc_ref": c.gpc_ref or "",
+            "message": c.message,
+        }
+        for city, year, res in results
+        for c in res.checks
     ]
     errors = sum(r["severity"] == "error" for r in rows)
     render.emit_rows(console, rows, fmt.value, title="MRV checks")
     if fmt == Format.table:
-        console.print(f"{len(results)} inventor{'y' if len(results) == 1 else 'ies'}, {errors} error(s), "
-                      f"{len(rows) - errors} warning(s)")
+        console.print(
+            f"{len(results)} inventor{'y' if len(results) == 1 else 'ies'}, {errors} error(s), "
+            f"{len(rows) - errors} warning(s)"
+        )
     if errors:
         raise typer.Exit(1)
 
@@ -117,7 +137,9 @@ def check(file: FileArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = 
 @app.command("template")
 def template(
     out: Annotated[Path, typer.Argument(help="Where to write it (.csv or .xlsx).", dir_okay=False)],
-    example: Annotated[bool, typer.Option("--example", help="A filled example instead of a blank template.")] = False,
+    example: Annotated[
+        bool, typer.Option("--example", help="A filled example instead of a blank template.")
+    ] = False,
 ) -> None:
     """Write the activity-data template (blank, or a filled example) as CSV or XLSX."""
     from localaction.inventory.activity_io import write_activity_template

@@ -1,6 +1,6 @@
 """The GPC inventory engine: pure Python, usable as a library.
 
-    from localaction.inventory import compute, Inventory, ActivityRecord, GpcLineInput
+from localaction.inventory import compute, Inventory, ActivityRecord, GpcLineInput
 """
 
 from localaction.inventory.compute import co2e_of, compute, compute_records

@@ -76,7 +76,9 @@ def _combine(columns: list[I64]) -> tuple[I64, I64]:
             key = key * size + col
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     else:
-        _, first, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(
+            np.stack(columns, axis=1), axis=0, return_index=True, return_inverse=True
+        )
     return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
 
 
@@ -100,15 +102,18 @@ def _recipe(rec: ActivityRecord, ctx: Context, ref_index: dict[str, int]) -> _Re
         for g in gases:
             expected = icpt[g] + 2.0 * slope[g]
             if not np.isclose(g2.gases_t.get(g, 0.0), expected, rtol=1e-9, atol=1e-12):
-                raise InputError(f"{rec.method.value} is not linear in the quantity for these parameters",
-                                 code="not_batchable")
+                raise InputError(
+                    f"{rec.method.value} is not linear in the quantity for these parameters",
+                    code="not_batchable",
+                )
         b_slope = g1.biogenic_co2_t - g0.biogenic_co2_t
         outputs.append((ref_index[g1.gpc_ref], slope, icpt, b_slope, g0.biogenic_co2_t, g1.methane_origin))
     return _Recipe(outputs)
 
 
-def compute_batch(records: RecordColumns, inventories: InventoryColumns,
-                  library: LibraryLike | None = None) -> BatchResult:
+def compute_batch(
+    records: RecordColumns, inventories: InventoryColumns, library: LibraryLike | None = None
+) -> BatchResult:
     """Lines and totals of every inventory. Bad records are reported all at once (rows named)."""
     lib = library if library is not None else default_library()
     n_rec = len(records.quantity)
@@ -121,11 +126,17 @@ def compute_batch(records: RecordColumns, inventories: InventoryColumns,
         raise InputError("record inventory index out of range", code="invalid_batch")
 
     set_codes = np.array([sets.index(normalise_gwp_set(s)) for s in inventories.gwp_set], dtype=np.int64)
-    region_codes, regions = _codes(inventories.region)
-    year_codes, years = _codes([str(y) for y in inventories.year])
+    region_codes, _ = _codes(inventories.region)
+    year_codes, _ = _codes([str(y) for y in inventories.year])
     empty = [""] * n_rec
-    string_cols = [records.gpc_ref, records.method, records.activity, records.unit,
-                   records.factor_id or empty, records.params or empty]
+    string_cols = [
+        records.gpc_ref,
+        records.method,
+        records.activity,
+        records.unit,
+        records.factor_id or empty,
+        records.params or empty,
+    ]
     coded = [_codes(c) for c in string_cols]
     first, recipe_of = _combine([c for c, _ in coded] + [region_codes[inv_idx], year_codes[inv_idx]])
 
@@ -137,8 +148,13 @@ def compute_batch(records: RecordColumns, inventories: InventoryColumns,
         inv = int(inv_idx[row])
         try:
             rec = ActivityRecord(
-                record_id=f"recipe{rid}", gpc_ref=normalise_gpc_ref(vals[0]), method=Method(vals[1]),
-                activity=vals[2], quantity=1.0, unit=vals[3], factor_id=vals[4] or None,
+                record_id=f"recipe{rid}",
+                gpc_ref=normalise_gpc_ref(vals[0]),
+                method=Method(vals[1]),
+                activity=vals[2],
+                quantity=1.0,
+                unit=vals[3],
+                factor_id=vals[4] or None,
                 params=json.loads(vals[5]) if vals[5] else {},
             )
             ctx = Context(library=lib, region=str(inventories.region[inv]), year=int(inventories.year[inv]))
@@ -149,8 +165,11 @@ def compute_batch(records: RecordColumns, inventories: InventoryColumns,
             msg = exc.message if isinstance(exc, LocalActionError) else str(exc).splitlines()[0]
             problems.append(Detail((f"records {', '.join(str(int(r)) for r in rows)}",), msg))
     if problems:
-        raise InputError(f"{len(problems)} kind(s) of record could not be computed", code="invalid_records",
-                         details=problems)
+        raise InputError(
+            f"{len(problems)} kind(s) of record could not be computed",
+            code="invalid_records",
+            details=problems,
+        )
 
     # Per recipe and output slot: CO2e slope/intercept for every GWP set (gases folded in once per recipe).
     n_slots = max((len(r.outputs) for r in recipes if r), default=1)
@@ -190,7 +209,9 @@ def compute_batch(records: RecordColumns, inventories: InventoryColumns,
 
     table = lines.reshape(n_inv, n_refs)
     meta = gpc_refs()
-    flags = np.array([[getattr(meta[r], f"in_{name}") for name in TOTAL_NAMES] for r in refs], dtype=np.float64)
+    flags = np.array(
+        [[getattr(meta[r], f"in_{name}") for name in TOTAL_NAMES] for r in refs], dtype=np.float64
+    )
     tot = table @ flags
     return BatchResult(
         refs=refs,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from localaction.catalog.gpc import gpc_refs
+from localaction.errors import LocalActionError
 from localaction.inventory.model import (
     CheckResult,
     InventoryResult,
@@ -46,8 +47,9 @@ CHECK_CODES = {
 Check = Callable[[InventoryResult], Iterator[CheckResult]]
 
 
-def _c(code: str, severity: Severity, message: str, gpc_ref: str | None = None,
-       record_id: str | None = None) -> CheckResult:
+def _c(
+    code: str, severity: Severity, message: str, gpc_ref: str | None = None, record_id: str | None = None
+) -> CheckResult:
     return CheckResult(code=code, severity=severity, message=message, gpc_ref=gpc_ref, record_id=record_id)
 
 
@@ -62,7 +64,8 @@ def completeness(res: InventoryResult) -> Iterator[CheckResult]:
         needed = meta.in_basic if res.inventory.level == Level.BASIC else meta.in_basic_plus
         if needed and line.value_tco2e is None and not line.notation_keys:
             yield _c(
-                "completeness.missing_line", Severity.ERROR,
+                "completeness.missing_line",
+                Severity.ERROR,
                 f"{line.gpc_ref} ({meta.subsector}, scope {meta.scope}) is required for "
                 f"{res.inventory.level.value}: enter a value or a notation key (NO, IE, NE, C) with an explanation",
                 gpc_ref=line.gpc_ref,
@@ -72,16 +75,20 @@ def completeness(res: InventoryResult) -> Iterator[CheckResult]:
 def notation_keys(res: InventoryResult) -> Iterator[CheckResult]:
     unexplained = [ln.gpc_ref for ln in res.lines if ln.notation_keys and not ln.explanation.strip()]
     if unexplained:
-        shown = ", ".join(unexplained[:12]) + (f" and {len(unexplained) - 12} more" if len(unexplained) > 12 else "")
+        shown = ", ".join(unexplained[:12]) + (
+            f" and {len(unexplained) - 12} more" if len(unexplained) > 12 else ""
+        )
         yield _c(
-            "notation.unexplained", Severity.WARNING,
+            "notation.unexplained",
+            Severity.WARNING,
             f"{len(unexplained)} line(s) with a notation key have no explanation ({shown}): say why each "
             "source does not occur (NO), where it is included (IE), or why it is not estimated (NE)",
         )
     for ln in res.lines:
         if NotationKey.IE in ln.notation_keys and not ln.included_in and "I" not in ln.explanation:
             yield _c(
-                "notation.ie_without_location", Severity.WARNING,
+                "notation.ie_without_location",
+                Severity.WARNING,
                 f"{ln.gpc_ref} is marked IE: name the line it is included in, e.g. IE (II.1.1)",
                 gpc_ref=ln.gpc_ref,
             )
@@ -89,7 +96,8 @@ def notation_keys(res: InventoryResult) -> Iterator[CheckResult]:
         if ln.value_tco2e is not None and ln.value_tco2e != 0 and other:
             keys = "; ".join(k.value for k in ln.notation_keys)
             yield _c(
-                "notation.value_with_key", Severity.WARNING,
+                "notation.value_with_key",
+                Severity.WARNING,
                 f"{ln.gpc_ref} has a value ({_fmt(ln.value_tco2e)}) and the key {keys}: keep one of them",
                 gpc_ref=ln.gpc_ref,
             )
@@ -113,15 +121,18 @@ def reported_totals(res: InventoryResult) -> Iterator[CheckResult]:
         if abs(reported - computed) > tol:
             diff = reported - computed
             yield _c(
-                "totals.mismatch", Severity.ERROR,
+                "totals.mismatch",
+                Severity.ERROR,
                 f"reported {name} total {_fmt(reported)} differs from the sum of the lines {_fmt(computed)} "
                 f"by {_fmt(diff)} ({diff / computed:+.1%} of the lines): correct the total or the lines"
-                if computed else f"reported {name} total {_fmt(reported)} but the lines sum to zero",
+                if computed
+                else f"reported {name} total {_fmt(reported)} but the lines sum to zero",
             )
     removals = any(ln.value_tco2e and ln.value_tco2e < 0 and ln.sector_code == "V" for ln in res.lines)
     if rep.basic is not None and rep.basic_plus is not None and rep.basic_plus < rep.basic and not removals:
         yield _c(
-            "totals.basic_plus_below_basic", Severity.ERROR,
+            "totals.basic_plus_below_basic",
+            Severity.ERROR,
             f"reported BASIC+ {_fmt(rep.basic_plus)} is below BASIC {_fmt(rep.basic)}: BASIC+ adds sources to "
             "BASIC, so check both totals",
         )
@@ -132,10 +143,14 @@ def basic_plus_vs_basic(res: InventoryResult) -> Iterator[CheckResult]:
     if t.basic_plus < t.basic - THRESHOLDS["totals_abs_tolerance_t"]:
         removals = any(ln.value_tco2e and ln.value_tco2e < 0 and ln.sector_code == "V" for ln in res.lines)
         yield _c(
-            "totals.basic_plus_below_basic", Severity.WARNING if removals else Severity.ERROR,
+            "totals.basic_plus_below_basic",
+            Severity.WARNING if removals else Severity.ERROR,
             f"BASIC+ {_fmt(t.basic_plus)} is below BASIC {_fmt(t.basic)}"
-            + (": AFOLU removals explain it; make sure they are reported as such" if removals
-               else ": check the BASIC+ lines for sign errors"),
+            + (
+                ": AFOLU removals explain it; make sure they are reported as such"
+                if removals
+                else ": check the BASIC+ lines for sign errors"
+            ),
         )
 
 
@@ -143,7 +158,8 @@ def negative_values(res: InventoryResult) -> Iterator[CheckResult]:
     for ln in res.lines:
         if ln.value_tco2e is not None and ln.value_tco2e < 0 and ln.sector_code != "V":
             yield _c(
-                "values.negative_outside_afolu", Severity.ERROR,
+                "values.negative_outside_afolu",
+                Severity.ERROR,
                 f"{ln.gpc_ref} is negative ({_fmt(ln.value_tco2e)}): only AFOLU (V.x) lines may carry removals; "
                 "report avoided emissions (e.g. recovered methane) inside the source's own calculation",
                 gpc_ref=ln.gpc_ref,
@@ -153,14 +169,18 @@ def negative_values(res: InventoryResult) -> Iterator[CheckResult]:
 def per_capita(res: InventoryResult) -> Iterator[CheckResult]:
     pop = res.inventory.population
     if not pop:
-        yield _c("population.missing", Severity.WARNING,
-                 "population is missing: add it so per-capita figures and comparisons can be made")
+        yield _c(
+            "population.missing",
+            Severity.WARNING,
+            "population is missing: add it so per-capita figures and comparisons can be made",
+        )
         return
     value = res.totals.basic / pop
     lo, hi = THRESHOLDS["per_capita_min_t"], THRESHOLDS["per_capita_max_t"]
     if not lo <= value <= hi:
         yield _c(
-            "per_capita.implausible", Severity.WARNING,
+            "per_capita.implausible",
+            Severity.WARNING,
             f"BASIC emissions are {value:.2f} tCO2e per person (plausible: {lo:g}-{hi:g}): check the population "
             f"({pop:,.0f}) and the units of the largest lines",
         )
@@ -176,7 +196,8 @@ def year_on_year(res: InventoryResult) -> Iterator[CheckResult]:
     change = (res.totals.basic - prev) / prev
     if abs(change) > THRESHOLDS["year_on_year_max_change"]:
         yield _c(
-            "year_on_year.jump", Severity.WARNING,
+            "year_on_year.jump",
+            Severity.WARNING,
             f"BASIC changed {change:+.0%} since {prev_year} ({_fmt(prev)} -> {_fmt(res.totals.basic)}): "
             "explain the change (method, boundary, data source or real change) in the inventory notes",
         )
@@ -185,17 +206,22 @@ def year_on_year(res: InventoryResult) -> Iterator[CheckResult]:
 def implied_factors(res: InventoryResult) -> Iterator[CheckResult]:
     """A custom or pinned combustion factor far from the library's default for that fuel is flagged."""
     combustion = {Method.FUEL_COMBUSTION, Method.TRANSPORT_FUEL}
-    custom = {r.record_id: r for r in res.inventory.records
-              if r.method in combustion and (r.custom_factor is not None or r.factor_id)}
+    custom = {
+        r.record_id: r
+        for r in res.inventory.records
+        if r.method in combustion and (r.custom_factor is not None or r.factor_id)
+    }
     if not custom:
         return
     from localaction.inventory.compute import compute_records
 
     for rid, rec in custom.items():
-        default_rec = rec.model_copy(update={"custom_factor": None, "factor_id": None, "record_id": rid + "~default"})
+        default_rec = rec.model_copy(
+            update={"custom_factor": None, "factor_id": None, "record_id": rid + "~default"}
+        )
         try:
             default = compute_records(res.inventory.model_copy(update={"records": [default_rec]}))[0].co2e_t
-        except Exception:  # noqa: BLE001 - no default to compare with (unknown fuel): nothing to check
+        except LocalActionError:  # no default to compare with (e.g. an unknown fuel): nothing to check
             continue
         actual = next((r.co2e_t for r in res.records if r.record_id == rid), None)
         if actual is None or default <= 0:
@@ -204,10 +230,12 @@ def implied_factors(res: InventoryResult) -> Iterator[CheckResult]:
         lo, hi = THRESHOLDS["implied_factor_min_ratio"], THRESHOLDS["implied_factor_max_ratio"]
         if not lo <= ratio <= hi:
             yield _c(
-                "factor.implied_out_of_band", Severity.WARNING,
+                "factor.implied_out_of_band",
+                Severity.WARNING,
                 f"record {rid}: the factor used gives {ratio:.1f} times the IPCC default for {rec.activity} "
                 f"({_fmt(actual)} vs {_fmt(default)}): check the factor's value and unit",
-                gpc_ref=rec.gpc_ref, record_id=rid,
+                gpc_ref=rec.gpc_ref,
+                record_id=rid,
             )
 
 
@@ -218,7 +246,8 @@ def period_age(res: InventoryResult) -> Iterator[CheckResult]:
     age = reporting - res.inventory.period.year
     if age > THRESHOLDS["max_age_years"]:
         yield _c(
-            "period.too_old", Severity.WARNING,
+            "period.too_old",
+            Severity.WARNING,
             f"the inventory year {res.inventory.period.year} is {age} years before the reporting year "
             f"{reporting} (at most {THRESHOLDS['max_age_years']:g}): compile a newer inventory",
         )

@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from localaction.catalog.gpc import gpc_refs, normalise_gpc_ref
-from localaction.catalog.gwp import gwp, normalise_gwp_set
+from localaction.catalog.gwp import MethaneOrigin, gwp, normalise_gwp_set
 from localaction.errors import Detail, InputError, LocalActionError
 from localaction.inventory.methods import Context, GasAmounts, LibraryLike, apply_method
 from localaction.inventory.model import (
@@ -34,8 +34,8 @@ def default_library() -> LibraryLike:
 
 def co2e_of(gases_t: dict[str, float], gwp_set: str, methane_origin: str = "fossil") -> float:
     """Sum of gas tonnes x GWP-100 of the set (CO2 and CO2e count 1)."""
-    origin = "non-fossil" if methane_origin == "non-fossil" else "fossil"
-    return sum(t * gwp(gas, gwp_set, origin) for gas, t in gases_t.items())
+    origin: MethaneOrigin = "non-fossil" if methane_origin == "non-fossil" else "fossil"
+    return float(sum(t * gwp(gas, gwp_set, origin) for gas, t in gases_t.items()))
 
 
 def _record_result(record_id: str, method: Any, g: GasAmounts, gwp_set: str) -> RecordResult:
@@ -63,7 +63,7 @@ def compute_records(inventory: Inventory, library: LibraryLike | None = None) ->
     for i, rec in enumerate(inventory.records, start=1):
         loc: tuple[str | int, ...] = (f"record {rec.record_id or i}",)
         if rec.record_id in seen:
-            problems.append(Detail(loc + ("record_id",), "duplicate record id"))
+            problems.append(Detail((*loc, "record_id"), "duplicate record id"))
             continue
         seen.add(rec.record_id)
         try:

@@ -15,13 +15,17 @@ from typing import Any, Protocol
 import pint
 
 from localaction.catalog.units import parse_unit, ureg
-from localaction.errors import InputError
+from localaction.errors import InputError, LocalActionError
 from localaction.inventory.model import ActivityRecord, FactorUse, Method
 
 # Molecular weight ratios (IPCC 2006): C -> CO2, C -> CH4, N -> N2O.
 CO2_PER_C = 44.0 / 12.0
 CH4_PER_C = 16.0 / 12.0
 N2O_PER_N = 44.0 / 28.0
+
+# Net / gross calorific value ratios, IPCC 2006 Vol. 2 Ch. 1 section 1.4.1.2: natural gas 0.90, other fuels 0.95.
+# US energy figures (therm, MMBtu on bills) are usually gross (higher heating value); IPCC factors are per net.
+NET_PER_GROSS = {"natural gas": 0.90, "default": 0.95}
 
 SECTOR_OF_USE = {
     "I.1": "residential",
@@ -39,20 +43,33 @@ SECTOR_OF_USE = {
 
 
 class FactorLike(Protocol):
-    factor_id: str
-    gas: str
-    value: float
-    unit: str
-    source: str
-    data_quality: str
-    biogenic: bool
+    """What a method reads of a factor (read-only, so frozen dataclasses fit)."""
+
+    @property
+    def factor_id(self) -> str: ...
+    @property
+    def gas(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def data_quality(self) -> str: ...
+    @property
+    def biogenic(self) -> bool: ...
 
 
 class FuelLike(Protocol):
-    fuel_id: str
-    ncv_tj_per_gg: float
-    density_kg_per_l: float | None
-    biogenic: bool
+    @property
+    def fuel_id(self) -> str: ...
+    @property
+    def ncv_tj_per_gg(self) -> float | None: ...
+    @property
+    def density_kg_per_l(self) -> float | None: ...
+    @property
+    def biogenic(self) -> bool: ...
 
 
 class LibraryLike(Protocol):
@@ -63,7 +80,9 @@ class LibraryLike(Protocol):
     def combustion_factors(self, fuel: str, sector_of_use: str, mobile: bool = False) -> dict[str, Any]: ...
     def grid_factor(self, region: str, year: int) -> Any: ...
     def td_loss_rate(self, region: str, year: int) -> Any | None: ...
-    def waste_param(self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world") -> Any: ...
+    def waste_param(
+        self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world"
+    ) -> Any: ...
 
 
 @dataclass
@@ -99,7 +118,12 @@ def _q(value: float, unit: str) -> Any:
 
 def _use(f: FactorLike) -> FactorUse:
     return FactorUse(
-        factor_id=f.factor_id, gas=f.gas, value=f.value, unit=f.unit, source=f.source, data_quality=f.data_quality
+        factor_id=f.factor_id,
+        gas=f.gas,
+        value=f.value,
+        unit=f.unit,
+        source=f.source,
+        data_quality=f.data_quality,
     )
 
 
@@ -107,7 +131,9 @@ def _to(record: ActivityRecord, q: Any, unit: str, what: str) -> float:
     try:
         return float(q.to(unit).magnitude)
     except pint.errors.DimensionalityError as exc:
-        raise _err(record, "unit", f"{record.unit!r} cannot be used for {what} (needs {unit})", "incompatible_unit") from exc
+        raise _err(
+            record, "unit", f"{record.unit!r} cannot be used for {what} (needs {unit})", "incompatible_unit"
+        ) from exc
 
 
 def _param(record: ActivityRecord, name: str, default: float | None = None) -> float | None:
@@ -155,7 +181,9 @@ def _apply_factor(record: ActivityRecord, activity: Any, f: FactorLike, out: Gas
         tonnes = float((activity * _q(f.value, f.unit)).to("t").magnitude)
     except pint.errors.DimensionalityError as exc:
         raise _err(
-            record, "unit", f"{label}: {activity.units:~} x {f.unit} is not a mass; check the factor's unit",
+            record,
+            "unit",
+            f"{label}: {activity.units:~} x {f.unit} is not a mass; check the factor's unit",
             "incompatible_unit",
         ) from exc
     gas = f.gas or "CO2e"
@@ -175,7 +203,25 @@ def _fuel_energy_tj(record: ActivityRecord, fuel: FuelLike, out: GasAmounts) -> 
     q = _q(record.quantity, record.unit)
     dims = q.dimensionality
     if dims == ureg.TJ.dimensionality:
-        return q.to("TJ")
+        basis = str(record.params.get("calorific_basis", "net")).strip().lower()
+        if basis not in {"net", "gross"}:
+            raise _err(record, "param:calorific_basis", f"{basis!r}: use net (NCV, IPCC) or gross (GCV/HHV)")
+        if basis == "net":
+            return q.to("TJ")
+        group = str(getattr(fuel, "fuel_group", "")).lower()
+        ratio = NET_PER_GROSS.get(group, NET_PER_GROSS["default"])
+        energy = (q * ratio).to("TJ")
+        out.steps.append(
+            f"{q:~.6g} gross x {ratio:g} (net/gross, IPCC 2006 Vol. 2 1.4.1.2) = {energy:~.6g} net"
+        )
+        return energy
+    if fuel.ncv_tj_per_gg is None:
+        raise _err(
+            record,
+            "unit",
+            f"{fuel.fuel_id} has no calorific value in the library: give the quantity as energy (e.g. GJ)",
+            "missing_ncv",
+        )
     if dims == ureg.kg.dimensionality:
         energy = (q * _q(fuel.ncv_tj_per_gg, "TJ/Gg")).to("TJ")
         out.steps.append(f"{q:~.6g} x NCV {fuel.ncv_tj_per_gg:g} TJ/Gg = {energy:~.6g}")
@@ -184,7 +230,8 @@ def _fuel_energy_tj(record: ActivityRecord, fuel: FuelLike, out: GasAmounts) -> 
         density = _param(record, "density_kg_per_l", fuel.density_kg_per_l)
         if density is None:
             raise _err(
-                record, "unit",
+                record,
+                "unit",
                 f"{fuel.fuel_id} has no density in the library: give the quantity as mass or energy, "
                 "or add param:density_kg_per_l",
                 "missing_density",
@@ -215,7 +262,9 @@ def fuel_combustion(record: ActivityRecord, ctx: Context, mobile: bool = False) 
         _apply_factor(record, _q(record.quantity, record.unit), override, out, "factor")
         return [out]
     if not fuel_name:
-        raise _err(record, "activity", "name the fuel (e.g. natural_gas, diesel, motor_gasoline)", "missing_fuel")
+        raise _err(
+            record, "activity", "name the fuel (e.g. natural_gas, diesel, motor_gasoline)", "missing_fuel"
+        )
     fuel: FuelLike = ctx.library.fuel(fuel_name)
     energy = _fuel_energy_tj(record, fuel, out)
     sector = _sector_of_use(record)
@@ -248,7 +297,12 @@ def grid_energy(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     region = record.activity or ctx.region
     if override is None:
         if not region:
-            raise _err(record, "activity", "give the grid region (country code or zone) or a factor_id", "missing_region")
+            raise _err(
+                record,
+                "activity",
+                "give the grid region (country code or zone) or a factor_id",
+                "missing_region",
+            )
         override = ctx.library.grid_factor(region, ctx.year)
     assert override is not None
     energy = _q(kwh, "kWh")
@@ -297,7 +351,8 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
     fuel_name = str(record.params.get("fuel", ""))
     if intensity is None or not fuel_name:
         raise _err(
-            record, "params",
+            record,
+            "params",
             "give param:fuel and param:fuel_intensity (with param:fuel_intensity_unit, e.g. l/100km), "
             "or a factor per km (factor_id or custom factor)",
             "missing_parameter",
@@ -332,13 +387,27 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
 # --- waste -----------------------------------------------------------------------------------------------
 
 
-def _waste_value(record: ActivityRecord, ctx: Context, parameter: str, out: GasAmounts, activity: str = "",
-                 qualifier: str = "") -> float:
+def _waste_value(
+    record: ActivityRecord,
+    ctx: Context,
+    parameter: str,
+    out: GasAmounts,
+    activity: str = "",
+    qualifier: str = "",
+) -> float:
     given = _param(record, parameter)
     if given is not None:
         out.steps.append(f"{parameter} = {given:g} (given)")
         return given
-    f = ctx.library.waste_param(parameter, activity=activity, qualifier=qualifier)
+    try:
+        f = ctx.library.waste_param(parameter, activity=activity, qualifier=qualifier)
+    except LocalActionError as exc:
+        raise _err(
+            record,
+            f"param:{parameter}",
+            f"{exc.message}; or give param:{parameter} in the record",
+            "missing_parameter",
+        ) from exc
     out.factors.append(_use(f))
     out.steps.append(f"{parameter} = {f.value:g} ({f.factor_id})")
     return float(f.value)
@@ -348,7 +417,9 @@ def _waste_tonnes(record: ActivityRecord) -> float:
     return _to(record, _q(record.quantity, record.unit), "t", "waste mass")
 
 
-def _landfill_params(record: ActivityRecord, ctx: Context, out: GasAmounts) -> tuple[float, float, float, float, float]:
+def _landfill_params(
+    record: ActivityRecord, ctx: Context, out: GasAmounts
+) -> tuple[float, float, float, float, float]:
     waste = record.activity or "msw"
     site = str(record.params.get("site_type", "uncategorised"))
     doc = _waste_value(record, ctx, "DOC", out, activity=waste)
@@ -368,8 +439,10 @@ def landfill_methane_commitment(record: ActivityRecord, ctx: Context) -> list[Ga
     generated = w * mcf * doc * docf * f * CH4_PER_C
     ch4 = (generated - recovered) * (1.0 - ox)
     out.add("CH4", ch4)
-    out.steps.append(f"CH4 = ({w:g} t x {mcf:g} x {doc:g} x {docf:g} x {f:g} x 16/12 - {recovered:g}) x (1 - {ox:g})"
-                     f" = {ch4:.6g} t")
+    out.steps.append(
+        f"CH4 = ({w:g} t x {mcf:g} x {doc:g} x {docf:g} x {f:g} x 16/12 - {recovered:g}) x (1 - {ox:g})"
+        f" = {ch4:.6g} t"
+    )
     return [out]
 
 
@@ -397,7 +470,9 @@ def landfill_first_order_decay(record: ActivityRecord, ctx: Context) -> list[Gas
     recovered = _param(record, "recovered_ch4_t", 0.0) or 0.0
     ch4 = (decomposed * f * CH4_PER_C - recovered) * (1.0 - ox)
     out.add("CH4", ch4)
-    out.steps.append(f"FOD: DDOCm decomposed in {ctx.year} = {decomposed:.6g} t; CH4 = {ch4:.6g} t (k = {k:g})")
+    out.steps.append(
+        f"FOD: DDOCm decomposed in {ctx.year} = {decomposed:.6g} t; CH4 = {ch4:.6g} t (k = {k:g})"
+    )
     return [out]
 
 
@@ -410,7 +485,9 @@ def biological_treatment(record: ActivityRecord, ctx: Context) -> list[GasAmount
     for gas in ("CH4", "N2O"):
         given = _param(record, f"ef_{gas.lower()}_g_per_kg")
         if given is not None:
-            f: FactorLike = _CustomFactor(f"given:{gas}", gas, given, "g/kg", "given in the record", "", False)
+            f: FactorLike = _CustomFactor(
+                f"given:{gas}", gas, given, "g/kg", "given in the record", "", False
+            )
         else:
             f = ctx.library.waste_param("emission_factor", activity=treatment, qualifier=gas)
         if f.value:
@@ -434,12 +511,16 @@ def incineration(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     carbon = w * dm * cf * of
     out.add("CO2", carbon * fcf * CO2_PER_C)
     out.biogenic_co2_t += carbon * (1.0 - fcf) * CO2_PER_C
-    out.steps.append(f"CO2 = {w:g} t x {dm:g} x {cf:g} x {fcf:g} x {of:g} x 44/12 = {carbon * fcf * CO2_PER_C:.6g} t")
+    out.steps.append(
+        f"CO2 = {w:g} t x {dm:g} x {cf:g} x {fcf:g} x {of:g} x 44/12 = {carbon * fcf * CO2_PER_C:.6g} t"
+    )
     mass = _q(record.quantity, record.unit)
     for gas in ("CH4", "N2O"):
         given = _param(record, f"ef_{gas.lower()}_kg_per_t")
         if given is not None:
-            f: FactorLike = _CustomFactor(f"given:{gas}", gas, given, "kg/t", "given in the record", "", False)
+            f: FactorLike = _CustomFactor(
+                f"given:{gas}", gas, given, "kg/t", "given in the record", "", False
+            )
         else:
             f = ctx.library.waste_param("emission_factor", activity=f"incineration_{waste}", qualifier=gas)
         _apply_factor(record, mass, f, out, f"incineration {gas}")
@@ -457,7 +538,9 @@ def wastewater(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     recovered = _param(record, "recovered_ch4_t", 0.0) or 0.0
     ch4_t = ((tow - sludge) * bo * mcf) / 1000.0 - recovered
     out.add("CH4", ch4_t)
-    out.steps.append(f"CH4 = (({tow:g} - {sludge:g}) kg BOD x {bo:g} x {mcf:g}) / 1000 - {recovered:g} = {ch4_t:.6g} t")
+    out.steps.append(
+        f"CH4 = (({tow:g} - {sludge:g}) kg BOD x {bo:g} x {mcf:g}) / 1000 - {recovered:g} = {ch4_t:.6g} t"
+    )
     n_eff = _param(record, "nitrogen_effluent_kg")
     if n_eff:
         ef = _param(record, "ef_n2o_kg_per_kg_n", 0.005) or 0.0
@@ -472,7 +555,9 @@ def direct_entry(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     unit) and/or ``param:<GAS>_t`` columns (e.g. CH4_t, SF6_t, CO2e_t, biogenic_CO2_t)."""
     from localaction.catalog.gwp import normalise_gas
 
-    out = GasAmounts(gpc_ref=record.gpc_ref, methane_origin=str(record.params.get("methane_origin", "fossil")))
+    out = GasAmounts(
+        gpc_ref=record.gpc_ref, methane_origin=str(record.params.get("methane_origin", "fossil"))
+    )
     if record.activity:
         gas = normalise_gas(record.activity)
         tonnes = _to(record, _q(record.quantity, record.unit), "t", "a gas amount")

@@ -11,8 +11,9 @@ from localaction.catalog.gpc import gpc_refs
 from localaction.inventory.model import Level, LineResult, Totals
 
 
-def totals_from_values(values: Mapping[str, float | None], level: Level = Level.BASIC,
-                       biogenic_co2_t: float = 0.0) -> Totals:
+def totals_from_values(
+    values: Mapping[str, float | None], level: Level = Level.BASIC, biogenic_co2_t: float = 0.0
+) -> Totals:
     """Totals of ``{gpc_ref: tCO2e or None}``; a None (notation key only) counts as zero.
 
     ``by_sector`` is the city-induced view at the inventory's level (BASIC or BASIC+); ``by_scope`` is the
