@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/localaction demo-inventory
+	$(BIN)/localaction inventory compute src/localaction/inventory/templates/activity_example.csv
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/localaction manage makemigrations --check --dry-run
+	@if [ -n "$$LOCALACTION_TEST_DATABASE_URL" ]; then \
+	  echo "registry tests on PostgreSQL ($$LOCALACTION_TEST_DATABASE_URL)"; \
+	  LOCALACTION_DATABASE_URL=$$LOCALACTION_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2 tests/registry; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -14,7 +14,7 @@ from localaction.inventory.activity_template import (
     TEMPLATE_COLUMNS,
     TEMPLATES_DIR,
 )
-from localaction.inventory.model import Level, Method, Quality
+from localaction.inventory.model import Level, Method, NotationKey, Quality
 from localaction.inventory.tables import read_table
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "activity-template.md"
@@ -151,4 +151,27 @@ def test_columns_are_the_model_fields() -> None:
     from localaction.inventory.model import ActivityRecord
 
     fields = set(ActivityRecord.model_fields) - {"custom_factor", "params"}
-    assert fields == set(COLUMNS) - {c for c in COLUMNS if c.startswith("custom_factor_")}
+    line_columns = {"notation_key", "explanation"}  # rows that give a GPC line's notation key instead
+    assert fields == set(COLUMNS) - {c for c in COLUMNS if c.startswith("custom_factor_")} - line_columns
+
+
+def test_notation_key_rows_become_gpc_lines(tmp_path: Path) -> None:
+    path = tmp_path / "keys.csv"
+    path.write_text(
+        "# jurisdiction: Testville\n# period: 2022\n"
+        "record_id,gpc_ref,method,quantity,unit,notation_key,explanation\n"
+        "a,I.1.1,fuel_combustion,1,TJ,,\n"
+        "b,I.3.2,,,,IE (I.2.2),Workshops billed as commercial\n"
+        "c,I.4.1,,,,NO,\n",
+        encoding="utf-8",
+    )
+    inv = read_activity_file(path)
+    assert [r.record_id for r in inv.records] == ["a"]
+    ie, no = inv.lines
+    assert (ie.gpc_ref, ie.notation_keys, ie.included_in, ie.explanation) == (
+        "I.3.2",
+        (NotationKey.IE,),
+        "I.2.2",
+        "Workshops billed as commercial",
+    )
+    assert (no.gpc_ref, no.notation_keys) == ("I.4.1", (NotationKey.NO,))

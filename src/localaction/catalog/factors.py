@@ -178,6 +178,10 @@ class FactorLibrary:
         for fuel in self._fuels.values():
             for name in (fuel.fuel_id, fuel.name, *fuel.aliases):
                 self._alias.setdefault(_key(name), fuel.fuel_id)
+        # Lookups run once per distinct record kind; an index by activity keeps them off a full scan.
+        self._by_activity: dict[str, list[Factor]] = {}
+        for f in self._factors:
+            self._by_activity.setdefault(f.activity, []).append(f)
         self._by_region: dict[tuple[str, str], list[Factor]] = {}
         for f in self._factors:
             if f.category in {"grid_electricity", "grid_td_losses"}:
@@ -227,9 +231,10 @@ class FactorLibrary:
         }  # fmt: skip
         wanted = {k: v for k, v in want.items() if v is not None}
         reg = normalise_region(region).upper() if region is not None else None
+        pool = self._factors if activity is None else self._by_activity.get(activity, [])
         return [
             f
-            for f in self._factors
+            for f in pool
             if all(getattr(f, k) == v for k, v in wanted.items()) and (reg is None or f.region.upper() == reg)
         ]
 

@@ -26,7 +26,8 @@ from localaction.inventory.activity_template import (
     PARAM_PREFIX,
     write_activity_template,
 )
-from localaction.inventory.model import ActivityRecord, CustomFactor, Inventory, Method
+from localaction.inventory.model import ActivityRecord, CustomFactor, GpcLineInput, Inventory, Method
+from localaction.inventory.notation import parse_notation
 from localaction.inventory.periods import parse_period
 from localaction.inventory.tables import (
     RowReader,
@@ -245,6 +246,23 @@ def _record(row: RowReader, params: dict[str, int]) -> ActivityRecord | None:
         return None
 
 
+def _notation_line(row: RowReader) -> GpcLineInput | None:
+    """A row that only says why a GPC line has no value: a notation key and its explanation."""
+    gpc_ref = row.parsed("gpc_ref", normalise_gpc_ref)
+    parsed = row.parsed("notation_key", parse_notation)
+    if gpc_ref is None or parsed is None:
+        return None
+    explanation = row.text("explanation") or parsed.explanation
+    return GpcLineInput(
+        gpc_ref=gpc_ref,
+        notation_keys=parsed.keys,
+        included_in=parsed.included_in,
+        explanation=explanation,
+        source=row.text("source"),
+        raw_notation=row.text("notation_key"),
+    )
+
+
 def read_activity_file(path: str | Path) -> Inventory:
     """Read an activity-data file (CSV or XLSX) into an Inventory with its records.
 
@@ -258,9 +276,16 @@ def read_activity_file(path: str | Path) -> Inventory:
     if any(name not in columns for name in REQUIRED_COLUMNS):
         raise problems_error(table.name, problems)
     records: list[ActivityRecord] = []
+    lines: list[GpcLineInput] = []
     first_rows: dict[str, int] = {}
     for number, cells in table.rows:
         row = RowReader(table, columns, number, cells)
+        if "notation_key" in columns and row.text("notation_key") and not row.text("method"):
+            line = _notation_line(row)
+            problems += row.problems
+            if line is not None:
+                lines.append(line)
+            continue
         record = _record(row, params)
         record_id = row.text("record_id") or f"row{number}"
         if record_id in first_rows:
@@ -273,7 +298,7 @@ def read_activity_file(path: str | Path) -> Inventory:
         raise problems_error(table.name, problems)
     header = {k: v for k, v in fields.items() if v is not None}
     try:
-        return Inventory.model_validate({**header, "records": records})
+        return Inventory.model_validate({**header, "records": records, "lines": lines})
     except ValidationError as exc:  # header values are checked above; this is a safety net
         raise problems_error(
             table.name, [Detail((table.name, "header", str(e["loc"][0])), e["msg"]) for e in exc.errors()]

@@ -33,6 +33,9 @@ COLUMN_HELP: dict[str, str] = {
     "quality_factor": "Data quality of the emission factor: high, medium or low.",
     "source": "Where the activity data come from (utility, survey, model, report).",
     "notes": "Anything a reviewer should know.",
+    "notation_key": "For a GPC line with no activity data: NO, IE, NE or C (leave method, quantity and unit "
+    "blank), e.g. `IE (I.1.1)`.",
+    "explanation": "Why the notation key applies: what does not occur, where it is included, why not estimated.",
 }
 COLUMNS: tuple[str, ...] = tuple(COLUMN_HELP)
 
@@ -57,6 +60,12 @@ PARAM_HELP: dict[str, str] = {
     "fuel_intensity_unit": "transport_distance: unit of the fuel intensity, e.g. l/100km.",
     "include_td_losses": "grid_energy: false to leave out transmission and distribution losses (scope 3).",
     "recovered_ch4_t": "landfill, biological treatment, wastewater: methane recovered (tonnes).",
+    "site_type": "landfill: managed_anaerobic, managed_well_semi_aerobic, unmanaged_deep, unmanaged_shallow, open_dump, "
+    "uncategorised … (sets MCF and OX; see `localaction factors list --parameter MCF`).",
+    "share_food": "landfill of mixed waste: share of food waste (wet weight, 0-1); likewise share_paper, "
+    "share_garden, share_wood, share_textiles, share_nappies, share_plastics … (DOC is weighted from them).",
+    "share_paper": "landfill of mixed waste: share of paper and cardboard (wet weight, 0-1).",
+    "share_garden": "landfill of mixed waste: share of garden and park waste (wet weight, 0-1).",
     "CO2_t": "direct_entry: tonnes of fossil CO2 (likewise CH4_t, N2O_t, SF6_t, CO2e_t, biogenic_CO2_t).",
     "CH4_t": "direct_entry: tonnes of CH4.",
     "N2O_t": "direct_entry: tonnes of N2O.",
@@ -174,6 +183,10 @@ EXAMPLE_RECORDS: tuple[dict[str, Cell], ...] = (
         "quantity": 38000,
         "unit": "tonne",
         "param:recovered_ch4_t": 150,
+        "param:site_type": "managed_well_semi_aerobic",
+        "param:share_food": 0.4,
+        "param:share_paper": 0.15,
+        "param:share_garden": 0.1,
         "quality_activity": _M,
         "quality_factor": _L,
         "source": "Landfill weighbridge records 2022",
@@ -213,6 +226,51 @@ EXAMPLE_RECORDS: tuple[dict[str, Cell], ...] = (
         "source": "Cement plant's verified emissions report 2022",
         "notes": "Process emissions; the amounts are in the param columns",
     },
+)
+
+# Lines of the example city without activity data: each with its notation key and the reason.
+_NOTATION: dict[str, tuple[str, str]] = {
+    "I.3.1": ("NO", "No manufacturing or construction sites burn fuel in the city"),
+    "I.3.2": ("IE (I.2.2)", "Small workshops are billed as commercial customers"),
+    "I.3.3": ("NO", "No manufacturing consumption (see I.3.2)"),
+    "I.4.1": ("NO", "No power plant in the city"),
+    "I.4.2": ("NO", "No power plant in the city"),
+    "I.4.3": ("NO", "No power plant in the city"),
+    "I.5.1": ("NE", "Farm fuel use not surveyed; estimated below 0.5 % of the total"),
+    "I.5.2": ("IE (I.2.2)", "Farms are billed as commercial customers"),
+    "I.5.3": ("IE (I.2.3)", "With the commercial T&D losses"),
+    "I.6.1": ("NO", "All fuel use is attributed to a sector"),
+    "I.6.2": ("NO", "All electricity use is attributed to a sector"),
+    "I.6.3": ("NO", "All electricity use is attributed to a sector"),
+    "I.7.1": ("NO", "No coal mining or storage"),
+    "I.8.1": ("NE", "Gas distribution leaks not yet measured by the operator"),
+    "II.1.2": ("NE", "EV charging not metered separately; included in residential and commercial use"),
+    "II.1.3": ("NE", "No origin-destination survey yet"),
+    "II.2.1": ("NO", "No diesel trains"),
+    "II.2.2": ("IE (I.2.2)", "The tram depot is a commercial customer"),
+    "II.2.3": ("NE", "No origin-destination survey yet"),
+    "II.3.1": ("NO", "No waterborne transport"),
+    "II.3.2": ("NO", "No waterborne transport"),
+    "II.3.3": ("NO", "No waterborne transport"),
+    "II.4.1": ("NO", "No airport"),
+    "II.4.2": ("NO", "No airport"),
+    "II.4.3": ("NE", "Residents' flights not yet estimated"),
+    "II.5.1": ("NE", "Construction machinery not surveyed"),
+    "II.5.2": ("NO", "No electric off-road machinery"),
+    "II.5.3": ("NO", "No off-road use outside the city"),
+    "III.1.2": ("NO", "All waste is landfilled inside the city"),
+    "III.2.2": ("NO", "All organic waste is composted inside the city"),
+    "III.3.1": ("NO", "No incinerator"),
+    "III.3.2": ("NO", "No waste sent to incineration"),
+    "III.4.2": ("NO", "All wastewater is treated in the city"),
+    "IV.2": ("NE", "Product use (refrigerants, solvents) not yet estimated"),
+    "V.1": ("NO", "No livestock"),
+    "V.2": ("NE", "Urban forest carbon not yet estimated"),
+    "V.3": ("NO", "No agriculture"),
+}
+EXAMPLE_NOTATION_ROWS: tuple[dict[str, Cell], ...] = tuple(
+    {"record_id": f"key-{ref}", "gpc_ref": ref, "notation_key": key, "explanation": why}
+    for ref, (key, why) in _NOTATION.items()
 )
 
 
@@ -301,7 +359,7 @@ def write_activity_template(path: str | Path, example: bool = False) -> Path:
     """Write the blank template (or, with ``example``, the filled example) as CSV or XLSX, by extension."""
     path = Path(path)
     header = EXAMPLE_HEADER if example else {}
-    rows = EXAMPLE_RECORDS if example else ()
+    rows = EXAMPLE_RECORDS + EXAMPLE_NOTATION_ROWS if example else ()
     suffix = path.suffix.lower()
     if suffix == ".csv":
         _write_csv(path, header, rows)

@@ -12,20 +12,26 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from localaction.catalog.gpc import gpc_refs, normalise_gpc_ref
 from localaction.catalog.gwp import GWP_SETS, normalise_gwp_set
 from localaction.errors import Detail, InputError, LocalActionError
 from localaction.inventory.compute import co2e_of, default_library
-from localaction.inventory.methods import Context, GasAmounts, LibraryLike, apply_method
+from localaction.inventory.methods import TRAIL, Context, GasAmounts, LibraryLike, apply_method
 from localaction.inventory.model import ActivityRecord, Method
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+Column: TypeAlias = (
+    Sequence[str] | npt.NDArray[Any] | pa.Array | pa.ChunkedArray
+)  # strings, or an Arrow dictionary column
+PLACE_DEPENDENT = {Method.GRID_ENERGY.value, Method.LANDFILL_FOD.value}
 TOTAL_NAMES = ("basic", "basic_plus", "basic_plus_other_scope3", "territorial")
 
 
@@ -34,13 +40,13 @@ class RecordColumns:
     """Columnar activity records. ``inventory`` indexes into the inventories; strings are per record."""
 
     inventory: I64
-    gpc_ref: Sequence[str]
-    method: Sequence[str]
-    activity: Sequence[str]
+    gpc_ref: Column
+    method: Column
+    activity: Column
     quantity: F64
-    unit: Sequence[str]
-    factor_id: Sequence[str] | None = None  # "" = library default
-    params: Sequence[str] | None = None  # JSON object per record, "" = none
+    unit: Column
+    factor_id: Column | None = None  # "" = library default
+    params: Column | None = None  # JSON object per record, "" = none
 
 
 @dataclass
@@ -61,9 +67,24 @@ class BatchResult:
     n_recipes: int
 
 
-def _codes(values: Sequence[str] | npt.NDArray[Any]) -> tuple[I64, list[str]]:
-    uniques, inverse = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
-    return inverse.astype(np.int64), [str(u) for u in uniques]
+def _codes(values: Sequence[str] | npt.NDArray[Any] | pa.Array | pa.ChunkedArray) -> tuple[I64, list[str]]:
+    """Integer codes and their labels. Arrow dictionary arrays are used as they are (no per-record work);
+    anything else is dictionary-encoded by Arrow's hash kernel."""
+    arr: Any = values
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not isinstance(arr, pa.Array):
+        arr = pa.array(
+            np.asarray(arr, dtype=object).astype(str) if not isinstance(arr, list) else arr, type=pa.string()
+        )
+    if not pa.types.is_dictionary(arr.type):
+        arr = pc.dictionary_encode(arr)
+    labels = [str(x) if x is not None else "" for x in arr.dictionary.to_pylist()]
+    indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    uniq, remap = np.unique(np.array(labels, dtype=object), return_inverse=True)
+    if len(uniq) < len(labels):  # a dictionary may repeat a label: fold repeats onto one code
+        return remap.astype(np.int64)[indices], [str(u) for u in uniq]
+    return indices, labels
 
 
 def _combine(columns: list[I64]) -> tuple[I64, I64]:
@@ -82,6 +103,40 @@ def _combine(columns: list[I64]) -> tuple[I64, I64]:
     return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
 
 
+class _CachedLibrary:
+    """Memoises the library's lookups for one batch: each recipe is run three times with the same keys."""
+
+    def __init__(self, library: LibraryLike) -> None:
+        self._lib = library
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        key = (name, args, tuple(sorted(kwargs.items())))
+        if key not in self._memo:
+            self._memo[key] = getattr(self._lib, name)(*args, **kwargs)
+        return self._memo[key]
+
+    def get(self, factor_id: str) -> Any:
+        return self._call("get", factor_id)
+
+    def fuel(self, name: str) -> Any:
+        return self._call("fuel", name)
+
+    def combustion_factors(self, fuel: str, sector_of_use: str, mobile: bool = False) -> dict[str, Any]:
+        return dict(self._call("combustion_factors", fuel, sector_of_use, mobile=mobile))
+
+    def grid_factor(self, region: str, year: int) -> Any:
+        return self._call("grid_factor", region, year)
+
+    def td_loss_rate(self, region: str, year: int) -> Any | None:
+        return self._call("td_loss_rate", region, year)
+
+    def waste_param(
+        self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world"
+    ) -> Any:
+        return self._call("waste_param", parameter, activity=activity, qualifier=qualifier, region=region)
+
+
 @dataclass
 class _Recipe:
     outputs: list[tuple[int, dict[str, float], dict[str, float], float, float, str]]
@@ -89,7 +144,11 @@ class _Recipe:
 
 
 def _run(rec: ActivityRecord, ctx: Context, quantity: float) -> list[GasAmounts]:
-    return apply_method(rec.model_copy(update={"quantity": quantity}), ctx)
+    token = TRAIL.set(False)  # the batch keeps numbers, not the per-record text trail
+    try:
+        return apply_method(rec.model_copy(update={"quantity": quantity}), ctx)
+    finally:
+        TRAIL.reset(token)
 
 
 def _recipe(rec: ActivityRecord, ctx: Context, ref_index: dict[str, int]) -> _Recipe:
@@ -115,7 +174,7 @@ def compute_batch(
     records: RecordColumns, inventories: InventoryColumns, library: LibraryLike | None = None
 ) -> BatchResult:
     """Lines and totals of every inventory. Bad records are reported all at once (rows named)."""
-    lib = library if library is not None else default_library()
+    lib = _CachedLibrary(library if library is not None else default_library())
     n_rec = len(records.quantity)
     n_inv = len(inventories.gwp_set)
     refs = list(gpc_refs())
@@ -134,11 +193,17 @@ def compute_batch(
         records.method,
         records.activity,
         records.unit,
-        records.factor_id or empty,
-        records.params or empty,
+        empty if records.factor_id is None else records.factor_id,
+        empty if records.params is None else records.params,
     ]
     coded = [_codes(c) for c in string_cols]
-    first, recipe_of = _combine([c for c, _ in coded] + [region_codes[inv_idx], year_codes[inv_idx]])
+    # Only the grid and first-order-decay methods depend on the inventory's region and year: other records
+    # share one recipe whatever their inventory, which keeps the scalar work to the distinct record kinds.
+    method_codes, method_labels = coded[1]
+    placed = np.array([m in PLACE_DEPENDENT for m in method_labels], dtype=bool)[method_codes]
+    rec_region = np.where(placed, region_codes[inv_idx], -1) + 1
+    rec_year = np.where(placed, year_codes[inv_idx], -1) + 1
+    first, recipe_of = _combine([c for c, _ in coded] + [rec_region, rec_year])
 
     # One scalar computation per recipe; collect every failure before raising.
     recipes: list[_Recipe | None] = []

@@ -117,7 +117,7 @@ def _line(row: RowReader, gpc_ref: str) -> GpcLineInput | None:
     value = row.parsed("value_tco2e", parse_number)
     raw_key = row.text("notation_key")
     notation = row.parsed("notation_key", parse_notation) if raw_key else None
-    if value is None and notation is None:
+    if (value is None and notation is None) or not gpc_ref:
         return None
     explanation = " ".join(
         t for t in (notation.explanation if notation else "", row.text("explanation")) if t
@@ -173,7 +173,9 @@ def read_lines_file(path: str | Path) -> list[InventoryInput]:
                             f"{row.text(name)!r} differs from {group.fields[name]!r} in row "
                             f"{group.first_row} for {city} {label}; one inventory has one {name}",
                         )
-            if gpc_ref is not None:
+            if gpc_ref is None:
+                _line(row, "")  # still report the row's other problems (value, key) at once
+            else:
                 first = seen.setdefault((city, label, gpc_ref), number)
                 if first != number:
                     row.problem("gpc_ref", f"{gpc_ref} for {city} {label} is already given in row {first}")

@@ -7,8 +7,10 @@ Methods are affine in the quantity for fixed parameters: the batch path relies o
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -85,6 +87,9 @@ class LibraryLike(Protocol):
     ) -> Any: ...
 
 
+TRAIL: ContextVar[bool] = ContextVar("localaction_trail", default=True)
+
+
 @dataclass
 class Context:
     library: LibraryLike
@@ -106,6 +111,11 @@ class GasAmounts:
 
     def add(self, gas: str, tonnes: float) -> None:
         self.gases_t[gas] = self.gases_t.get(gas, 0.0) + tonnes
+
+    def note(self, text: Callable[[], str]) -> None:
+        """Add a calculation step; formatting is skipped when no trail is wanted (the batch path)."""
+        if TRAIL.get():
+            self.steps.append(text())
 
 
 def _err(record: ActivityRecord, field_name: str, msg: str, code: str = "invalid_record") -> InputError:
@@ -129,7 +139,7 @@ def _use(f: FactorLike) -> FactorUse:
 
 def _to(record: ActivityRecord, q: Any, unit: str, what: str) -> float:
     try:
-        return float(q.to(unit).magnitude)
+        return float(q.to(parse_unit(unit)).magnitude)
     except pint.errors.DimensionalityError as exc:
         raise _err(
             record, "unit", f"{record.unit!r} cannot be used for {what} (needs {unit})", "incompatible_unit"
@@ -178,7 +188,7 @@ class _CustomFactor:
 def _apply_factor(record: ActivityRecord, activity: Any, f: FactorLike, out: GasAmounts, label: str) -> None:
     """``activity x factor`` to tonnes of the factor's gas (pint checks that the units cancel to a mass)."""
     try:
-        tonnes = float((activity * _q(f.value, f.unit)).to("t").magnitude)
+        tonnes = float((activity * _q(f.value, f.unit)).to(parse_unit("t")).magnitude)
     except pint.errors.DimensionalityError as exc:
         raise _err(
             record,
@@ -192,7 +202,7 @@ def _apply_factor(record: ActivityRecord, activity: Any, f: FactorLike, out: Gas
     else:
         out.add(gas, tonnes)
     out.factors.append(_use(f))
-    out.steps.append(f"{label}: {activity:~.6g} x {f.value:g} {f.unit} = {tonnes:.6g} t {gas}")
+    out.note(lambda: f"{label}: {activity:~.6g} x {f.value:g} {f.unit} = {tonnes:.6g} t {gas}")
 
 
 # --- energy ----------------------------------------------------------------------------------------------
@@ -207,12 +217,12 @@ def _fuel_energy_tj(record: ActivityRecord, fuel: FuelLike, out: GasAmounts) -> 
         if basis not in {"net", "gross"}:
             raise _err(record, "param:calorific_basis", f"{basis!r}: use net (NCV, IPCC) or gross (GCV/HHV)")
         if basis == "net":
-            return q.to("TJ")
+            return q.to(parse_unit("TJ"))
         group = str(getattr(fuel, "fuel_group", "")).lower()
         ratio = NET_PER_GROSS.get(group, NET_PER_GROSS["default"])
-        energy = (q * ratio).to("TJ")
-        out.steps.append(
-            f"{q:~.6g} gross x {ratio:g} (net/gross, IPCC 2006 Vol. 2 1.4.1.2) = {energy:~.6g} net"
+        energy = (q * ratio).to(parse_unit("TJ"))
+        out.note(
+            lambda: f"{q:~.6g} gross x {ratio:g} (net/gross, IPCC 2006 Vol. 2 1.4.1.2) = {energy:~.6g} net"
         )
         return energy
     if fuel.ncv_tj_per_gg is None:
@@ -223,8 +233,8 @@ def _fuel_energy_tj(record: ActivityRecord, fuel: FuelLike, out: GasAmounts) -> 
             "missing_ncv",
         )
     if dims == ureg.kg.dimensionality:
-        energy = (q * _q(fuel.ncv_tj_per_gg, "TJ/Gg")).to("TJ")
-        out.steps.append(f"{q:~.6g} x NCV {fuel.ncv_tj_per_gg:g} TJ/Gg = {energy:~.6g}")
+        energy = (q * _q(fuel.ncv_tj_per_gg, "TJ/Gg")).to(parse_unit("TJ"))
+        out.note(lambda: f"{q:~.6g} x NCV {fuel.ncv_tj_per_gg:g} TJ/Gg = {energy:~.6g}")
         return energy
     if dims == ureg.liter.dimensionality:
         density = _param(record, "density_kg_per_l", fuel.density_kg_per_l)
@@ -236,10 +246,12 @@ def _fuel_energy_tj(record: ActivityRecord, fuel: FuelLike, out: GasAmounts) -> 
                 "or add param:density_kg_per_l",
                 "missing_density",
             )
-        mass = (q * _q(density, "kg/l")).to("t")
-        energy = (mass * _q(fuel.ncv_tj_per_gg, "TJ/Gg")).to("TJ")
-        out.steps.append(
-            f"{q:~.6g} x density {density:g} kg/l = {mass:~.6g}; x NCV {fuel.ncv_tj_per_gg:g} TJ/Gg = {energy:~.6g}"
+        mass = (q * _q(density, "kg/l")).to(parse_unit("t"))
+        energy = (mass * _q(fuel.ncv_tj_per_gg, "TJ/Gg")).to(parse_unit("TJ"))
+        out.note(
+            lambda: (
+                f"{q:~.6g} x density {density:g} kg/l = {mass:~.6g}; x NCV {fuel.ncv_tj_per_gg:g} TJ/Gg = {energy:~.6g}"
+            )
         )
         return energy
     raise _err(record, "unit", f"{record.unit!r} is not an energy, mass or volume", "incompatible_unit")
@@ -316,7 +328,7 @@ def grid_energy(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     td = GasAmounts(gpc_ref=td_ref, suffix="#td")
     share = _param(record, "td_loss_share")
     if share is not None:
-        td.steps.append(f"T&D losses {share:.2%} of consumption (param:td_loss_share)")
+        td.note(lambda: f"T&D losses {share:.2%} of consumption (param:td_loss_share)")
         _apply_factor(record, _q(kwh * share, "kWh"), override, td, "T&D losses")
         return [*results, td]
     if not region:
@@ -359,9 +371,9 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
         )
     unit = str(record.params.get("fuel_intensity_unit", "l/100km")).replace("100km", "(100 km)")
     if q.check("[vehicle] * [length]"):
-        km = float((q / ureg.vehicle).to("km").magnitude)
+        km = float((q / ureg.vehicle).to(parse_unit("km")).magnitude)
     elif q.check("[length]"):
-        km = float(q.to("km").magnitude)
+        km = float(q.to(parse_unit("km")).magnitude)
     else:
         raise _err(record, "unit", f"{record.unit!r} is not a distance (use vehicle_km)", "incompatible_unit")
     try:  # "l/(100 km)" has a scaling factor, so it is parsed as an expression, not a unit
@@ -375,7 +387,7 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
             break
     else:
         raise _err(record, "param:fuel_intensity_unit", f"{unit!r} is not fuel per distance (e.g. l/100km)")
-    out.steps.append(f"{km:.6g} km x {intensity:g} {unit} = {fuel_q:~.6g} {fuel_name}")
+    out.note(lambda: f"{km:.6g} km x {intensity:g} {unit} = {fuel_q:~.6g} {fuel_name}")
     as_fuel = record.model_copy(
         update={"quantity": float(fuel_q.magnitude), "unit": f"{fuel_q.units}", "activity": fuel_name}
     )
@@ -397,7 +409,7 @@ def _waste_value(
 ) -> float:
     given = _param(record, parameter)
     if given is not None:
-        out.steps.append(f"{parameter} = {given:g} (given)")
+        out.note(lambda: f"{parameter} = {given:g} (given)")
         return given
     try:
         f = ctx.library.waste_param(parameter, activity=activity, qualifier=qualifier)
@@ -409,7 +421,7 @@ def _waste_value(
             "missing_parameter",
         ) from exc
     out.factors.append(_use(f))
-    out.steps.append(f"{parameter} = {f.value:g} ({f.factor_id})")
+    out.note(lambda: f"{parameter} = {f.value:g} ({f.factor_id})")
     return float(f.value)
 
 
@@ -422,7 +434,22 @@ def _landfill_params(
 ) -> tuple[float, float, float, float, float]:
     waste = record.activity or "msw"
     site = str(record.params.get("site_type", "uncategorised"))
-    doc = _waste_value(record, ctx, "DOC", out, activity=waste)
+    shares = {
+        k.removeprefix("share_"): v
+        for k in record.params
+        if k.startswith("share_")
+        if (v := _param(record, k)) is not None
+    }
+    if shares and _param(record, "DOC") is None:
+        # Mixed waste: DOC weighted by composition (IPCC 2006 Vol. 5 eq. 2.4), each type's default DOC.
+        if any(v < 0 for v in shares.values()) or sum(shares.values()) > 1.0 + 1e-9:
+            raise _err(record, "param:share_*", "waste shares must be between 0 and 1 and sum to at most 1")
+        doc = sum(
+            share * _waste_value(record, ctx, "DOC", out, activity=kind) for kind, share in shares.items()
+        )
+        out.note(lambda: f"DOC = {doc:.4g} weighted by composition {shares}")
+    else:
+        doc = _waste_value(record, ctx, "DOC", out, activity=waste)
     docf = _waste_value(record, ctx, "DOCf", out, activity=waste)
     mcf = _waste_value(record, ctx, "MCF", out, qualifier=site)
     f = _waste_value(record, ctx, "F", out)
@@ -439,9 +466,11 @@ def landfill_methane_commitment(record: ActivityRecord, ctx: Context) -> list[Ga
     generated = w * mcf * doc * docf * f * CH4_PER_C
     ch4 = (generated - recovered) * (1.0 - ox)
     out.add("CH4", ch4)
-    out.steps.append(
-        f"CH4 = ({w:g} t x {mcf:g} x {doc:g} x {docf:g} x {f:g} x 16/12 - {recovered:g}) x (1 - {ox:g})"
-        f" = {ch4:.6g} t"
+    out.note(
+        lambda: (
+            f"CH4 = ({w:g} t x {mcf:g} x {doc:g} x {docf:g} x {f:g} x 16/12 - {recovered:g}) x (1 - {ox:g})"
+            f" = {ch4:.6g} t"
+        )
     )
     return [out]
 
@@ -458,6 +487,13 @@ def landfill_first_order_decay(record: ActivityRecord, ctx: Context) -> list[Gas
     zone = str(record.params.get("climate_zone", ""))
     k = _waste_value(record, ctx, "k", out, activity=waste, qualifier=zone)
     raw = record.params.get("deposits") or {}
+    if isinstance(raw, str):  # from a file cell: JSON such as {"2019": 40000}
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise _err(
+                record, "param:deposits", 'give earlier deposits as JSON, e.g. {"2019": 40000}'
+            ) from exc
     if not isinstance(raw, dict):
         raise _err(record, "param:deposits", "give earlier deposits as {year: tonnes}")
     deposits = {int(y): float(t) for y, t in raw.items()}
@@ -470,8 +506,8 @@ def landfill_first_order_decay(record: ActivityRecord, ctx: Context) -> list[Gas
     recovered = _param(record, "recovered_ch4_t", 0.0) or 0.0
     ch4 = (decomposed * f * CH4_PER_C - recovered) * (1.0 - ox)
     out.add("CH4", ch4)
-    out.steps.append(
-        f"FOD: DDOCm decomposed in {ctx.year} = {decomposed:.6g} t; CH4 = {ch4:.6g} t (k = {k:g})"
+    out.note(
+        lambda: f"FOD: DDOCm decomposed in {ctx.year} = {decomposed:.6g} t; CH4 = {ch4:.6g} t (k = {k:g})"
     )
     return [out]
 
@@ -495,7 +531,7 @@ def biological_treatment(record: ActivityRecord, ctx: Context) -> list[GasAmount
     recovered = _param(record, "recovered_ch4_t", 0.0) or 0.0
     if recovered:
         out.add("CH4", -recovered)
-        out.steps.append(f"less {recovered:g} t CH4 recovered")
+        out.note(lambda: f"less {recovered:g} t CH4 recovered")
     return [out]
 
 
@@ -511,8 +547,10 @@ def incineration(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     carbon = w * dm * cf * of
     out.add("CO2", carbon * fcf * CO2_PER_C)
     out.biogenic_co2_t += carbon * (1.0 - fcf) * CO2_PER_C
-    out.steps.append(
-        f"CO2 = {w:g} t x {dm:g} x {cf:g} x {fcf:g} x {of:g} x 44/12 = {carbon * fcf * CO2_PER_C:.6g} t"
+    out.note(
+        lambda: (
+            f"CO2 = {w:g} t x {dm:g} x {cf:g} x {fcf:g} x {of:g} x 44/12 = {carbon * fcf * CO2_PER_C:.6g} t"
+        )
     )
     mass = _q(record.quantity, record.unit)
     for gas in ("CH4", "N2O"):
@@ -538,15 +576,17 @@ def wastewater(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     recovered = _param(record, "recovered_ch4_t", 0.0) or 0.0
     ch4_t = ((tow - sludge) * bo * mcf) / 1000.0 - recovered
     out.add("CH4", ch4_t)
-    out.steps.append(
-        f"CH4 = (({tow:g} - {sludge:g}) kg BOD x {bo:g} x {mcf:g}) / 1000 - {recovered:g} = {ch4_t:.6g} t"
+    out.note(
+        lambda: (
+            f"CH4 = (({tow:g} - {sludge:g}) kg BOD x {bo:g} x {mcf:g}) / 1000 - {recovered:g} = {ch4_t:.6g} t"
+        )
     )
     n_eff = _param(record, "nitrogen_effluent_kg")
     if n_eff:
         ef = _param(record, "ef_n2o_kg_per_kg_n", 0.005) or 0.0
         n2o = n_eff * ef * N2O_PER_N / 1000.0
         out.add("N2O", n2o)
-        out.steps.append(f"N2O = {n_eff:g} kg N x {ef:g} x 44/28 / 1000 = {n2o:.6g} t")
+        out.note(lambda: f"N2O = {n_eff:g} kg N x {ef:g} x 44/28 / 1000 = {n2o:.6g} t")
     return [out]
 
 
@@ -562,7 +602,7 @@ def direct_entry(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
         gas = normalise_gas(record.activity)
         tonnes = _to(record, _q(record.quantity, record.unit), "t", "a gas amount")
         out.add(gas, tonnes)
-        out.steps.append(f"{gas}: {tonnes:.6g} t (direct entry)")
+        out.note(lambda: f"{gas}: {tonnes:.6g} t (direct entry)")
     for key, raw in record.params.items():
         if not key.endswith("_t") or raw in (None, ""):
             continue
@@ -573,7 +613,7 @@ def direct_entry(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
             out.biogenic_co2_t += value
         else:
             out.add(normalise_gas(name), value)
-        out.steps.append(f"{name}: {value:.6g} t (direct entry)")
+        out.note(lambda: f"{name}: {value:.6g} t (direct entry)")  # noqa: B023 - note() calls it at once
     if not out.gases_t and not out.biogenic_co2_t and not record.activity:
         raise _err(record, "activity", "name the gas (e.g. CH4) or give param:<GAS>_t columns", "missing_gas")
     return [out]

@@ -1,0 +1,18 @@
+"""URL map: the back-office at /admin/; the API and the pages plug in at the marked places."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import URLPattern, URLResolver, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/", admin.site.urls),
+    # api: path("api/v1/", api.urls),
+    # web: path("", include("localaction.web.urls")),
+]
+
+if settings.DEBUG:
+    # Development only (uvicorn serves no static files): admin CSS/JS from the apps' static folders.
+    urlpatterns += staticfiles_urlpatterns()
