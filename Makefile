@@ -17,7 +17,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/localaction inventory compute src/localaction/inventory/templates/activity_example.csv
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium (Playwright cannot download browsers here); install it when root.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -n 2
 	$(BIN)/localaction manage makemigrations --check --dry-run
 	@if [ -n "$$LOCALACTION_TEST_DATABASE_URL" ]; then \

@@ -24,11 +24,13 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     # Imported here so that `localaction --help` lists every sub-command, and each module stays small.
-    from localaction.cli import factors, inventory, registry
+    from localaction.cli import data, demo, factors, inventory, registry
 
     app.add_typer(inventory.app, name="inventory")
     app.add_typer(factors.app, name="factors")
     registry.register(app)
+    data.register(app)
+    demo.register(app)
 
 
 _register()
