@@ -53,6 +53,13 @@ def _c(
     return CheckResult(code=code, severity=severity, message=message, gpc_ref=gpc_ref, record_id=record_id)
 
 
+def _has_afolu_removals(res: InventoryResult) -> bool:
+    """Negative AFOLU lines (removals) legitimately make BASIC+ smaller than BASIC."""
+    return any(
+        ln.value_tco2e is not None and ln.value_tco2e < 0 and ln.sector_code == "V" for ln in res.lines
+    )
+
+
 def _fmt(t: float) -> str:
     return f"{t:,.0f} tCO2e"
 
@@ -128,8 +135,9 @@ def reported_totals(res: InventoryResult) -> Iterator[CheckResult]:
                 if computed
                 else f"reported {name} total {_fmt(reported)} but the lines sum to zero",
             )
-    removals = any(ln.value_tco2e and ln.value_tco2e < 0 and ln.sector_code == "V" for ln in res.lines)
-    if rep.basic is not None and rep.basic_plus is not None and rep.basic_plus < rep.basic and not removals:
+    below = rep.basic is not None and rep.basic_plus is not None and rep.basic_plus < rep.basic
+    if below and not _has_afolu_removals(res):
+        assert rep.basic is not None and rep.basic_plus is not None
         yield _c(
             "totals.basic_plus_below_basic",
             Severity.ERROR,
@@ -141,7 +149,7 @@ def reported_totals(res: InventoryResult) -> Iterator[CheckResult]:
 def basic_plus_vs_basic(res: InventoryResult) -> Iterator[CheckResult]:
     t = res.totals
     if t.basic_plus < t.basic - THRESHOLDS["totals_abs_tolerance_t"]:
-        removals = any(ln.value_tco2e and ln.value_tco2e < 0 and ln.sector_code == "V" for ln in res.lines)
+        removals = _has_afolu_removals(res)
         yield _c(
             "totals.basic_plus_below_basic",
             Severity.WARNING if removals else Severity.ERROR,
