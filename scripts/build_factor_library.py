@@ -170,7 +170,17 @@ def densities(wb: openpyxl.Workbook) -> dict[str, tuple[float, str]]:
             out[fid] = (liq, "kg/l")
         elif (gas := num(r[7])) is not None:
             out[fid] = (gas, "kg/m**3")
+    # The workbook gives Gas/Diesel oil 0.9133 kg/l, which is 40 CFR 98 Table MM-1's Distillate Fuel Oil
+    # No. 4 (0.1452 t/bbl). Diesel for engines and generators is No. 2 (0.1346 t/bbl = 0.8466 kg/l, the
+    # density of road diesel); with No. 4 every litre of diesel would count ~8 % too much.
+    if "diesel" in out:
+        out["diesel"] = (round(0.1346 * 1000 / 158.987295, 4), "kg/l")
     return out
+
+
+DIESEL_DENSITY_NOTE = (
+    "; diesel: 40 CFR 98 Table MM-1 Distillate Fuel Oil No. 2 (0.1346 t/bbl), not the workbook's No. 4 value"
+)
 
 
 def fuel_tables(wb: openpyxl.Workbook) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -207,7 +217,7 @@ def fuel_tables(wb: openpyxl.Workbook) -> tuple[list[dict[str, str]], list[dict[
                     "",
                     density[0],
                     density[1],
-                    source=SRC_DENSITY,
+                    source=SRC_DENSITY + (DIESEL_DENSITY_NOTE if fid == "diesel" else ""),
                     quality="medium",
                 )
             )
