@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "localaction.registry",
-    # web: "localaction.web" goes here when the pages land.
+    "localaction.web",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "localaction.web.context.site",
             ],
         },
     },
@@ -178,6 +179,17 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"
+
+# The pages (localaction.web): sign-in and where to go after. Sessions are Django's database sessions (a
+# random session id in an HttpOnly, SameSite=Lax cookie; logout deletes the session server-side), so an
+# upload's preview can wait in the session between "preview" and "import".
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:workspace"
+LOGOUT_REDIRECT_URL = "web:home"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STATIC_ROOT = _ENV.get("LOCALACTION_STATIC_ROOT") or None
 
 SESSION_COOKIE_HTTPONLY = True

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     # api: path("api/v1/", api.urls),
-    # web: path("", include("localaction.web.urls")),
+    path("", include("localaction.web.urls")),
 ]
 
 if settings.DEBUG:
