@@ -1023,6 +1023,30 @@ def wastewater() -> list[dict[str, str]]:
     return out
 
 
+# IPCC 2006 Vol. 2 Ch. 3 default CH4 and N2O factors (kg/TJ) for the modes our workbook gives no kg/TJ
+# values for. Road: Table 3.2.2 (motor gasoline: the "uncontrolled" row, the default without technology data).
+# Navigation: Table 3.5.3 (ocean-going ships). Aviation: Table 3.6.5. Carried as published figures.
+IPCC_MOBILE = (
+    ("road", "motor_gasoline", 33.0, 3.2, "Table 3.2.2 (uncontrolled)"),
+    ("road", "diesel", 3.9, 3.9, "Table 3.2.2"),
+    ("road", "natural_gas", 92.0, 3.0, "Table 3.2.2"),
+    ("road", "lpg", 62.0, 0.2, "Table 3.2.2"),
+    ("navigation", "residual_fuel_oil", 7.0, 2.0, "Table 3.5.3"),
+    ("navigation", "diesel", 7.0, 2.0, "Table 3.5.3"),
+    ("aviation", "jet_kerosene", 0.5, 2.0, "Table 3.6.5"),
+)
+
+
+def ipcc_mobile_defaults() -> list[dict[str, str]]:
+    out = []
+    for mode, fid, ch4, n2o, table in IPCC_MOBILE:
+        source = f"IPCC 2006 Guidelines Vol. 2 (Energy) Ch. 3 Mobile Combustion, {table}, default values"
+        for gas, value in (("CH4", ch4), ("N2O", n2o)):
+            out.append(row(f"ipcc2006.mobile.{fid}.{mode}.{gas}", "mobile_combustion", fid, "emission_factor",
+                           gas, value, "kg/TJ", sector=mode, source=source))
+    return out
+
+
 def main() -> None:
     wb = openpyxl.load_workbook(
         FACTORS_DIR / "ghgprotocol_Emission_Factors_for_Cross_Sector_Tools_V2.0_2024-03.xlsx", data_only=True
@@ -1031,6 +1055,7 @@ def main() -> None:
     factors = (
         fuel_factors
         + mobile_tables(wb)
+        + ipcc_mobile_defaults()
         + electricity_maps()
         + ghgp_grids(wb)
         + carbon_footprint()

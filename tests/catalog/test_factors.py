@@ -133,8 +133,14 @@ def test_mobile_mode_factors(lib: FactorLibrary) -> None:
     with pytest.raises(InputError) as exc:
         lib.combustion_factors("petrol", "off_road", mobile=True)
     assert exc.value.code == "ambiguous_factor"
+    # IPCC 2006 Vol. 2 Table 3.2.2 road defaults: diesel 3.9 / 3.9, gasoline (uncontrolled) 33 / 3.2 kg/TJ
     road = lib.combustion_factors("diesel", "road", mobile=True)
-    assert road["N2O"].sector_of_use == "commercial_institutional"  # documented fallback
+    assert (road["CH4"].value, road["N2O"].value, road["N2O"].sector_of_use) == (3.9, 3.9, "road")
+    petrol = lib.combustion_factors("petrol", "road", mobile=True)
+    assert (petrol["CH4"].value, petrol["N2O"].value) == (33.0, 3.2)
+    # a mode without its own kg/TJ defaults for that fuel falls back to commercial/institutional (documented)
+    cng_boat = lib.combustion_factors("lpg", "navigation", mobile=True)
+    assert cng_boat["N2O"].sector_of_use == "commercial_institutional"
 
 
 def test_bad_sector(lib: FactorLibrary) -> None:

@@ -265,9 +265,9 @@ class FactorLibrary:
         CO2 is the fuel's (it does not depend on the use). CH4/N2O: the factor for that sector of use; for a
         stationary sector without its own factor, the commercial/institutional default (IPCC 2006 Table 2.4).
         For
-        ``mobile=True`` the mode's kg/TJ defaults (rail, off_road: IPCC 2006 Vol. 2 Ch. 3); a mode without
-        them
-        (road, navigation, aviation in our sources) also falls back to commercial/institutional. The returned
+        ``mobile=True`` the mode's kg/TJ defaults (IPCC 2006 Vol. 2 Ch. 3: road, rail, off-road, navigation,
+        aviation for the fuels the tables give); a fuel and mode without them also falls back to
+        commercial/institutional. The returned
         factor's ``sector_of_use`` shows which was used. ``qualifier`` picks e.g. an engine type for off_road.
         """
         f = self.fuel(fuel)
