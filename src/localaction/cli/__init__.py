@@ -24,10 +24,11 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     # Imported here so that `localaction --help` lists every sub-command, and each module stays small.
-    from localaction.cli import data, demo, factors, inventory, registry
+    from localaction.cli import data, demo, factors, frameworks, inventory, registry
 
     app.add_typer(inventory.app, name="inventory")
     app.add_typer(factors.app, name="factors")
+    app.add_typer(frameworks.app, name="frameworks")
     registry.register(app)
     data.register(app)
     demo.register(app)
