@@ -15,7 +15,18 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/localaction inventory compute src/localaction/inventory/templates/activity_example.csv
+	$(BIN)/localaction demo
+	$(BIN)/localaction serve --host 127.0.0.1 --port 8000
+
+demo: $(STAMP)
+	$(BIN)/localaction demo
+
+# The demo plus the real CDP open data (self-reported city-wide totals, 2016-2019) from ../shared/data.
+demo-real: $(STAMP)
+	$(BIN)/localaction demo
+	@if [ -d ../shared/data/inventories ]; then \
+	  $(BIN)/localaction import cdp ../shared/data/inventories/cdp_cities_citywide_emissions_*.csv; \
+	else echo "../shared/data not found: skipping the real CDP data"; fi
 
 # Browser tests drive Debian's chromium (Playwright cannot download browsers here); install it when root.
 browser:

@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "localaction.web.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "localaction.urls"

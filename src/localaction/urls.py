@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
-    # api: path("api/v1/", api.urls),
+    path("api/v1/", include("localaction.api.urls")),
     path("", include("localaction.web.urls")),
 ]
 

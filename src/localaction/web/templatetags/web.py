@@ -1,0 +1,67 @@
+"""Formatting for the pages: numbers with thousands separators (per locale) and units, states as badges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _number(value: Any, places: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if places == 0:
+        number = round(number)
+    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def num(value: Any, places: int = 0) -> str:
+    """``1234567.8|num`` → ``1,234,568``; ``|num:1`` keeps one decimal."""
+    return _number(value, int(places))
+
+
+@register.filter
+def tco2e(value: Any, places: int = 0) -> str:
+    """An emission in tonnes of CO2 equivalent, with its unit; blank stays blank."""
+    text = _number(value, int(places))
+    return f"{text}\u00a0t\u00a0CO2e" if text else "—"
+
+
+@register.filter
+def per_capita(value: Any) -> str:
+    text = _number(value, 2)
+    return f"{text}\u00a0t\u00a0CO2e\u00a0{_('per person')}" if text else "—"
+
+
+@register.filter
+def pct(value: Any, places: int = 0) -> str:
+    text = _number(value, int(places))
+    return f"{text}\u00a0%" if text else "—"
+
+
+@register.filter
+def keys(value: Any) -> str:
+    return ", ".join(value) if value else ""
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def line_anchor(gpc_ref: Any) -> str:
+    """The id of a GPC line's row in the tables: ``I.1.1`` → ``line-I-1-1``."""
+    return "line-" + str(gpc_ref or "").replace(".", "-")
