@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from localaction.registry import access
 from localaction.registry.models import JurisdictionIdentifier
+from localaction.web.panels import nav_items
 
 DEMO_SCHEME = "demo"
 
@@ -19,4 +20,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav_workspace": access.authenticated(user) and bool(access.roles(user).by_jurisdiction),
         "nav_review": access.is_secretariat(user),
         "demo_data": JurisdictionIdentifier.objects.filter(scheme=DEMO_SCHEME).exists(),
+        "nav_items": nav_items(request),
     }

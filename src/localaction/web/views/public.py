@@ -25,6 +25,7 @@ from localaction.registry.models import (
 from localaction.registry.services import get_inventory, public
 from localaction.web import charts, downloads
 from localaction.web.forms import KIND_OF
+from localaction.web.panels import JURISDICTION_PANELS, render_panels
 from localaction.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, reported_rows, totals
 from localaction.web.views.common import page_number
 
@@ -130,6 +131,7 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
         "actions": list(public.published_of(Action, jur).order_by("status", "title")),
         "hazards": list(public.published_of(HazardAssessment, jur).order_by("hazard_type")),
         "in_workspace": access.can_create_in(request.user, jur),
+        "panels": render_panels(JURISDICTION_PANELS, request, jur),
     }
     if latest is not None:
         context.update(inventory_context(latest))

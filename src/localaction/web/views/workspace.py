@@ -32,6 +32,7 @@ from localaction.web.forms import (
     add_service_errors,
     submission_form,
 )
+from localaction.web.panels import DASHBOARD_PANELS, render_panels
 from localaction.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, line_records, totals
 from localaction.web.views.common import get_submission, kind_of, model_of, revision_of
 
@@ -72,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "due": due_items(user, jur),
                 "comments": open_comments(user, jur),
                 "can_create": access.can_create_in(user, jur),
+                "panels": render_panels(DASHBOARD_PANELS, request, jur),
             }
         )
     return render(request, "web/workspace/dashboard.html", {"blocks": blocks})
