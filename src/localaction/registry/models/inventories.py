@@ -69,6 +69,11 @@ class Inventory(Submission):
     reported_basic_plus_tco2e = _tco2e(_("reported BASIC+ (tCO2e)"))
     reported_basic_plus_other_scope3_tco2e = _tco2e(_("reported BASIC+ with other scope 3 (tCO2e)"))
     reported_territorial_tco2e = _tco2e(_("reported territorial (tCO2e)"))
+    # A headline total whose coverage only the source's words define (CDP: "Total City-wide Emissions").
+    reported_total_tco2e = _tco2e(_("reported total (tCO2e)"))
+    reported_total_scope = models.CharField(
+        _("reported total covers"), max_length=200, blank=True, default="", help_text=_("As the source says.")
+    )
 
     class Meta(Submission.Meta):
         ordering = ["jurisdiction", "-year", "-version"]

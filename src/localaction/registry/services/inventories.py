@@ -50,6 +50,8 @@ INVENTORY_FIELDS = (
     "reported_basic_plus_tco2e",
     "reported_basic_plus_other_scope3_tco2e",
     "reported_territorial_tco2e",
+    "reported_total_tco2e",
+    "reported_total_scope",
 )
 # Derived columns stay out of the audit log (they follow from the audited inputs).
 COMPUTED_FIELDS = frozenset(

@@ -1,0 +1,1 @@
+"""One router per aggregate; ``__init__`` of the package mounts them."""
