@@ -26,7 +26,7 @@ def get_user(ref: User | int | str) -> User:
     if isinstance(ref, User):
         return ref
     found = User.objects.filter(username=ref).first() if isinstance(ref, str) else None
-    if found is None and (isinstance(ref, int) or str(ref).isdigit()):
+    if found is None and (isinstance(ref, int) or (str(ref).isascii() and str(ref).isdigit())):
         found = User.objects.filter(pk=int(ref)).first()
     if found is None:
         raise NotFound(f"user {ref!r} not found")
