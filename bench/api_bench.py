@@ -1,7 +1,7 @@
 """Benchmark: the public read API of a jurisdiction's inventory against a trivial endpoint of the same app.
 
     .venv/bin/python bench/api_bench.py [--jurisdictions 1000] [--years 5] [--seconds 20] [--clients 50]
-        [--backends sqlite,postgresql] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+        [--backends sqlite,postgresql] [--pg postgresql://postgres@127.0.0.1:5432/postgres] [--workers 2]
 
 For each backend: a fresh database (SQLite file in a temporary directory; PostgreSQL database
 ``localaction_bench``, created and dropped), loaded with published inventories of N jurisdictions x Y years
@@ -182,7 +182,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> list[dict[str,
     print(f"[{name}] seeded in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "localaction", "serve", "--port", str(port)],
+        [sys.executable, "-m", "localaction", "serve", "--port", str(port), "--workers", str(args.workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -228,6 +228,7 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--backends", default="sqlite,postgresql")
+    p.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (one per core here)")
     p.add_argument(
         "--pg",
         default="postgresql://postgres@127.0.0.1:5432/postgres",

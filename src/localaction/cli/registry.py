@@ -49,6 +49,7 @@ def db_upgrade() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (e.g. one per core in production).")] = 1,
 ) -> None:
     """Run the web application (uvicorn on the ASGI app)."""
     _setup()
@@ -60,7 +61,7 @@ def serve(
             f"[yellow]warning[/]: debug is on and {host} is reachable from other machines; "
             "set LOCALACTION_ENV=prod (with a secret key) for anything public"
         )
-    uvicorn.run("localaction.asgi:application", host=host, port=port, log_level="info")
+    uvicorn.run("localaction.asgi:application", host=host, port=port, workers=workers, log_level="info")
 
 
 @users_app.command("create")
