@@ -28,20 +28,23 @@ demo-real: $(STAMP)
 	  $(BIN)/localaction import cdp ../shared/data/inventories/cdp_cities_citywide_emissions_*.csv; \
 	else echo "../shared/data not found: skipping the real CDP data"; fi
 
-# Browser tests drive Debian's chromium (Playwright cannot download browsers here); install it when root.
+# Browser tests and PDF reports drive Debian's chromium (Playwright cannot download browsers here); the PDF
+# tests read pages back with poppler-utils. Installed when missing and root.
 browser:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if { [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; } && [ "$$(id -u)" = "0" ] \
+	    && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -n 2
 	$(BIN)/localaction manage makemigrations --check --dry-run
 	@if [ -n "$$LOCALACTION_TEST_DATABASE_URL" ]; then \
-	  echo "registry tests on PostgreSQL ($$LOCALACTION_TEST_DATABASE_URL)"; \
-	  LOCALACTION_DATABASE_URL=$$LOCALACTION_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2 tests/registry; \
-	fi
+	  echo "database tests on PostgreSQL ($$LOCALACTION_TEST_DATABASE_URL)"; \
+	  LOCALACTION_DATABASE_URL=$$LOCALACTION_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2 \
+	    tests/registry tests/network tests/tap tests/framework_reports tests/progress; \
+	else echo "LOCALACTION_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

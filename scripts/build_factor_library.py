@@ -1042,8 +1042,19 @@ def ipcc_mobile_defaults() -> list[dict[str, str]]:
     for mode, fid, ch4, n2o, table in IPCC_MOBILE:
         source = f"IPCC 2006 Guidelines Vol. 2 (Energy) Ch. 3 Mobile Combustion, {table}, default values"
         for gas, value in (("CH4", ch4), ("N2O", n2o)):
-            out.append(row(f"ipcc2006.mobile.{fid}.{mode}.{gas}", "mobile_combustion", fid, "emission_factor",
-                           gas, value, "kg/TJ", sector=mode, source=source))
+            out.append(
+                row(
+                    f"ipcc2006.mobile.{fid}.{mode}.{gas}",
+                    "mobile_combustion",
+                    fid,
+                    "emission_factor",
+                    gas,
+                    value,
+                    "kg/TJ",
+                    sector=mode,
+                    source=source,
+                )
+            )
     return out
 
 

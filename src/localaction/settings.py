@@ -8,6 +8,7 @@
 - ``LOCALACTION_DEBUG`` (``1``/``0``; default on in dev), ``LOCALACTION_ALLOWED_HOSTS`` (comma-separated),
   ``LOCALACTION_CSRF_TRUSTED_ORIGINS`` (comma-separated), ``LOCALACTION_STATIC_ROOT``,
   ``LOCALACTION_BEHIND_TLS_PROXY`` (``1``: trust ``X-Forwarded-Proto``).
+- ``LOCALACTION_MEDIA_ROOT``: where uploads (TAP attachments) are stored; default ``./media``; keep it private.
 
 Nothing else in the code reads ``os.environ``: other modules read ``django.conf.settings``.
 """
@@ -115,7 +116,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "localaction.registry",
+    "localaction.registry.programmes",
+    "localaction.web.targets",
+    "localaction.registry.network",
     "localaction.web",
+    "localaction.insights_web",
+    "localaction.registry.tap",
+    "localaction.registry.gateway",
+    "localaction.web.tap",
+    "localaction.registry.framework_reports",
+    "localaction.web.framework_pages",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +190,8 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"
+MEDIA_URL = "media/"  # uploads (TAP attachments) are served only through permission-checked views
+MEDIA_ROOT = _ENV.get("LOCALACTION_MEDIA_ROOT") or str(Path.cwd() / "media")
 
 # The pages (localaction.web): sign-in and where to go after. Sessions are Django's database sessions (a
 # random session id in an HttpOnly, SameSite=Lax cookie; logout deletes the session server-side), so an

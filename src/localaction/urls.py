@@ -10,6 +10,12 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("localaction.api.urls")),
+    path("tap/", include("localaction.web.tap.urls")),
+    path("solutions/", include("localaction.web.tap.gateway_urls")),
+    path("", include("localaction.web.targets.urls")),
+    path("insights/", include("localaction.insights_web.urls")),
+    path("network/", include("localaction.web.network.urls")),
+    path("", include("localaction.web.framework_pages.urls")),
     path("", include("localaction.web.urls")),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from localaction.inventory import (
     ActivityRecord,
@@ -21,10 +22,40 @@ from localaction.inventory.checks import CHECK_CODES
 from tests.inventory.fakes import FakeLibrary
 
 Y2020 = Period(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31), year=2020)
-BASIC_REFS = ["I.1.1", "I.1.2", "I.2.1", "I.2.2", "I.3.1", "I.3.2", "I.4.1", "I.4.2", "I.5.1", "I.5.2",
-              "I.6.1", "I.6.2", "I.7.1", "I.8.1", "II.1.1", "II.1.2", "II.2.1", "II.2.2", "II.3.1", "II.3.2",
-              "II.4.1", "II.4.2", "II.5.1", "II.5.2", "III.1.1", "III.1.2", "III.2.1", "III.2.2", "III.3.1",
-              "III.3.2", "III.4.1", "III.4.2"]
+BASIC_REFS = [
+    "I.1.1",
+    "I.1.2",
+    "I.2.1",
+    "I.2.2",
+    "I.3.1",
+    "I.3.2",
+    "I.4.1",
+    "I.4.2",
+    "I.5.1",
+    "I.5.2",
+    "I.6.1",
+    "I.6.2",
+    "I.7.1",
+    "I.8.1",
+    "II.1.1",
+    "II.1.2",
+    "II.2.1",
+    "II.2.2",
+    "II.3.1",
+    "II.3.2",
+    "II.4.1",
+    "II.4.2",
+    "II.5.1",
+    "II.5.2",
+    "III.1.1",
+    "III.1.2",
+    "III.2.1",
+    "III.2.2",
+    "III.3.1",
+    "III.3.2",
+    "III.4.1",
+    "III.4.2",
+]
 
 
 def complete(**overrides: float) -> list[GpcLineInput]:
@@ -54,7 +85,11 @@ def test_completeness_for_the_level() -> None:
     assert missing[0].severity == Severity.ERROR
     # BASIC+ also needs I.x.3, II.x.3, IV and V lines
     plus = compute(inv(complete(), level=Level.BASIC_PLUS), FakeLibrary())
-    assert {c.gpc_ref for c in plus.checks if c.code == "completeness.missing_line"} >= {"I.1.3", "IV.1", "V.2"}
+    assert {c.gpc_ref for c in plus.checks if c.code == "completeness.missing_line"} >= {
+        "I.1.3",
+        "IV.1",
+        "V.2",
+    }
 
 
 def test_notation_keys_need_explanations_and_ie_a_location() -> None:
@@ -63,14 +98,20 @@ def test_notation_keys_need_explanations_and_ie_a_location() -> None:
     found = codes(inv(lines))
     assert found["notation.unexplained"] == Severity.WARNING
     assert found["notation.ie_without_location"] == Severity.WARNING
-    lines[0] = GpcLineInput(gpc_ref="I.1.1", notation_keys=(NotationKey.IE,), included_in="I.2.1",
-                            explanation="billed with commercial customers")
+    lines[0] = GpcLineInput(
+        gpc_ref="I.1.1",
+        notation_keys=(NotationKey.IE,),
+        included_in="I.2.1",
+        explanation="billed with commercial customers",
+    )
     assert codes(inv(lines)) == {}
 
 
 def test_value_with_a_key_other_than_confidential() -> None:
     lines = complete()
-    lines[0] = GpcLineInput(gpc_ref="I.1.1", value_tco2e=5.0, notation_keys=(NotationKey.NE,), explanation="x")
+    lines[0] = GpcLineInput(
+        gpc_ref="I.1.1", value_tco2e=5.0, notation_keys=(NotationKey.NE,), explanation="x"
+    )
     assert "notation.value_with_key" in codes(inv(lines))
     lines[0] = GpcLineInput(gpc_ref="I.1.1", value_tco2e=5.0, notation_keys=(NotationKey.C,), explanation="x")
     assert "notation.value_with_key" not in codes(inv(lines))
@@ -96,7 +137,9 @@ def test_negative_values_only_for_afolu_removals() -> None:
 
 
 def test_per_capita_band_and_population() -> None:
-    assert codes(inv(complete(), population=10.0))["per_capita.implausible"] == Severity.WARNING  # 320 t/person
+    assert (
+        codes(inv(complete(), population=10.0))["per_capita.implausible"] == Severity.WARNING
+    )  # 320 t/person
     assert codes(inv(complete(), population=None))["population.missing"] == Severity.WARNING
 
 
@@ -108,13 +151,21 @@ def test_year_on_year_jump_needs_explaining() -> None:
 
 def test_implied_factor_far_from_the_default_is_flagged() -> None:
     # kerosene-style mistake: 7x the default factor for diesel (74,539 kg CO2e/TJ)
-    bad = ActivityRecord(record_id="k", gpc_ref="I.2.1", method=Method.FUEL_COMBUSTION, activity="diesel",
-                         quantity=1, unit="TJ",
-                         custom_factor=CustomFactor(value=7 * 74539, unit="kg/TJ", justification="supplier value"))
+    bad = ActivityRecord(
+        record_id="k",
+        gpc_ref="I.2.1",
+        method=Method.FUEL_COMBUSTION,
+        activity="diesel",
+        quantity=1,
+        unit="TJ",
+        custom_factor=CustomFactor(value=7 * 74539, unit="kg/TJ", justification="supplier value"),
+    )
     result = compute(inv(complete(**{"I.2.1": None}), records=[bad]), FakeLibrary())  # type: ignore[arg-type]
     flagged = [c for c in result.checks if c.code == "factor.implied_out_of_band"]
     assert flagged and flagged[0].record_id == "k" and "7.0 times" in flagged[0].message
-    fine = bad.model_copy(update={"custom_factor": CustomFactor(value=80_000, unit="kg/TJ", justification="utility value")})
+    fine = bad.model_copy(
+        update={"custom_factor": CustomFactor(value=80_000, unit="kg/TJ", justification="utility value")}
+    )
     result = compute(inv(complete(**{"I.2.1": None}), records=[fine]), FakeLibrary())  # type: ignore[arg-type]
     assert not [c for c in result.checks if c.code == "factor.implied_out_of_band"]
 
@@ -125,6 +176,6 @@ def test_period_too_old_for_the_reporting_year() -> None:
 
 
 def test_every_check_code_is_exercised_here() -> None:
-    source = open(__file__, encoding="utf-8").read()
+    source = Path(__file__).read_text(encoding="utf-8")
     for code in CHECK_CODES:
         assert f'"{code}"' in source, code

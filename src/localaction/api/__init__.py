@@ -14,7 +14,17 @@ from ninja import NinjaAPI
 
 from localaction.api import errors
 from localaction.api.auth import READ_AUTH
-from localaction.api.routers import inventories, jurisdictions, others
+from localaction.api.routers import (
+    framework_reports,
+    insights,
+    inventories,
+    jurisdictions,
+    network,
+    others,
+    solutions,
+    tap,
+    targets_progress,
+)
 from localaction.api.schemas.common import Ping
 
 api = NinjaAPI(
@@ -37,6 +47,12 @@ api.add_router("/targets", others.targets)
 api.add_router("/commitments", others.commitments)
 api.add_router("/actions", others.actions)
 api.add_router("/hazards", others.hazards)
+api.add_router("", network.router)  # members, networks, peers (registry/network)
+api.add_router("", framework_reports.router)  # /frameworks, /reports, /jurisdictions/{id}/reports
+api.add_router("/tap", tap.router)
+api.add_router("/solutions", solutions.router)
+api.add_router("", targets_progress.router)  # progress, pathway, milestones, 10% programme
+api.add_router("/insights", insights.router)
 
 
 @api.get(

@@ -24,7 +24,7 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     # Imported here so that `localaction --help` lists every sub-command, and each module stays small.
-    from localaction.cli import data, demo, factors, frameworks, inventory, registry
+    from localaction.cli import data, demo, factors, frameworks, inventory, registry, reports
 
     app.add_typer(inventory.app, name="inventory")
     app.add_typer(factors.app, name="factors")
@@ -32,6 +32,10 @@ def _register() -> None:
     registry.register(app)
     data.register(app)
     demo.register(app)
+    reports.register(app)
+    from localaction.cli.insights_reports import add_opendata
+
+    add_opendata(app)
 
 
 _register()

@@ -14,6 +14,7 @@ from localaction.catalog import gpc_refs
 from localaction.catalog.factors import SECTORS_OF_USE
 from localaction.errors import LocalActionError
 from localaction.inventory.model import Method, NotationKey
+from localaction.registry.framework_reports.models import FrameworkReport
 from localaction.registry.models import (
     Action,
     ActivityRecord,
@@ -464,6 +465,7 @@ KINDS: dict[str, type[Any]] = {
     "commitment": Commitment,
     "action": Action,
     "hazard": HazardAssessment,
+    "report": FrameworkReport,
 }
 KIND_OF = {model: kind for kind, model in KINDS.items()}
 EDITABLE_KINDS = ("target", "commitment", "action", "hazard")

@@ -43,6 +43,12 @@ class Action(Submission):
     co_benefits = models.JSONField(_("co-benefits"), default=list, blank=True)
     sdgs = models.JSONField(_("SDGs"), default=list, blank=True, help_text=_("Goal numbers 1-17"))
     hazards_addressed = models.JSONField(_("hazards addressed"), default=list, blank=True)
+    target_series = models.JSONField(
+        _("linked targets"),
+        default=list,
+        blank=True,
+        help_text=_("Series ids of the targets this action counts for; empty: every target it touches."),
+    )
 
     class Meta(Submission.Meta):
         verbose_name = _("action")

@@ -12,8 +12,18 @@ class TargetKind(models.TextChoices):
     BASE_YEAR = "base_year", _("Base year")  # x % below base-year emissions by year T
     FIXED_LEVEL = "fixed_level", _("Fixed level")  # reach an absolute level
     BASELINE_SCENARIO = "baseline_scenario", _("Baseline scenario")  # x % below BAU in year T
-    INTENSITY = "intensity", _("Intensity")  # per capita or per unit of GDP
+    INTENSITY = "intensity", _("Intensity (per capita)")  # older rows; the targets core reads it per capita
+    INTENSITY_PER_CAPITA = "intensity_per_capita", _("Intensity per capita")
+    INTENSITY_PER_GDP = "intensity_per_gdp", _("Intensity per unit of GDP")
     NET_ZERO = "net_zero", _("Net zero")
+    RENEWABLE_SHARE = "renewable_share", _("Renewable energy share")
+    ENERGY_EFFICIENCY = "energy_efficiency", _("Energy efficiency")
+
+
+class CoverageLevel(models.TextChoices):
+    BASIC = "BASIC", "BASIC"
+    BASIC_PLUS = "BASIC+", "BASIC+"
+    TERRITORIAL = "territorial", _("Territorial")
 
 
 class Target(Submission):
@@ -33,11 +43,24 @@ class Target(Submission):
     reduction_pct = models.FloatField(_("reduction (%)"), null=True, blank=True)
     target_emissions_tco2e = models.FloatField(_("target-year emissions (tCO2e)"), null=True, blank=True)
     gases = models.JSONField(_("gases covered"), default=list, blank=True)
+    level = models.CharField(
+        _("inventory level covered"),
+        max_length=11,
+        choices=CoverageLevel.choices,
+        default=CoverageLevel.BASIC,
+        blank=True,  # forms that leave it out keep BASIC
+    )
     gpc_sectors = models.JSONField(_("GPC sectors covered"), default=list, blank=True)
     boundary = models.TextField(_("boundary"), blank=True, default="")
     interim_targets = models.JSONField(_("interim targets"), default=list, blank=True)
     year_introduced = models.PositiveSmallIntegerField(_("year introduced"), null=True, blank=True)
     projected_population = models.PositiveBigIntegerField(_("projected population"), null=True, blank=True)
+    projected_gdp = models.FloatField(_("projected GDP in target year"), null=True, blank=True)
+    base_value = models.FloatField(
+        _("base value"), null=True, blank=True, help_text=_("Renewable share (%) or energy use, in the unit")
+    )
+    target_value = models.FloatField(_("value to reach"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, default="", help_text=_('e.g. "%", "MWh"'))
     bau_emissions_tco2e = models.FloatField(_("BAU emissions in target year (tCO2e)"), null=True, blank=True)
     offsets_counted = models.BooleanField(_("offsets counted"), null=True, blank=True)
     aligned_ndc = models.BooleanField(_("aligned with the NDC"), null=True, blank=True)

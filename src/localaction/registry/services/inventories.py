@@ -95,7 +95,11 @@ def get_jurisdiction(ref: Ref | str) -> Jurisdiction:
     qs = Jurisdiction.objects.all()
     if isinstance(ref, Jurisdiction):
         ref = ref.pk
-    found = qs.filter(slug=ref).first() if isinstance(ref, str) and not (ref.isascii() and ref.isdigit()) else None
+    found = (
+        qs.filter(slug=ref).first()
+        if isinstance(ref, str) and not (ref.isascii() and ref.isdigit())
+        else None
+    )
     if found is None and (isinstance(ref, int) or (isinstance(ref, str) and ref.isascii() and ref.isdigit())):
         found = qs.filter(pk=int(ref)).first()
     if found is None:

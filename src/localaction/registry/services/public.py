@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from localaction.registry import access
 from localaction.registry.access import Actor
+from localaction.registry.framework_reports.models import FrameworkReport
 from localaction.registry.models import (
     Action,
     Commitment,
@@ -26,8 +27,16 @@ from localaction.registry.models import (
     Target,
     TargetKind,
 )
+from localaction.registry.services.targets import series_progress
 
-SUBMISSION_MODELS: tuple[type[Submission], ...] = (Inventory, Target, Commitment, Action, HazardAssessment)
+SUBMISSION_MODELS: tuple[type[Submission], ...] = (
+    Inventory,
+    Target,
+    Commitment,
+    Action,
+    HazardAssessment,
+    FrameworkReport,
+)
 
 
 def fold(text: str) -> str:
@@ -236,44 +245,23 @@ def _per_capita(inv: Inventory) -> float | None:
 
 
 def target_progress(target: Target, series: list[Inventory]) -> Progress | None:
-    """Progress of a target against a jurisdiction's published inventories (BASIC), GHG Protocol style:
-    achieved = (base − latest) / (base − target); on track when the latest value is at or below the straight
-    line from the base year to the target year. Intensity targets use tCO2e per person."""
-    intensity = target.kind == TargetKind.INTENSITY
-    value_of = _per_capita if intensity else emissions_of
-    by_year = {inv.year: value_of(inv) for inv in series}
-    base_year = target.base_year or (min(by_year) if by_year else None)
-    if base_year is None:
+    """Progress of a target against the given inventories, computed by the targets core (coverage-aware:
+    None when the inventories do not measure what the target covers; see services.targets)."""
+    tp = series_progress(target, series)
+    m = tp.target
+    if m.result != "comparable":
         return None
-    base = target.base_intensity if intensity else target.base_emissions_tco2e
-    if base is None:
-        base = by_year.get(base_year)
-    if base is None:
-        return None
-    level = _target_level(target, base)
-    if level is None:
-        return None
-    later = [(y, v) for y, v in sorted(by_year.items()) if y > base_year and v is not None]
-    latest_year, latest = later[-1] if later else (None, None)
-    achieved = expected = on_track = None
-    if latest is not None and latest_year is not None:
-        if base != level:
-            achieved = (base - latest) / (base - level) * 100
-        span = target.target_year - base_year
-        if span > 0:
-            expected = base + (level - base) * min(1.0, (latest_year - base_year) / span)
-            on_track = latest <= expected
     return Progress(
-        base_year=base_year,
-        base_tco2e=base,
-        target_year=target.target_year,
-        target_tco2e=level,
-        latest_year=latest_year,
-        latest_tco2e=latest,
-        achieved_pct=achieved,
-        expected_tco2e=expected,
-        on_track=on_track,
-        unit="tCO2e/person" if intensity else "tCO2e",
+        base_year=m.base_year,
+        base_tco2e=m.base_value,
+        target_year=m.milestone_year,
+        target_tco2e=m.target_value,
+        latest_year=m.latest_year if m.latest_year > m.base_year else None,
+        latest_tco2e=m.latest_value if m.latest_year > m.base_year else None,
+        achieved_pct=m.progress_pct if m.latest_year > m.base_year else None,
+        expected_tco2e=m.expected_value,
+        on_track=m.on_track if m.latest_year > m.base_year else None,
+        unit=tp.unit,
     )
 
 

@@ -15,6 +15,7 @@ from localaction.errors import Detail
 from localaction.registry import access, audit
 from localaction.registry.access import Actor
 from localaction.registry.errors import PermissionDenied, ValidationFailed
+from localaction.registry.framework_reports.models import FrameworkReport
 from localaction.registry.models import Action, Commitment, HazardAssessment, Submission, Target, TargetKind
 from localaction.registry.services._common import (
     Ref,
@@ -27,6 +28,7 @@ from localaction.registry.services._common import (
     validated,
 )
 from localaction.registry.services.inventories import get_jurisdiction, require_edit
+from localaction.registry.services.targets import target_errors
 
 S = TypeVar("S", bound=Submission)
 
@@ -43,11 +45,16 @@ FIELDS: dict[type[Submission], tuple[str, ...]] = {
         "reduction_pct",
         "target_emissions_tco2e",
         "gases",
+        "level",
         "gpc_sectors",
         "boundary",
         "interim_targets",
         "year_introduced",
         "projected_population",
+        "projected_gdp",
+        "base_value",
+        "target_value",
+        "unit",
         "bau_emissions_tco2e",
         "offsets_counted",
         "aligned_ndc",
@@ -83,6 +90,7 @@ FIELDS: dict[type[Submission], tuple[str, ...]] = {
         "co_benefits",
         "sdgs",
         "hazards_addressed",
+        "target_series",
     ),
     HazardAssessment: (
         "hazard_type",
@@ -94,6 +102,7 @@ FIELDS: dict[type[Submission], tuple[str, ...]] = {
         "affected_sectors",
         "description",
     ),
+    FrameworkReport: ("framework_id", "edition", "year", "title", "answers"),
 }
 
 # What each target kind needs (GHG Protocol Mitigation Goal Standard).
@@ -103,6 +112,10 @@ TARGET_REQUIRES: dict[str, tuple[str, ...]] = {
     TargetKind.BASELINE_SCENARIO: ("bau_emissions_tco2e", "reduction_pct"),
     TargetKind.INTENSITY: ("base_year", "base_intensity", "intensity_unit", "reduction_pct"),
     TargetKind.NET_ZERO: (),
+    TargetKind.INTENSITY_PER_CAPITA: ("base_year", "reduction_pct"),
+    TargetKind.INTENSITY_PER_GDP: ("base_year", "reduction_pct"),
+    TargetKind.RENEWABLE_SHARE: ("base_year", "target_value"),
+    TargetKind.ENERGY_EFFICIENCY: ("base_year", "unit"),
 }
 _GAS_NAMES = frozenset({*GASES, "HFCs", "PFCs", "CO2e"})
 _SECTORS = frozenset({"I", "II", "III", "IV", "V", "VI"})
@@ -126,6 +139,7 @@ def _problems(obj: Submission) -> list[Detail]:
                         ("interim_targets", i), 'give {"year": …, "reduction_pct" or "emissions_tco2e": …}'
                     )
                 )
+        out += target_errors(obj, already={d.loc[0] for d in out})  # the targets core's rules
     if isinstance(obj, Target | Action):
         refs = gpc_refs()
         out += [

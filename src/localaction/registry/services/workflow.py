@@ -3,6 +3,7 @@ published version, or soft-delete a draft."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -90,6 +91,10 @@ def transition(user: Actor, obj: T, action: str, *, revision: int, comment: str 
                     for c in errors
                 ],
             )
+    # A kind may add its own blocking problems (e.g. a framework report's incomplete answers).
+    blocking: Callable[[], list[Detail]] = getattr(current, "blocking_problems", lambda: [])
+    if t.runs_checks and (problems := blocking()):
+        raise ChecksFailed(f"{len(problems)} problem(s) block this: fix them and try again", details=problems)
     before = _workflow_snap(current)
     claim(current, revision)
     now = audit.now()

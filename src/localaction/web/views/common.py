@@ -36,6 +36,8 @@ def detail_url(obj: Submission, *, review: bool = False) -> str:
         return reverse("web:review_detail", args=[kind, obj.pk])
     if isinstance(obj, Inventory):
         return reverse("web:editor", args=[obj.pk])
+    if kind == "report":  # framework reports have their own pages (web/framework_pages)
+        return reverse("framework_pages:edit", args=[obj.pk])
     return reverse("web:submission_edit", args=[kind, obj.pk])
 
 

@@ -1,0 +1,286 @@
+"""Use-cases of networks and WorkNets (create, describe, invite, join, leave, post) and performance
+partnerships; the read side (current members, shared indicators, the peers a jurisdiction works with)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from localaction.errors import Detail
+from localaction.registry import access, audit
+from localaction.registry.access import Actor
+from localaction.registry.errors import InvalidTransition, NotFound, ValidationFailed
+from localaction.registry.models import Jurisdiction, User
+from localaction.registry.network.models import (
+    Network,
+    NetworkCoordinator,
+    NetworkMember,
+    Partnership,
+    PartnershipProgress,
+    Post,
+)
+from localaction.registry.network.services._base import create, notify, require, update
+from localaction.registry.services import get_jurisdiction
+from localaction.registry.services.public import emissions_of, latest_inventories, latest_stats
+
+NETWORK_FIELDS = ("name", "kind", "agenda", "description", "is_open")
+
+
+def get_network(ref: Network | int | str) -> Network:
+    if isinstance(ref, Network):
+        return ref
+    qs = Network.objects.all()
+    row = qs.filter(pk=ref).first() if isinstance(ref, int) else qs.filter(slug=ref).first()
+    if row is None:
+        raise NotFound(f"network {ref} not found", details=[Detail(("network",), str(ref))])
+    return row
+
+
+@transaction.atomic
+def create_network(user: Actor, *, slug: str, name: str, **fields: Any) -> Network:
+    require(access.can_manage_members(user), "only the secretariat creates networks")
+    if Network.all_objects.filter(slug=slug).exists():
+        raise ValidationFailed(f"a network {slug!r} exists", details=[Detail(("slug",), "already used")])
+    return create(user, Network(slug=slug, name=name, **fields))
+
+
+@transaction.atomic
+def update_network(user: Actor, network: Network, *, revision: int, **changes: Any) -> Network:
+    require(access.can_coordinate(user, network), f"only the coordinators of {network} describe it")
+    return update(user, network, revision=revision, changes=changes, allowed=NETWORK_FIELDS)
+
+
+@transaction.atomic
+def add_coordinator(user: Actor, network: Network, coordinator: User) -> NetworkCoordinator:
+    require(access.can_manage_members(user), "only the secretariat names coordinators")
+    row = NetworkCoordinator.objects.filter(network=network, user=coordinator).first()
+    return row or create(user, NetworkCoordinator(network=network, user=coordinator))
+
+
+def _membership(network: Network, jur: Jurisdiction) -> NetworkMember | None:
+    return NetworkMember.objects.select_for_update().filter(network=network, jurisdiction=jur).first()
+
+
+def _set(user: Actor, row: NetworkMember, action: str, **values: Any) -> NetworkMember:
+    before = audit.snapshot(row)
+    for k, v in values.items():
+        setattr(row, k, v)
+    row.revision += 1
+    row.updated_by = access.as_user(user)
+    row.save()
+    b, a = audit.changed(before, audit.snapshot(row))
+    audit.record(user, action, row, b, a, jurisdiction_id=row.jurisdiction_id)
+    return row
+
+
+@transaction.atomic
+def invite(user: Actor, network: Network, jurisdiction: Jurisdiction | int | str) -> NetworkMember:
+    require(access.can_coordinate(user, network), f"only the coordinators of {network} invite")
+    jur = get_jurisdiction(jurisdiction)
+    row = _membership(network, jur)
+    if row is not None and row.status == "member":
+        raise InvalidTransition(f"{jur} is already in {network}", code="already_member")
+    if row is None:
+        return create(
+            user, NetworkMember(network=network, jurisdiction=jur, status="invited"), jurisdiction_id=jur.pk
+        )
+    return _set(user, row, "invite", status="invited", left_on=None)
+
+
+@transaction.atomic
+def join(
+    user: Actor, network: Network, jurisdiction: Jurisdiction | int | str, *, today: dt.date | None = None
+) -> NetworkMember:
+    """A member's editors/approvers join an open network, or one they were invited to."""
+    jur = get_jurisdiction(jurisdiction)
+    require(access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it")
+    day = today or timezone.localdate()
+    row = _membership(network, jur)
+    if row is not None and row.status == "member":
+        raise InvalidTransition(f"{jur} is already in {network}", code="already_member")
+    invited = row is not None and row.status == "invited"
+    require(network.is_open or invited, f"{network} is by invitation: ask its coordinators")
+    if row is None:
+        row = create(
+            user,
+            NetworkMember(network=network, jurisdiction=jur, status="member", joined_on=day),
+            jurisdiction_id=jur.pk,
+        )
+    else:
+        row = _set(user, row, "join", status="member", joined_on=day, left_on=None)
+    notify("network", jur, user, f"{jur} joined the network {network}")
+    return row
+
+
+@transaction.atomic
+def leave(
+    user: Actor, network: Network, jurisdiction: Jurisdiction | int | str, *, today: dt.date | None = None
+) -> NetworkMember:
+    jur = get_jurisdiction(jurisdiction)
+    require(access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it")
+    row = _membership(network, jur)
+    if row is None or row.status != "member":
+        raise InvalidTransition(f"{jur} is not in {network}", code="not_a_member")
+    row = _set(user, row, "leave", status="left", left_on=today or timezone.localdate())
+    notify("network", jur, user, f"{jur} left the network {network}")
+    return row
+
+
+@transaction.atomic
+def post(
+    user: Actor,
+    network: Network,
+    *,
+    title: str,
+    body: str,
+    is_announcement: bool = False,
+    jurisdiction: Jurisdiction | None = None,
+) -> Post:
+    require(access.can_post_in(user, network), f"only the members and coordinators of {network} post here")
+    if is_announcement:
+        require(access.can_coordinate(user, network), "announcements are the coordinators'")
+    author = access.as_user(user)
+    require(author is not None, "sign in to post")
+    return create(
+        user,
+        Post(
+            network=network,
+            author=author,
+            title=title,
+            body=body,
+            is_announcement=is_announcement,
+            jurisdiction=jurisdiction,
+        ),
+    )
+
+
+def current_members(network: Network) -> QuerySet[NetworkMember]:
+    return (
+        network.memberships.filter(status="member")
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__name")
+    )
+
+
+def networks_of(jurisdiction: Jurisdiction) -> QuerySet[Network]:
+    return Network.objects.filter(
+        memberships__jurisdiction=jurisdiction, memberships__status="member"
+    ).distinct()
+
+
+def joinable_for(user: Actor, network: Network) -> list[Jurisdiction]:
+    """The user's jurisdictions that could join now (open network or invited, not yet a member)."""
+    ids = [j for j in access.roles(user).jurisdiction_ids if access.can_edit_member_details(user, j)]
+    rows = {m.jurisdiction_id: m.status for m in network.memberships.filter(jurisdiction_id__in=ids)}
+    ok = [j for j in ids if rows.get(j) != "member" and (network.is_open or rows.get(j) == "invited")]
+    return list(Jurisdiction.objects.filter(pk__in=ok).order_by("name"))
+
+
+def leavable_for(user: Actor, network: Network) -> list[Jurisdiction]:
+    ids = [j for j in access.roles(user).jurisdiction_ids if access.can_edit_member_details(user, j)]
+    ok = network.memberships.filter(jurisdiction_id__in=ids, status="member").values_list("jurisdiction_id")
+    return list(Jurisdiction.objects.filter(pk__in=ok).order_by("name"))
+
+
+@dataclass
+class IndicatorRow:
+    jurisdiction: Jurisdiction
+    population: float | None
+    inventory_year: int | None
+    basic_tco2e: float | None
+    per_capita: float | None
+    level: str
+
+
+def shared_indicators(network: Network) -> list[IndicatorRow]:
+    """The members side by side: population, latest published inventory (year, BASIC, per person)."""
+    members = [m.jurisdiction for m in current_members(network)]
+    ids = [j.pk for j in members]
+    stats, invs = latest_stats(ids), latest_inventories(ids)
+    out = []
+    for j in members:
+        inv, stat = invs.get(j.pk), stats.get(j.pk)
+        total = emissions_of(inv)
+        pop = (inv.population if inv is not None and inv.population else None) or (
+            float(stat.population) if stat is not None and stat.population else None
+        )
+        out.append(
+            IndicatorRow(
+                j,
+                pop,
+                inv.year if inv else None,
+                total,
+                total / pop if total is not None and pop else None,
+                inv.level if inv else "",
+            )
+        )
+    return out
+
+
+# --- performance partners -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_partnership(
+    user: Actor, *, mentor: Any, partner: Any, theme: str, goal: str, **fields: Any
+) -> Partnership:
+    require(access.can_manage_members(user), "only the secretariat pairs performance partners")
+    m, p = get_jurisdiction(mentor), get_jurisdiction(partner)
+    if m.pk == p.pk:
+        raise ValidationFailed(
+            "a partnership pairs two cities", details=[Detail(("partner",), "same as mentor")]
+        )
+    row = create(
+        user, Partnership(mentor=m, partner=p, theme=theme, goal=goal, **fields), jurisdiction_id=p.pk
+    )
+    notify("partnership", p, user, f"performance partners: {m} mentors {p} on {theme}")
+    return row
+
+
+@transaction.atomic
+def record_progress(
+    user: Actor, partnership: Partnership, *, on: dt.date, note: str, value: float | None = None
+) -> PartnershipProgress:
+    require(
+        access.can_update_partnership(user, partnership), "only the pair and the secretariat record progress"
+    )
+    return create(
+        user,
+        PartnershipProgress(partnership=partnership, on=on, note=note, value=value),
+        exclude=["partnership"],
+        jurisdiction_id=partnership.partner_id,
+    )
+
+
+def get_partnership(pk: int) -> Partnership:
+    row = Partnership.objects.select_related("mentor", "partner").filter(pk=pk).first()
+    if row is None:
+        raise NotFound(f"partnership {pk} not found")
+    return row
+
+
+def partnerships_of(jurisdiction: Jurisdiction) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(Q(mentor=jurisdiction) | Q(partner=jurisdiction)).select_related(
+        "mentor", "partner"
+    )
+
+
+def works_with(jurisdiction: Jurisdiction) -> list[tuple[Jurisdiction, list[tuple[str, str]]]]:
+    """The peers a jurisdiction works with, each with how: ("network", name) or ("partnership", theme)."""
+    how: dict[int, list[tuple[str, str]]] = {}
+    peers: dict[int, Jurisdiction] = {}
+    for net in networks_of(jurisdiction):
+        for m in current_members(net):
+            if m.jurisdiction_id != jurisdiction.pk:
+                peers[m.jurisdiction_id] = m.jurisdiction
+                how.setdefault(m.jurisdiction_id, []).append(("network", net.name))
+    for p in partnerships_of(jurisdiction):
+        other = p.partner if p.mentor_id == jurisdiction.pk else p.mentor
+        peers[other.pk] = other
+        how.setdefault(other.pk, []).append(("partnership", p.theme))
+    return [(peers[k], how[k]) for k in sorted(peers, key=lambda k: peers[k].name)]

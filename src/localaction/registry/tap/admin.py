@@ -1,0 +1,52 @@
+"""Back-office for TAP and the gateway: calls for proposals and program roles (TAP reviewer, funder, partner)
+are managed here by secretariat admins, audited like the registry's (SecretariatAdmin). Projects, reviews,
+interest and gateway entries are read-only here: they change through the use-cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from localaction.registry.admin import SecretariatAdmin
+from localaction.registry.gateway.models import Solution
+from localaction.registry.tap.models import Call, Interest, ProgramRole, Project
+
+
+@admin.register(Call)
+class CallAdmin(SecretariatAdmin):
+    list_display = ("title", "opens_on", "closes_on")
+    exclude = ("created_by", "updated_by", "deleted_by", "deleted_at", "revision")
+
+
+@admin.register(ProgramRole)
+class ProgramRoleAdmin(SecretariatAdmin):
+    list_display = ("user", "role", "organisation", "deleted_at")
+    list_filter = ("role",)
+    exclude = ("deleted_by",)
+
+
+class ReadOnly(SecretariatAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(ReadOnly):
+    list_display = ("title", "jurisdiction", "status", "stage", "currency", "funding_sought", "score")
+    list_filter = ("status", "stage", "currency")
+
+
+@admin.register(Interest)
+class InterestAdmin(ReadOnly):
+    list_display = ("project", "organisation", "instrument", "created_at")
+
+
+@admin.register(Solution)
+class SolutionAdmin(ReadOnly):
+    list_display = ("title", "kind", "status", "partner")
+    list_filter = ("kind", "status")

@@ -1,0 +1,1 @@
+"""The network pages (namespace ``network``): members, networks, peers, partners, the secretariat desk."""

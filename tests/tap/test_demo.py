@@ -1,0 +1,37 @@
+"""The TAP / gateway demo: every stage present, the accounts with their program roles, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from localaction.registry import services as reg
+from localaction.registry.access import SYSTEM
+from localaction.registry.demo import DEMO_PASSWORD, Report
+from localaction.registry.gateway.models import Solution
+from localaction.registry.models import User
+from localaction.registry.tap import access, demo
+from localaction.registry.tap.models import Interest, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_covers_every_stage_and_is_idempotent() -> None:
+    loader = reg.create_user(SYSTEM, "demo-loader")
+    for slug in {p[0] for p in demo.PROJECTS} | {"kisiwa", "seohae"}:
+        jur = reg.create_jurisdiction(
+            SYSTEM, name=slug, name_ascii=slug, slug=slug, kind="city", country="BR"
+        )
+        reg.grant_role(SYSTEM, loader, jur, "approver")
+    report = Report()
+    demo.load(report, DEMO_PASSWORD)
+    statuses = set(Project.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "returned", "submitted", "pipeline", "matched"}
+    assert Interest.objects.count() == 3
+    assert Solution.objects.filter(status="approved").count() == len(demo.SOLUTIONS) - 1
+    names = [a[0] for a in report.accounts]
+    assert {"demo-funder", "demo-partner", "demo-tap-reviewer"} <= set(names)
+    funder = User.objects.get(username="demo-funder")
+    assert access.is_funder(funder) and funder.check_password(DEMO_PASSWORD)
+    before = (Project.objects.count(), Solution.objects.count())
+    demo.load(Report(), DEMO_PASSWORD)
+    assert (Project.objects.count(), Solution.objects.count()) == before
