@@ -29,7 +29,12 @@ def demo() -> None:
     for column in ("user", "role", "what to try"):
         table.add_column(column)
     for username, secretariat, role, what in report.accounts:
-        where = f"{role} of {demo_data.HOME}" if role else f"secretariat {secretariat}"
+        if role:
+            where = f"{role} of {demo_data.HOME}"
+        elif secretariat in {"reviewer", "verifier", "admin"}:
+            where = f"secretariat {secretariat}"
+        else:  # programme roles (TAP funder, partner, TAP reviewer)
+            where = (secretariat or "").replace("_", " ")
         table.add_row(username, where, what)
     console.print(table)
     console.print(
