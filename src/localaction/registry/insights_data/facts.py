@@ -77,7 +77,7 @@ class RegistryFacts:
     targets: list[TargetFact] = field(default_factory=list)
     actions: list[ActionFact] = field(default_factory=list)
     hazards: list[HazardFact] = field(default_factory=list)
-    indicators: list[IndicatorFact] = field(default_factory=list)  # no framework answers stored yet
+    indicators: list[IndicatorFact] = field(default_factory=list)  # published framework reports
     names: dict[str, str] = field(default_factory=dict)  # slug -> display name
     sources: dict[tuple[str, int], str] = field(default_factory=dict)  # (slug, year) -> data source
 
@@ -232,6 +232,43 @@ def _hazards(slug: dict[int, str]) -> list[HazardFact]:
     ]
 
 
+def _indicators(slug: dict[int, str]) -> list[IndicatorFact]:
+    """Published framework reports as indicator facts: each answered indicator's value (the number its bands
+    apply to) and, for scored frameworks, the total score as indicator ``score``."""
+    from localaction.errors import NotFound
+    from localaction.frameworks import get_framework
+    from localaction.frameworks.model import Better
+    from localaction.registry.framework_reports.models import FrameworkReport
+
+    cols = (
+        "jurisdiction_id",
+        "framework_id",
+        "edition",
+        "year",
+        "scores",
+        "score_total",
+        "verification_status",
+    )
+    out: list[IndicatorFact] = []
+    for j, fid, edition, year, scores, total, verification in (
+        _live_published(FrameworkReport).values_list(*cols).order_by("pk")
+    ):
+        try:
+            fw = get_framework(fid, edition or None)
+        except NotFound:  # a framework file since removed: nothing to say about its indicators
+            continue
+        lower = {i.id for s in fw.sections for i in s.indicators if i.better == Better.LOWER}
+        common = {"jurisdiction_id": slug[j], "framework": fid, "year": int(year), "theme": fw.theme,
+                  "verification": verification}  # fmt: skip
+        if total is not None:
+            out.append(IndicatorFact(indicator="score", value=float(total), **common))
+        for item in (scores or {}).get("indicators", []):
+            if item.get("scored_value") is not None:
+                out.append(IndicatorFact(indicator=item["id"], value=float(item["scored_value"]),
+                                         higher_is_better=item["id"] not in lower, **common))  # fmt: skip
+    return out
+
+
 def load_facts() -> RegistryFacts:
     """Everything published, as facts. About one query per table."""
     jurisdictions, slug = _jurisdictions()
@@ -242,6 +279,7 @@ def load_facts() -> RegistryFacts:
         targets=_targets(slug),
         actions=_actions(slug),
         hazards=_hazards(slug),
+        indicators=_indicators(slug),
         names={j.id: j.name for j in jurisdictions},
         sources=sources,
     )
@@ -256,7 +294,9 @@ def fingerprint() -> str:
             n=Count("pk"), at=Max("updated_at"), gone=Count("pk", filter=Q(deleted_at__isnull=False))
         )
         parts.append(f"{agg['n']}:{agg['gone']}:{agg['at']}")
-    for sub in (Inventory, Target, Commitment, Action, HazardAssessment):
+    from localaction.registry.framework_reports.models import FrameworkReport
+
+    for sub in (Inventory, Target, Commitment, Action, HazardAssessment, FrameworkReport):
         agg = sub.all_objects.filter(state=State.PUBLISHED).aggregate(
             n=Count("pk"), at=Max("updated_at"), gone=Count("pk", filter=Q(deleted_at__isnull=False)),
             sup=Count("pk", filter=Q(superseded_at__isnull=False)),
