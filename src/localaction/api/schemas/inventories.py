@@ -9,6 +9,7 @@ from pydantic import Field
 
 from localaction.api.schemas.common import SLUG, RevisionIn, SubmissionOut
 from localaction.api.schemas.derive import model_schema
+from localaction.inventory.model import ActivityRecord as EngineRecord
 from localaction.registry.models import ActivityRecord, GpcLine, Inventory
 from localaction.registry.services import INVENTORY_FIELDS
 
@@ -38,24 +39,7 @@ LINE_FIELDS = (
     "source",
     "record_ids",
 )
-RECORD_FIELDS = (
-    "record_id",
-    "gpc_ref",
-    "method",
-    "activity",
-    "quantity",
-    "unit",
-    "factor_id",
-    "custom_factor",
-    "params",
-    "quality_activity",
-    "quality_factor",
-    "source",
-    "notes",
-    "co2e_t",
-    "gases_t",
-    "biogenic_co2_t",
-)
+RECORD_FIELDS = (*EngineRecord.model_fields, "co2e_t", "gases_t", "biogenic_co2_t")  # engine record + results
 
 InventoryOut = model_schema(
     Inventory, "InventoryOut", [f for f in SUMMARY_FIELDS if hasattr(Inventory, f)], base_class=SubmissionOut

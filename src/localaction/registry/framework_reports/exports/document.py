@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from localaction.errors import Detail
+from localaction.inventory.model import ActivityRecord as EngineRecord
 from localaction.registry.framework_reports.exports.layouts import SCHEMA_PATH
 from localaction.registry.framework_reports.models import FrameworkReport
 from localaction.registry.models import (
@@ -32,21 +33,7 @@ SECTIONS: dict[str, type[Any]] = {
     "actions": Action,
     "hazards": HazardAssessment,
 }
-_RECORD_FIELDS = (
-    "record_id",
-    "gpc_ref",
-    "method",
-    "activity",
-    "quantity",
-    "unit",
-    "factor_id",
-    "custom_factor",
-    "params",
-    "quality_activity",
-    "quality_factor",
-    "source",
-    "notes",
-)
+_RECORD_FIELDS = tuple(EngineRecord.model_fields)  # one definition: the engine's activity record
 _TOTALS = (
     "basic_tco2e",
     "basic_plus_tco2e",

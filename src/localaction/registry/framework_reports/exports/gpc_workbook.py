@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from localaction.catalog import gpc_refs
 from localaction.errors import Detail, InputError
+from localaction.inventory.model import ActivityRecord as EngineRecord
 from localaction.inventory.notation import parse_notation
 from localaction.registry.framework_reports.exports.gcom import notation_text
 from localaction.registry.models import ActivityRecord, GpcLine, Inventory
@@ -48,21 +49,7 @@ RECORD_COLUMNS = [
     "source",
     "notes",
 ]
-ENTERED_RECORD_COLUMNS = (
-    "record_id",
-    "gpc_ref",
-    "method",
-    "activity",
-    "quantity",
-    "unit",
-    "factor_id",
-    "custom_factor",
-    "params",
-    "quality_activity",
-    "quality_factor",
-    "source",
-    "notes",
-)
+ENTERED_RECORD_COLUMNS = tuple(EngineRecord.model_fields)  # one definition: the engine's activity record
 LINE_COLUMNS = [
     "gpc_ref",
     "value_tco2e",
