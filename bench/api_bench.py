@@ -36,16 +36,17 @@ HERE = Path(__file__).resolve().parents[1]
 
 def seed(jurisdictions: int, years: int) -> None:
     """Runs inside a child process with LOCALACTION_DATABASE_URL set: migrate, then bulk-load."""
-    from localaction.registry.bootstrap import setup
+    from localaction.site.bootstrap import setup
 
     setup()
     from django.core.management import call_command
     from django.utils import timezone
 
     call_command("migrate", interactive=False, verbosity=0)
-    from localaction.catalog import gpc_refs
-    from localaction.registry import engine
-    from localaction.registry.models import GpcLine, Inventory, Jurisdiction, JurisdictionStat
+    from localaction.core.catalog import gpc_refs
+    from localaction.registry.base.models import Jurisdiction, JurisdictionStat
+    from localaction.registry.inventories import recompute as engine
+    from localaction.registry.inventories.models import GpcLine, Inventory
 
     refs = [r for r, m in gpc_refs().items() if m.in_basic_plus or m.in_basic_plus_other_scope3]
     jurs = Jurisdiction.objects.bulk_create(

@@ -3,7 +3,7 @@
     .venv/bin/python bench/insights_bench.py [--jurisdictions 10000] [--seed 1] [--repeat 3]
 
 Generates a seeded registry (provinces containing cities containing municipalities, so the hierarchy
-rule matters), writes it as the Parquet export, then times through ``localaction.insights``:
+rule matters), writes it as the Parquet export, then times through ``localaction.core.insights``:
 
 1. peers and rankings for one measure (BASIC per capita): the measure for every inventory, every
    jurisdiction's position in its population band, and the three top-performer rules;
@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from localaction.insights import (
+from localaction.core.insights import (
     GroupBy,
     Measure,
     PeerGroup,
@@ -42,7 +42,7 @@ from localaction.insights import (
     write_parquet,
     yearly_aggregates,
 )
-from localaction.insights.peers import jurisdiction_groups
+from localaction.core.insights.peers import jurisdiction_groups
 
 YEARS = list(range(2015, 2025))
 REPORT_YEAR = 2024
@@ -280,7 +280,7 @@ def generate(n: int, seed: int) -> RegistryTables:
             "magnitude": _s(["high"] * len(hj)),
         }
     )
-    from localaction.insights.tables import INDICATORS, INVENTORY_SECTORS
+    from localaction.core.insights.tables import INDICATORS, INVENTORY_SECTORS
 
     return RegistryTables(
         jurisdictions=jurisdictions,

@@ -3,7 +3,7 @@
     .venv/bin/python bench/inventory_bench.py [--cities 10000] [--records 100] [--seed 1]
 
 Generates N synthetic activity-based inventories (seeded), computes every inventory's GPC lines and totals
-through ``localaction.inventory.batch.compute_batch`` (factor resolution included), then computes the same
+through ``localaction.core.inventory.batch.compute_batch`` (factor resolution included), then computes the same
 totals in DuckDB (records joined on the same text columns to a pre-resolved factor table, multiplied, grouped
 by inventory and GPC line, then summed into totals) and checks that both agree. Each side runs --repeat times; the best time counts. Both sides get the records
 as Arrow dictionary columns, the columnar form a registry export or Parquet file has. Prints records/s for both, the ratio, and the
@@ -23,8 +23,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from localaction.catalog.gpc import gpc_refs
-from localaction.inventory.batch import TOTAL_NAMES, InventoryColumns, RecordColumns, compute_batch
+from localaction.core.catalog.gpc import gpc_refs
+from localaction.core.inventory.batch import TOTAL_NAMES, InventoryColumns, RecordColumns, compute_batch
 
 # Record kinds: (GPC ref, method, activity, unit, params JSON)
 KINDS: list[tuple[str, str, str, str, str]] = [

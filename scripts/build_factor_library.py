@@ -19,7 +19,7 @@ from typing import Any
 
 import openpyxl
 
-from localaction.catalog.units import convert
+from localaction.core.catalog.units import convert
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer.main
 
-from localaction.cli import app
-from localaction.inventory.checks import CHECK_CODES
-from localaction.inventory.model import Method
+from localaction.core.inventory.checks import CHECK_CODES
+from localaction.core.inventory.model import Method
+from localaction.faces.cli import app
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -1,5 +1,5 @@
 """`python -m localaction` is the `localaction` command."""
 
-from localaction.cli import main
+from localaction.faces.cli import main
 
 main()

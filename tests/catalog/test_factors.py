@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from localaction.catalog.factors import Factor, FactorLibrary, factor_library
-from localaction.catalog.gwp import gwp
-from localaction.catalog.units import parse_unit
-from localaction.errors import InputError, NotFound
+from localaction.core.catalog.factors import Factor, FactorLibrary, factor_library
+from localaction.core.catalog.gwp import gwp
+from localaction.core.catalog.units import parse_unit
+from localaction.core.errors import InputError, NotFound
 
 
 @pytest.fixture(scope="module")

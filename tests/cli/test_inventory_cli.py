@@ -10,7 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "src/localaction/inventory/templates/activity_example.csv"
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "src/localaction/core/inventory/templates/activity_example.csv"
+)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

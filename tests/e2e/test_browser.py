@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from localaction.registry import services
-from localaction.registry.models import Inventory
+from localaction.registry.inventories.models import Inventory
 from tests.e2e.conftest import PASSWORD, shot
 from tests.registry.factories import World, complete_lines, make_world, published_inventory
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from localaction import frameworks
-from localaction.registry.framework_reports import services as reports
+from localaction.core import frameworks
+from localaction.registry.frameworks import services as reports
 from tests.e2e.conftest import PASSWORD, shot
 from tests.framework_reports.helpers import published_report
 from tests.registry.factories import make_world

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from localaction.registry import access, services
-from localaction.registry.models import Inventory, State
+from localaction.registry import services
+from localaction.registry.base import access
+from localaction.registry.base.models import State
+from localaction.registry.inventories.models import Inventory
 from tests.e2e.conftest import shot
 from tests.registry.factories import make_world
 

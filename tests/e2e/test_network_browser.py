@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
+from localaction.registry.base.access import SYSTEM
 from tests.e2e.conftest import PASSWORD, SCREENSHOTS, shot
 from tests.network.conftest import NetSite, build
 from tests.registry.factories import make_world, published_inventory

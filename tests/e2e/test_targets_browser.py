@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from localaction.registry import services
-from localaction.registry.models import Target
+from localaction.registry.targets.models import Target
 from tests.e2e.conftest import PASSWORD, shot
 from tests.progress.conftest import inventory, publish
 from tests.registry.factories import make_world

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from localaction import frameworks
+from localaction.core import frameworks
 from localaction.registry import services
-from localaction.registry.framework_reports import services as reports
-from localaction.registry.framework_reports.models import FrameworkReport
+from localaction.registry.frameworks import services as reports
+from localaction.registry.frameworks.models import FrameworkReport
 from tests.registry.factories import World
 
 

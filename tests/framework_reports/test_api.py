@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from localaction.api import api
-from localaction.registry.framework_reports import services as reports
-from localaction.registry.framework_reports.models import FrameworkReport
+from localaction.faces.api import api
+from localaction.registry.frameworks import services as reports
+from localaction.registry.frameworks.models import FrameworkReport
 from tests.framework_reports.helpers import example_answers, published_report
 from tests.registry.api.conftest import api_for
 from tests.registry.factories import ROLES, World

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from localaction.cli.reports import register
-from localaction.registry.framework_reports.models import FrameworkReport
-from localaction.registry.models import Inventory
+from localaction.faces.cli.reports import register
+from localaction.registry.frameworks.models import FrameworkReport
+from localaction.registry.inventories.models import Inventory
 from tests.framework_reports.helpers import published_report
 from tests.registry.factories import World, published_inventory
 

@@ -12,15 +12,15 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from localaction.catalog import gpc_refs
-from localaction.inventory.lines_io import read_lines_file
+from localaction.core.catalog import gpc_refs
+from localaction.core.inventory.lines_io import read_lines_file
 from localaction.registry import services
-from localaction.registry.errors import ValidationFailed
-from localaction.registry.framework_reports import exports
-from localaction.registry.framework_reports.exports import document, gcom, gpc_workbook
-from localaction.registry.framework_reports.exports.layouts import fields_of, gcom_columns, gcom_rows
-from localaction.registry.framework_reports.models import FrameworkReport
-from localaction.registry.models import Inventory
+from localaction.registry.base.errors import ValidationFailed
+from localaction.registry.frameworks import exports
+from localaction.registry.frameworks.exports import document, gcom, gpc_workbook
+from localaction.registry.frameworks.exports.layouts import fields_of, gcom_columns, gcom_rows
+from localaction.registry.frameworks.models import FrameworkReport
+from localaction.registry.inventories.models import Inventory
 from tests.framework_reports.helpers import published_report
 from tests.registry.factories import World, published_inventory
 
@@ -187,11 +187,11 @@ def test_c40_inventories_gcom_round_trip(world: World, shared_data: Path) -> Non
 
 def test_demo_reports_round_trip(world: World) -> None:
     """Our demo module on the two demo cities (built here: the full load_demo is tested by its owner)."""
-    from localaction import frameworks
-    from localaction.registry.access import SYSTEM
-    from localaction.registry.framework_reports import services as reports
-    from localaction.registry.framework_reports.demo import HOME, PEER, load_framework_demo
-    from localaction.registry.models import Jurisdiction
+    from localaction.core import frameworks
+    from localaction.demo.frameworks import HOME, PEER, load_framework_demo
+    from localaction.registry.base.access import SYSTEM
+    from localaction.registry.base.models import Jurisdiction
+    from localaction.registry.frameworks import services as reports
 
     loader = services.create_user(SYSTEM, "demo-loader")
     services.create_user(SYSTEM, "demo-reviewer", secretariat_role="reviewer")

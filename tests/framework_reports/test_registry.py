@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from localaction import frameworks
-from localaction.registry import access, services
-from localaction.registry.errors import ChecksFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
-from localaction.registry.framework_reports import services as reports
-from localaction.registry.framework_reports.models import FrameworkReport
-from localaction.registry.models import State
+from localaction.core import frameworks
+from localaction.registry import services
+from localaction.registry.base import access
+from localaction.registry.base.errors import (
+    ChecksFailed,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
+from localaction.registry.base.models import State
+from localaction.registry.frameworks import services as reports
+from localaction.registry.frameworks.models import FrameworkReport
 from tests.framework_reports.helpers import example_answers, published_report
 from tests.registry.factories import World
 

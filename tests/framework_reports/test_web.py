@@ -12,10 +12,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from localaction.registry.framework_reports import services as reports
-from localaction.registry.framework_reports.exports.layouts import gcom_columns
-from localaction.registry.framework_reports.models import FrameworkReport
-from localaction.web.framework_pages import urls as our_urls
+from localaction.faces.web.frameworks import urls as our_urls
+from localaction.registry.frameworks import services as reports
+from localaction.registry.frameworks.exports.layouts import gcom_columns
+from localaction.registry.frameworks.models import FrameworkReport
 from tests.framework_reports.helpers import example_answers, published_report
 from tests.registry.factories import ROLES, World, make_world
 
@@ -51,24 +51,22 @@ def site(db: None) -> Site:
 
 Case = tuple[Callable[[Site], str], dict[str, int]]
 TABLE: dict[str, list[Case]] = {
-    "index": [(lambda s: reverse("framework_pages:index"), ALL_200)],
+    "index": [(lambda s: reverse("frameworks:index"), ALL_200)],
     "compare": [
         (
-            lambda s: (
-                reverse("framework_pages:compare", args=["singapore_index"]) + "?indicator=natural_areas"
-            ),
+            lambda s: reverse("frameworks:compare", args=["singapore_index"]) + "?indicator=natural_areas",
             ALL_200,
         )
     ],
-    "compare_csv": [(lambda s: reverse("framework_pages:compare_csv", args=["singapore_index"]), ALL_200)],
+    "compare_csv": [(lambda s: reverse("frameworks:compare_csv", args=["singapore_index"]), ALL_200)],
     "report": [
-        (lambda s: reverse("framework_pages:report", args=[s.published.pk]), ALL_200),
-        (lambda s: reverse("framework_pages:report", args=[s.draft.pk]), MEMBERS_OF_A | {"anonymous": 404}),
+        (lambda s: reverse("frameworks:report", args=[s.published.pk]), ALL_200),
+        (lambda s: reverse("frameworks:report", args=[s.draft.pk]), MEMBERS_OF_A | {"anonymous": 404}),
     ],
-    "radar_csv": [(lambda s: reverse("framework_pages:radar_csv", args=[s.published.pk]), ALL_200)],
-    "new": [(lambda s: reverse("framework_pages:new", args=["sao-paulo"]), CREATE_IN_A)],
-    "import": [(lambda s: reverse("framework_pages:import", args=["sao-paulo"]), CREATE_IN_A)],
-    "edit": [(lambda s: reverse("framework_pages:edit", args=[s.draft.pk]), MEMBERS_OF_A)],
+    "radar_csv": [(lambda s: reverse("frameworks:radar_csv", args=[s.published.pk]), ALL_200)],
+    "new": [(lambda s: reverse("frameworks:new", args=["sao-paulo"]), CREATE_IN_A)],
+    "import": [(lambda s: reverse("frameworks:import", args=["sao-paulo"]), CREATE_IN_A)],
+    "edit": [(lambda s: reverse("frameworks:edit", args=[s.draft.pk]), MEMBERS_OF_A)],
 }
 
 
@@ -89,7 +87,7 @@ def test_access_matrix(site: Site) -> None:
 
 def test_form_shows_engine_errors_next_to_fields_and_saves_nothing(site: Site) -> None:
     c = site.client("editor_a")
-    url = reverse("framework_pages:edit", args=[site.draft.pk])
+    url = reverse("frameworks:edit", args=[site.draft.pk])
     page = c.get(url).content.decode()
     assert 'name="natural_areas__numerator"' in page and "Proportion of natural areas" in page
     r = c.post(
@@ -116,7 +114,7 @@ def test_table_answers_are_workable(site: Site) -> None:
     u = site.world.users["editor_a"]
     r = reports.create_report(u, site.world.city_a, framework_id="hazard_register", year=2024)
     c = site.client("editor_a")
-    url = reverse("framework_pages:edit", args=[r.pk])
+    url = reverse("frameworks:edit", args=[r.pk])
     page = c.get(url)
     form = page.context["form"]
     table_id = next(ind.id for _s, ind in form.fw.indicators() if ind.type.value == "table")
@@ -152,7 +150,7 @@ def test_jurisdiction_panel_shows_scores_trend_and_radar(site: Site) -> None:
     page = Client().get(reverse("web:jurisdiction", args=["sao-paulo"])).content.decode()
     assert 'id="framework-reports"' in page and "Singapore Index" in page and "Resilience" in page
     assert "Compare with peers" in page and "Baseline 2020 against 2023" in page
-    csv_text = Client().get(reverse("framework_pages:radar_csv", args=[site.published.pk])).content.decode()
+    csv_text = Client().get(reverse("frameworks:radar_csv", args=[site.published.pk])).content.decode()
     scores = {s["id"]: s["score"] for s in site.published.scores["sections"]}
     first = csv_text.splitlines()[1].split(",")
     assert float(first[2]) == pytest.approx(scores[first[0]])
@@ -161,7 +159,7 @@ def test_jurisdiction_panel_shows_scores_trend_and_radar(site: Site) -> None:
 def test_peer_comparison_marks_the_city(site: Site) -> None:
     published_report(site.world, year=2023)
     url = (
-        reverse("framework_pages:compare", args=["singapore_index"])
+        reverse("frameworks:compare", args=["singapore_index"])
         + "?indicator=natural_areas&jurisdiction=sao-paulo"
     )
     page = Client().get(url).content.decode()
@@ -188,7 +186,7 @@ def test_import_preview_names_rows_and_imports(site: Site) -> None:
     )
     bad = f"{head}\nTown,2022,Stationary energy,Residential Buildings,I.1.1,abc,,,,,,,,\n"
     c = site.client("editor_a")
-    url = reverse("framework_pages:import", args=["sao-paulo"])
+    url = reverse("frameworks:import", args=["sao-paulo"])
     resp = c.post(url, {"file": _upload("bad.csv", bad), "do": "import"})
     assert resp.status_code == 200 and "row 2" in resp.content.decode()
     resp = c.post(url, {"file": _upload("good.csv", good), "do": "preview"})

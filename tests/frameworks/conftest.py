@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.frameworks import Framework, parse_framework
+from localaction.core.frameworks import Framework, parse_framework
 
 TINY = """\
 format: 1

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from localaction.errors import InputError
-from localaction.frameworks import (
+from localaction.core.errors import InputError
+from localaction.core.frameworks import (
     Framework,
     check_answers,
     compare_reports,
@@ -15,7 +15,7 @@ from localaction.frameworks import (
     score,
     validate_answers,
 )
-from localaction.frameworks.scoring import indicator_score
+from localaction.core.frameworks.scoring import indicator_score
 
 
 def doc(**answers: Any) -> dict[str, Any]:

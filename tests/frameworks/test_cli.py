@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from localaction.cli.frameworks import app
-from localaction.frameworks.shipped import framework_files
+from localaction.core.frameworks.shipped import framework_files
+from localaction.faces.cli.frameworks import app
 from tests.frameworks.conftest import TINY
 
 runner = CliRunner()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.frameworks.expressions import ExpressionError, MissingValue, parse
+from localaction.core.frameworks.expressions import ExpressionError, MissingValue, parse
 
 
 def test_arithmetic_names_parts_and_functions() -> None:

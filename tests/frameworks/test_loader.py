@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from localaction.errors import InputError
-from localaction.frameworks import Framework, load_framework, parse_framework
+from localaction.core.errors import InputError
+from localaction.core.frameworks import Framework, load_framework, parse_framework
 from tests.frameworks.conftest import TINY
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from localaction.frameworks import (
+from localaction.core.frameworks import (
     EXPORT_COLUMNS,
     Framework,
     check_answers,
@@ -23,7 +23,7 @@ from localaction.frameworks import (
     shipped_frameworks,
     validate_answers,
 )
-from localaction.frameworks.shipped import framework_files
+from localaction.core.frameworks.shipped import framework_files
 
 FRAMEWORKS = {fw.key: fw for fw in shipped_frameworks()}
 

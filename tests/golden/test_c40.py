@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from localaction.cli import app
-from localaction.inventory import compute
-from localaction.inventory.lines_io import read_lines_file, read_reported_totals
+from localaction.core.inventory import compute
+from localaction.core.inventory.lines_io import read_lines_file, read_reported_totals
+from localaction.faces.cli import app
 
 LINES = "inventories/c40_gpc_inventories_long.csv"
 TOTALS = "inventories/c40_gpc_inventories_reported_totals.csv"

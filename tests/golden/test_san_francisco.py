@@ -16,7 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from localaction.inventory import ActivityRecord, CustomFactor, Inventory, Method, Period, compute_records
+from localaction.core.inventory import (
+    ActivityRecord,
+    CustomFactor,
+    Inventory,
+    Method,
+    Period,
+    compute_records,
+)
 
 FILE = "inventories/sf_communitywide_ghg_inventory_1990_2019.csv"
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localaction.errors import InputError
-from localaction.insights import (
+from localaction.core.errors import InputError
+from localaction.core.insights import (
     ActionFact,
     HazardFact,
     InventoryFact,
@@ -18,7 +18,7 @@ from localaction.insights import (
     tables_from_facts,
     yearly_aggregates,
 )
-from localaction.inventory.model import Level
+from localaction.core.inventory.model import Level
 
 # Province P contains city C, which contains district D; city X stands alone.
 JS = [

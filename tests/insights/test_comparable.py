@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from localaction.insights import (
+from localaction.core.insights import (
     ComparabilityRules,
     InventoryFact,
     Measure,
@@ -11,7 +11,7 @@ from localaction.insights import (
     compare,
     compare_all,
 )
-from localaction.inventory.model import Level
+from localaction.core.inventory.model import Level
 
 A = InventoryFact(jurisdiction_id="a", year=2020, boundary="administrative", gwp_set="AR5")
 

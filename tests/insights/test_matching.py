@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.insights import (
+from localaction.core.insights import (
     HazardFact,
     InventoryFact,
     JurisdictionFacts,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.insights import GroupBy, JurisdictionFacts, PeerGroup, peer_positions, positions
-from localaction.insights.peers import band_codes, population_band
+from localaction.core.insights import GroupBy, JurisdictionFacts, PeerGroup, peer_positions, positions
+from localaction.core.insights.peers import band_codes, population_band
 
 
 def test_positions_worked_example_lower_is_better() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from localaction.insights import (
+from localaction.core.insights import (
     InventoryFact,
     JurisdictionFacts,
     Measure,
@@ -14,7 +14,7 @@ from localaction.insights import (
     tables_from_facts,
     top_performers,
 )
-from localaction.inventory.model import Level
+from localaction.core.inventory.model import Level
 
 
 def _inv(j: str, year: int, basic: float, **kw: Any) -> InventoryFact:

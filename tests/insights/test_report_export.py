@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from localaction.insights import (
+from localaction.core.insights import (
     EXPORT_COLUMNS,
     ActionFact,
     HazardFact,

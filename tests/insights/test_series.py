@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from localaction.insights import (
+from localaction.core.insights import (
     InventoryFact,
     JurisdictionFacts,
     Measure,
@@ -18,8 +18,8 @@ from localaction.insights import (
     inventory_series,
     target_progress_series,
 )
-from localaction.insights.model import IndicatorFact, Total, VerificationStatus
-from localaction.inventory.model import Level
+from localaction.core.insights.model import IndicatorFact, Total, VerificationStatus
+from localaction.core.inventory.model import Level
 
 CITY = JurisdictionFacts(id="c", name="City", population={2018: 1_000_000.0, 2020: 1_100_000.0})
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from localaction.registry.insights_data import queries
+from localaction.registry.insights import queries
 from tests.web.conftest import Site, site  # noqa: F401  (the fixture, shared)
 
 __all__ = ["Site"]

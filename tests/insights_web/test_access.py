@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from localaction.insights_web import urls as insights_urls
+from localaction.faces.web.insights import urls as insights_urls
 from tests.insights_web.conftest import Site
 from tests.registry.factories import ROLES
 

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from localaction.api import api
-from localaction.registry.insights_data import queries
+from localaction.faces.api import api
+from localaction.registry.insights import queries
 from tests.insights_web.conftest import Site
 from tests.registry.factories import ROLES
 

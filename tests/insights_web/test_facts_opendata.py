@@ -9,10 +9,11 @@ import jsonschema
 import pyarrow.parquet as pq
 import pytest
 
-from localaction.insights.tables import SCHEMAS
-from localaction.registry.insights_data import dictionary, opendata
-from localaction.registry.insights_data.facts import boundary_kind, load_facts
-from localaction.registry.models import Inventory, State
+from localaction.core.insights.tables import SCHEMAS
+from localaction.registry.base.models import State
+from localaction.registry.insights import dictionary, opendata
+from localaction.registry.insights.facts import boundary_kind, load_facts
+from localaction.registry.inventories.models import Inventory
 from tests.insights_web.conftest import Site
 
 

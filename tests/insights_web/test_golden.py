@@ -18,12 +18,13 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
-from localaction.insights import yearly_aggregates
-from localaction.insights_web import reports
-from localaction.registry import access, services
-from localaction.registry.imports.cdp import import_cdp
-from localaction.registry.imports.common import country_code
-from localaction.registry.insights_data import opendata, queries
+from localaction.core.insights import yearly_aggregates
+from localaction.faces.web.insights import reports
+from localaction.registry import services
+from localaction.registry.base import access
+from localaction.registry.insights import opendata, queries
+from localaction.registry.inventories.imports.cdp import import_cdp
+from localaction.registry.inventories.imports.common import country_code
 
 YEAR = 2015
 EMPTY = {"", "-", "question not applicable", "not applicable", "do not know"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.insights import thematic_report
-from localaction.registry.framework_reports import services as reports
-from localaction.registry.insights_data.facts import load_facts
+from localaction.core.insights import thematic_report
+from localaction.registry.frameworks import services as reports
+from localaction.registry.insights.facts import load_facts
 from tests.framework_reports.conftest import world  # noqa: F401  (the fixture)
 from tests.framework_reports.helpers import example_answers, published_report
 from tests.registry.factories import World

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from localaction.errors import InputError
+from localaction.core.errors import InputError
 
 
 @dataclass(frozen=True)

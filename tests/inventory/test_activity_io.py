@@ -5,17 +5,17 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from localaction.errors import InputError
-from localaction.inventory.activity_io import read_activity_file, write_activity_template
-from localaction.inventory.activity_template import (
+from localaction.core.errors import InputError
+from localaction.core.inventory.activity_io import read_activity_file, write_activity_template
+from localaction.core.inventory.activity_template import (
     COLUMNS,
     HEADER_FIELDS,
     SHIPPED,
     TEMPLATE_COLUMNS,
     TEMPLATES_DIR,
 )
-from localaction.inventory.model import Level, Method, NotationKey, Quality
-from localaction.inventory.tables import read_table
+from localaction.core.inventory.model import Level, Method, NotationKey, Quality
+from localaction.core.inventory.tables import read_table
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "activity-template.md"
 HEADER = "# jurisdiction: Testville\n# period: 2021/22\n"
@@ -35,7 +35,7 @@ def test_shipped_templates_are_current(tmp_path: Path) -> None:
     for name, example in SHIPPED.items():
         shipped = TEMPLATES_DIR / name
         assert shipped.is_file(), (
-            f"regenerate with python -m localaction.inventory.activity_template ({name})"
+            f"regenerate with python -m localaction.core.inventory.activity_template ({name})"
         )
         fresh = write_activity_template(tmp_path / name, example=example)
         if name.endswith(".csv"):
@@ -148,7 +148,7 @@ def test_unknown_and_missing_columns(tmp_path: Path) -> None:
 
 
 def test_columns_are_the_model_fields() -> None:
-    from localaction.inventory.model import ActivityRecord
+    from localaction.core.inventory.model import ActivityRecord
 
     fields = set(ActivityRecord.model_fields) - {"custom_factor", "params"}
     line_columns = {"notation_key", "explanation"}  # rows that give a GPC line's notation key instead

@@ -9,9 +9,9 @@ import random
 import numpy as np
 import pytest
 
-from localaction.errors import InputError
-from localaction.inventory import ActivityRecord, Inventory, Method, Period, compute
-from localaction.inventory.batch import InventoryColumns, RecordColumns, compute_batch
+from localaction.core.errors import InputError
+from localaction.core.inventory import ActivityRecord, Inventory, Method, Period, compute
+from localaction.core.inventory.batch import InventoryColumns, RecordColumns, compute_batch
 from tests.inventory.fakes import FakeLibrary
 
 KINDS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from localaction.inventory import (
+from localaction.core.inventory import (
     ActivityRecord,
     CustomFactor,
     GpcLineInput,
@@ -18,7 +18,7 @@ from localaction.inventory import (
     Severity,
     compute,
 )
-from localaction.inventory.checks import CHECK_CODES
+from localaction.core.inventory.checks import CHECK_CODES
 from tests.inventory.fakes import FakeLibrary
 
 Y2020 = Period(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31), year=2020)

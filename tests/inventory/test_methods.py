@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from localaction.errors import InputError
-from localaction.inventory import (
+from localaction.core.errors import InputError
+from localaction.core.inventory import (
     ActivityRecord,
     CustomFactor,
     Inventory,

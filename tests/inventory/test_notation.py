@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.errors import InputError
-from localaction.inventory.model import NotationKey
-from localaction.inventory.notation import NOTATION_MEANINGS, parse_notation
+from localaction.core.errors import InputError
+from localaction.core.inventory.model import NotationKey
+from localaction.core.inventory.notation import NOTATION_MEANINGS, parse_notation
 
 NO, IE, NE, C = NotationKey.NO, NotationKey.IE, NotationKey.NE, NotationKey.C
 

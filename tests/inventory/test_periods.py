@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.errors import InputError
-from localaction.inventory.periods import add_months, inventory_year, parse_period
+from localaction.core.errors import InputError
+from localaction.core.inventory.periods import add_months, inventory_year, parse_period
 
 D = dt.date
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localaction.catalog import gpc_refs, gwp
-from localaction.catalog.units import convert
-from localaction.inventory import (
+from localaction.core.catalog import gpc_refs, gwp
+from localaction.core.catalog.units import convert
+from localaction.core.inventory import (
     ActivityRecord,
     GpcLineInput,
     Inventory,

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.models import User
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.base.models import User
 from localaction.registry.network.models import Contact, Member, Network, Notification, Partnership
 from localaction.registry.network.services import members, networks
 from tests.registry.factories import ROLES, World, make_world

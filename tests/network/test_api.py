@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from localaction.api import api
+from localaction.faces.api import api
 from tests.network.conftest import NET_ROLES, NetSite
 from tests.registry.api.conftest import api_for, assert_error_shape
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from localaction.demo.base import CITIES, LOADER
+from localaction.demo.network import load_network_demo
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.demo import CITIES, LOADER
-from localaction.registry.network.demo import load_network_demo
+from localaction.registry.base.access import SYSTEM
 from localaction.registry.network.models import (
     Agreement,
     Contact,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from localaction.errors import InputError
+from localaction.core.errors import InputError
 from localaction.registry.network.fees import fee_due, parse_rules, rules
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import pytest
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.models import Jurisdiction
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.base.models import Jurisdiction
 from localaction.registry.network.models import Profile
 from localaction.registry.network.services import networks, peers
 
@@ -43,7 +43,7 @@ def example(db: None) -> Jurisdiction:
     _jur("tiny", 10_000)
     net = networks.create_network(SYSTEM, slug="eco", name="Eco", agenda="ecomobile")
     services.grant_role(SYSTEM, services.create_user(SYSTEM, "far-editor"), far, "editor")
-    from localaction.registry.models import User
+    from localaction.registry.base.models import User
 
     networks.join(User.objects.get(username="far-editor"), net, far)
     return home

@@ -1,5 +1,5 @@
 """Every network page × every role (the registry's seven plus the network coordinator). The table must
-name every route of ``localaction.web.network.urls``: a new route without a row fails
+name every route of ``localaction.faces.web.network.urls``: a new route without a row fails
 ``test_every_route_has_a_row``. GET requests; POST-only routes answer 405 to a signed-in GET."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
+from localaction.faces.web.network import urls as network_urls
 from localaction.registry.network.models import Contact, NetworkMember
-from localaction.web.network import urls as network_urls
 from tests.network.conftest import NET_ROLES, NetSite
 
 ALL_200 = dict.fromkeys(NET_ROLES, 200)

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 import pytest
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.models import Action, Commitment, Inventory, Submission, Target
-from localaction.registry.programmes import services as programmes
-from localaction.registry.programmes.models import EfficiencyReading
+from localaction.registry.actions.models import Action
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.base.models import Submission
+from localaction.registry.inventories.models import Inventory
+from localaction.registry.targets import programmes
+from localaction.registry.targets.models import Commitment, Target
+from localaction.registry.targets.models.programmes import EfficiencyReading
 from tests.registry.factories import World, complete_lines, make_world
 
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from localaction.web import panels
-from localaction.web.targets import urls as target_urls
+from localaction.faces.web import panels
+from localaction.faces.web.targets import urls as target_urls
 from tests.progress.conftest import City
 from tests.registry.factories import ROLES
 

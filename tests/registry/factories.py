@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from localaction.catalog import gpc_refs
+from localaction.core.catalog import gpc_refs
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.models import Inventory, Jurisdiction, User
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.base.models import Jurisdiction, User
+from localaction.registry.inventories.models import Inventory
 
 # The seven roles of the permission matrix.
 ROLES = ("anonymous", "editor_a", "editor_b", "approver_a", "reviewer", "verifier", "admin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from localaction.registry.models import AuditEntry
+from localaction.registry.base.models import AuditEntry
 from tests.registry.factories import World
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from localaction.cli import app
-from localaction.registry import access, tokens
-from localaction.registry.errors import NotFound
-from localaction.registry.models import ApiToken, Membership, User
+from localaction.faces.cli import app
+from localaction.registry.base import access, tokens
+from localaction.registry.base.errors import NotFound
+from localaction.registry.base.models import ApiToken, Membership, User
 from tests.registry.factories import World
 
 runner = CliRunner()

@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 
 from localaction.registry import services
-from localaction.registry.errors import Conflict
-from localaction.registry.models import AuditEntry, Inventory
+from localaction.registry.base.errors import Conflict
+from localaction.registry.base.models import AuditEntry
+from localaction.registry.inventories.models import Inventory
 from tests.registry.factories import make_world, ready_inventory
 
 pytestmark = [

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from localaction.registry import access, services, tokens
-from localaction.registry.errors import InvalidTransition, NotFound, PermissionDenied
-from localaction.registry.models import AuditEntry, Target
+from localaction.registry import services
+from localaction.registry.base import access, tokens
+from localaction.registry.base.errors import InvalidTransition, NotFound, PermissionDenied
+from localaction.registry.base.models import AuditEntry
+from localaction.registry.targets.models import Target
 from tests.registry.factories import ROLES, World, published_inventory, ready_inventory
 
 OWNERS = {"editor_a", "approver_a"}

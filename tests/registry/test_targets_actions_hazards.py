@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from localaction.registry import services
-from localaction.registry.errors import ValidationFailed
-from localaction.registry.models import State, Target
+from localaction.registry.base.errors import ValidationFailed
+from localaction.registry.base.models import State
+from localaction.registry.targets.models import Target
 from tests.registry.factories import World
 
 

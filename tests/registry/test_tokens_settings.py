@@ -12,11 +12,12 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from localaction import settings as la_settings
-from localaction.inventory import model as im
-from localaction.registry import tokens
-from localaction.registry.errors import NotFound
-from localaction.registry.models import ActivityRecord, ApiToken, GpcLine
+from localaction.core.inventory import model as im
+from localaction.registry.base import tokens
+from localaction.registry.base.errors import NotFound
+from localaction.registry.base.models import ApiToken
+from localaction.registry.inventories.models import ActivityRecord, GpcLine
+from localaction.site import settings as la_settings
 from tests.registry.factories import World
 
 
@@ -65,7 +66,7 @@ def test_prod_import_fails_loudly_without_secret() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOCALACTION_")}
     env.update(LOCALACTION_ENV="prod", LOCALACTION_ALLOWED_HOSTS="example.org")
     proc = subprocess.run(
-        [sys.executable, "-c", "import localaction.settings"], env=env, capture_output=True, text=True
+        [sys.executable, "-c", "import localaction.site.settings"], env=env, capture_output=True, text=True
     )
     assert proc.returncode != 0 and "LOCALACTION_SECRET_KEY" in proc.stderr
 

@@ -6,17 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from localaction.registry import access, services
-from localaction.registry.errors import LocalActionError
-from localaction.registry.models import (
-    ActivityRecord,
-    AuditEntry,
-    GpcLine,
-    HardDeleteRefused,
-    Inventory,
-    Jurisdiction,
-    State,
-)
+from localaction.registry import services
+from localaction.registry.base import access
+from localaction.registry.base.errors import LocalActionError
+from localaction.registry.base.models import AuditEntry, HardDeleteRefused, Jurisdiction, State
+from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 from tests.registry.factories import ROLES, World, published_inventory, ready_inventory
 
 ACTIONS = ("submit", "request_changes", "validate", "verify", "publish", "withdraw", "reopen", "edit")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.registry import access, services
-from localaction.registry.errors import ChecksFailed, Conflict, InvalidTransition, PermissionDenied
-from localaction.registry.models import AuditEntry, Inventory, State, VerificationStatus
+from localaction.registry import services
+from localaction.registry.base import access
+from localaction.registry.base.errors import ChecksFailed, Conflict, InvalidTransition, PermissionDenied
+from localaction.registry.base.models import AuditEntry, State, VerificationStatus
+from localaction.registry.inventories.models import Inventory
 from tests.registry.factories import World, complete_lines, published_inventory, ready_inventory
 
 DIRECT = {

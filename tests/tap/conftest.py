@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from localaction.core import clock
 from localaction.registry import services as reg
-from localaction.registry.access import SYSTEM
+from localaction.registry.base.access import SYSTEM
 from localaction.registry.gateway import services as gateway
 from localaction.registry.gateway.models import Solution
 from localaction.registry.tap import services
@@ -73,7 +74,7 @@ def make_tap() -> Tap:
                        ("partner", "partner"), ("partner_2", "partner")):  # fmt: skip
         users[name] = reg.create_user(SYSTEM, name)
         services.grant(SYSTEM, users[name], role, f"{name} org")
-    today = dt.date.today()
+    today = clock.today()
     call = services.create_call(users["tap_reviewer"], title="Call 1", opens_on=today - dt.timedelta(days=30),
                                 closes_on=today + dt.timedelta(days=30))  # fmt: skip
     draft = services.create_project(users["editor_a"], w.city_a, call_id=call.pk, **FIELDS)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from localaction.api import api
-from localaction.registry import tokens
-from localaction.registry.access import SYSTEM
+from localaction.faces.api import api
+from localaction.registry.base import tokens
+from localaction.registry.base.access import SYSTEM
 from tests.tap.conftest import ROLES, Tap
 
 PREFIXES = ("/api/v1/tap", "/api/v1/solutions")

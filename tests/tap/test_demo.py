@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from localaction.demo import tap as demo
+from localaction.demo.base import DEMO_PASSWORD, Report
 from localaction.registry import services as reg
-from localaction.registry.access import SYSTEM
-from localaction.registry.demo import DEMO_PASSWORD, Report
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.base.models import User
 from localaction.registry.gateway.models import Solution
-from localaction.registry.models import User
-from localaction.registry.tap import access, demo
+from localaction.registry.tap import access
 from localaction.registry.tap.models import Interest, Project
 
 pytestmark = pytest.mark.django_db

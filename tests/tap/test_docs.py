@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from localaction import tap_rules
+from localaction.core.tap import rules as tap_rules
 from tests.tap.test_api import MATRIX
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

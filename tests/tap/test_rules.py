@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from localaction import tap_rules
-from localaction.errors import InputError
-from localaction.tap_rules import Facts, eligibility, weighted_score
+from localaction.core.errors import InputError
+from localaction.core.tap import rules as tap_rules
+from localaction.core.tap.rules import Facts, eligibility, weighted_score
 
 OK = Facts(
     submitter="government", council_approval="adopted", project_type="infrastructure", climate_focus="both"

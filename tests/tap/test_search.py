@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from localaction.registry import services as reg
-from localaction.registry.access import SYSTEM
+from localaction.registry.base.access import SYSTEM
 from localaction.registry.gateway import services as gateway
 from localaction.registry.gateway.models import Solution
 from localaction.registry.gateway.services import SearchFilters, find

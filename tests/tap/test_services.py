@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from localaction.registry import audit
-from localaction.registry.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
+from localaction.registry.base import audit
+from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from localaction.registry.tap import access, services
 from localaction.registry.tap.models import Interest, Project
 from localaction.registry.tap.queries import Filters, pipeline

@@ -12,9 +12,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from localaction.faces.web.gateway import urls as gateway_urls
+from localaction.faces.web.tap import urls as tap_urls
 from localaction.registry.tap import services
-from localaction.web.tap import gateway_urls
-from localaction.web.tap import urls as tap_urls
 from tests.tap.conftest import ROLES, Tap
 
 

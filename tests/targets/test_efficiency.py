@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.targets import EfficiencyCommitment, Reading, efficiency_progress, programme_summary
+from localaction.core.targets import EfficiencyCommitment, Reading, efficiency_progress, programme_summary
 
 D = dt.date
 BASELINE = Reading(start=D(2022, 1, 1), end=D(2022, 12, 31), value=365_000)  # 1,000 kWh/day

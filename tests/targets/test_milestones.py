@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.errors import InputError
-from localaction.targets import Evidence, add_years, evaluate_milestones, load_rules, parse_rules
+from localaction.core.errors import InputError
+from localaction.core.targets import Evidence, add_years, evaluate_milestones, load_rules, parse_rules
 
 D = dt.date
 COMMIT = D(2020, 3, 15)

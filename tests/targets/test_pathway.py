@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.errors import InputError
-from localaction.targets import (
+from localaction.core.errors import InputError
+from localaction.core.targets import (
     Action,
     ActionStatus,
     ActionType,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from localaction.targets import (
+from localaction.core.targets import (
     Coverage,
     CoverageLevel,
     IndicatorPoint,
@@ -366,7 +366,7 @@ def test_compound_rate_reproduces_the_end_value(v0: float, v1: float, years: int
 
 def test_from_the_inventory_engine_totals() -> None:
     # A BASIC inventory from the engine keeps only its BASIC total: a BASIC+ target is not comparable.
-    from localaction.inventory import totals_from_values
+    from localaction.core.inventory import totals_from_values
 
     totals = totals_from_values({"I.1.1": 100.0, "II.1.1": 50.0, "IV.1": 30.0})
     point = InventoryPoint.from_totals(2020, totals, population=10.0)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from localaction.inventory.model import Severity
-from localaction.targets import (
+from localaction.core.inventory.model import Severity
+from localaction.core.targets import (
     VALIDATION_CODES,
     Coverage,
     CoverageLevel,

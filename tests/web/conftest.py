@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 
 from localaction.registry import services
-from localaction.registry.models import Inventory, Target, User
+from localaction.registry.base.models import User
+from localaction.registry.inventories.models import Inventory
+from localaction.registry.targets.models import Target
 from tests.registry.factories import World, make_world, published_inventory, ready_inventory
 
 

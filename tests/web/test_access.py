@@ -1,5 +1,5 @@
 """Every web route × every role: the status each role gets. The table must name every route of
-``localaction.web.urls``: a new route without a row fails ``test_every_route_has_a_row``.
+``localaction.faces.web.urls``: a new route without a row fails ``test_every_route_has_a_row``.
 
 GET requests; POST-only routes answer 405 to a signed-in GET (anonymous users are sent to sign in first).
 Drafts of another jurisdiction are 404 (never revealed); seeing but not changing is 403.
@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from localaction.web import urls as web_urls
+from localaction.faces.web import urls as web_urls
 from tests.registry.factories import ROLES
 from tests.web.conftest import Site
 

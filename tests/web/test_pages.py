@@ -13,12 +13,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.models import Inventory
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.inventories.models import Inventory
 from tests.web.conftest import Site
 
 pytestmark = pytest.mark.django_db
-EXAMPLE = Path(__file__).resolve().parents[2] / "src/localaction/inventory/templates/activity_example.csv"
+EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "src/localaction/core/inventory/templates/activity_example.csv"
+)
 
 
 def test_home_counts_what_is_published(site: Site) -> None:
@@ -273,7 +275,7 @@ def test_review_desk_request_changes_then_validate_and_publish(site: Site) -> No
 
 
 def test_demo_data_is_idempotent(db: None) -> None:
-    from localaction.registry import demo
+    from localaction.demo import base as demo
 
     first = demo.load_demo(only=("kisiwa",))
     counts = demo.counts()

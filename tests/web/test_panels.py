@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from localaction.registry.models import Jurisdiction
-from localaction.web import panels
+from localaction.faces.web import panels
+from localaction.registry.base.models import Jurisdiction
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from localaction.registry import tokens
-from localaction.registry.access import SYSTEM
+from localaction.registry.base import tokens
+from localaction.registry.base.access import SYSTEM
 from tests.registry.factories import ROLES, World
 
 BASE = "/api/v1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
+from localaction.registry.base.access import SYSTEM
 from tests.registry.api.conftest import Api, assert_error_shape
 from tests.registry.factories import World, published_inventory, ready_inventory
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from localaction.registry.models import AuditEntry, Inventory
+from localaction.registry.base.models import AuditEntry
+from localaction.registry.inventories.models import Inventory
 from tests.registry.api.conftest import api_for
 from tests.registry.factories import World, make_world, ready_inventory
 from tests.registry.test_concurrency import race

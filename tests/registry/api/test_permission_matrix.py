@@ -12,9 +12,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from localaction.api import api
+from localaction.faces.api import api
 from localaction.registry import services
-from localaction.registry.models import Action, Commitment, HazardAssessment, Inventory, Submission, Target
+from localaction.registry.actions.models import Action
+from localaction.registry.base.models import Submission
+from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.inventories.models import Inventory
+from localaction.registry.targets.models import Commitment, Target
 from tests.framework_reports.test_api import MATRIX as REPORTS_MATRIX  # framework_reports' own matrix
 from tests.insights_web.test_api import MATRIX as INSIGHTS_MATRIX  # api/routers/insights.py's own matrix
 from tests.network.test_api import MATRIX as NETWORK_MATRIX  # registry/network's own matrix

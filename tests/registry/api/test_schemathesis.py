@@ -16,9 +16,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
-from localaction.api import api
-from localaction.registry import tokens
-from localaction.registry.access import SYSTEM
+from localaction.faces.api import api
+from localaction.registry.base import tokens
+from localaction.registry.base.access import SYSTEM
 from tests.registry.factories import World, published_inventory, ready_inventory
 
 # JSON round trip: the schema holds lazy translations (model help texts) until rendered.

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from localaction.errors import InputError
-from localaction.registry.imports.cdp import import_cdp
-from localaction.registry.models import AuditEntry, Inventory, Jurisdiction, JurisdictionStat
+from localaction.core.errors import InputError
+from localaction.registry.base.models import AuditEntry, Jurisdiction, JurisdictionStat
+from localaction.registry.inventories.imports.cdp import import_cdp
+from localaction.registry.inventories.models import Inventory
 
 HEADER_2019 = (
     "Year Reported to CDP,Account Number,Organization,City,Country,CDP Region,Accounting Year,"

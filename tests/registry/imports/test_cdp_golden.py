@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from localaction.registry.imports.cdp import import_cdp
-from localaction.registry.models import Inventory, Jurisdiction
+from localaction.registry.base.models import Jurisdiction
+from localaction.registry.inventories.imports.cdp import import_cdp
+from localaction.registry.inventories.models import Inventory
 
 YEARS = (2016, 2017, 2018, 2019)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from localaction.registry import services
-from localaction.registry.access import SYSTEM
-from localaction.registry.imports.cdp import import_cdp
-from localaction.registry.imports.export import build_export, write_json, write_zip
+from localaction.registry.backup.export import build_export, write_json, write_zip
+from localaction.registry.base.access import SYSTEM
+from localaction.registry.inventories.imports.cdp import import_cdp
 from tests.registry.factories import World, published_inventory, ready_inventory
 from tests.registry.imports.test_cdp import HEADER_2019, write
 
@@ -72,8 +72,8 @@ def test_roundtrip(world: World, tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_not_an_export(tmp_path: Path) -> None:
-    from localaction.errors import InputError
-    from localaction.registry.imports.export import restore
+    from localaction.core.errors import InputError
+    from localaction.registry.backup.export import restore
 
     bad = write(tmp_path, "x.json", '{"format": "other"}')
     with pytest.raises(InputError):

@@ -3,24 +3,25 @@ searches the approved ones, and each jurisdiction gets suggestions from its own 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 
-from localaction import tap_rules
-from localaction.errors import Detail
-from localaction.registry import audit
-from localaction.registry.access import Actor, as_user
-from localaction.registry.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from localaction.core import clock
+from localaction.core.errors import Detail
+from localaction.core.tap import rules as tap_rules
+from localaction.registry.base import audit
+from localaction.registry.base.access import Actor, as_user
+from localaction.registry.base.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from localaction.registry.base.services.common import apply, claim, save, stamp_created, validated
+from localaction.registry.base.services.public import current_published, latest_inventories
 from localaction.registry.gateway import search as fts
 from localaction.registry.gateway.models import Solution, Status
-from localaction.registry.models import HazardAssessment, Target
-from localaction.registry.services._common import apply, claim, save, stamp_created, validated
-from localaction.registry.services.public import current_published, latest_inventories
+from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.tap import access
+from localaction.registry.targets.models import Target
 
 FIELDS = ("kind", "title", "summary", "results", "figures", "agendas", "gpc_sectors", "hazards", "cost_min",
           "cost_max", "currency", "jurisdiction_id", "partner", "links")  # fmt: skip
@@ -161,7 +162,7 @@ def profile(jurisdiction_id: int) -> dict[str, list[str]]:
     hazards = sorted(set(current_published(HazardAssessment.objects.filter(jurisdiction_id=jurisdiction_id))
                          .values_list("hazard_type", flat=True)))  # fmt: skip
     targets = current_published(
-        Target.objects.filter(jurisdiction_id=jurisdiction_id, target_year__gte=dt.date.today().year)
+        Target.objects.filter(jurisdiction_id=jurisdiction_id, target_year__gte=clock.today().year)
     )
     target_sectors = sorted({s for t in targets for s in (t.gpc_sectors or [])})
     return {"sectors": top, "hazards": hazards, "target_sectors": target_sectors}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from localaction.registry.admin import ReadOnlyAdmin, SecretariatAdmin
+from localaction.registry.base.admin import ReadOnlyAdmin, SecretariatAdmin
 from localaction.registry.network.models import (
     Agreement,
     Contact,

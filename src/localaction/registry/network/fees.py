@@ -14,7 +14,7 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from localaction.errors import Detail, InputError
+from localaction.core.errors import Detail, InputError
 
 LEVELS_FILE = Path(__file__).with_name("levels.yaml")
 

@@ -1,8 +1,45 @@
 """The use-cases. Each takes the acting user first (``access.SYSTEM`` for the operator's CLI), and for
 writes to an existing version its ``revision`` as read; each raises the errors in ``registry.errors``."""
 
-from localaction.registry.services.comments import add_comment, comments_on, delete_comment
-from localaction.registry.services.inventories import (
+from localaction.registry.base.services.comments import add_comment, comments_on, delete_comment
+from localaction.registry.base.services.jurisdictions import (
+    add_identifier,
+    create_jurisdiction,
+    find_by_identifier,
+    set_stat,
+    update_jurisdiction,
+)
+from localaction.registry.base.services.people import (
+    create_user,
+    get_user,
+    grant_role,
+    grant_secretariat_role,
+    revoke_role,
+    revoke_secretariat_role,
+)
+from localaction.registry.base.services.submissions import (
+    create_action,
+    create_commitment,
+    create_hazard,
+    create_submission,
+    create_target,
+    update_submission,
+    visible,
+)
+from localaction.registry.base.services.workflow import (
+    delete_submission,
+    history,
+    open_correction,
+    publish,
+    reopen,
+    request_changes,
+    submit,
+    transition,
+    validate,
+    verify,
+    withdraw,
+)
+from localaction.registry.inventories.services import (
     INVENTORY_FIELDS,
     clear_line,
     copy_forward,
@@ -15,43 +52,6 @@ from localaction.registry.services.inventories import (
     replace_contents,
     update_inventory,
     visible_inventories,
-)
-from localaction.registry.services.jurisdictions import (
-    add_identifier,
-    create_jurisdiction,
-    find_by_identifier,
-    set_stat,
-    update_jurisdiction,
-)
-from localaction.registry.services.people import (
-    create_user,
-    get_user,
-    grant_role,
-    grant_secretariat_role,
-    revoke_role,
-    revoke_secretariat_role,
-)
-from localaction.registry.services.submissions import (
-    create_action,
-    create_commitment,
-    create_hazard,
-    create_submission,
-    create_target,
-    update_submission,
-    visible,
-)
-from localaction.registry.services.workflow import (
-    delete_submission,
-    history,
-    open_correction,
-    publish,
-    reopen,
-    request_changes,
-    submit,
-    transition,
-    validate,
-    verify,
-    withdraw,
 )
 
 __all__ = [

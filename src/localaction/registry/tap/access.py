@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from localaction import tap_rules
-from localaction.registry import access
-from localaction.registry.access import Actor
-from localaction.registry.workflow import EDIT_ROLES
+from localaction.core.tap import rules as tap_rules
+from localaction.registry.base import access
+from localaction.registry.base.access import Actor
+from localaction.registry.base.states import EDIT_ROLES
 
 _CACHE = "_localaction_program_roles"
 

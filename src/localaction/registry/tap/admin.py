@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from localaction.registry.admin import SecretariatAdmin
+from localaction.registry.base.admin import SecretariatAdmin
 from localaction.registry.gateway.models import Solution
 from localaction.registry.tap.models import Call, Interest, ProgramRole, Project
 

@@ -1,6 +1,6 @@
 """TAP: program roles (TAP reviewer, funder, partner), calls for proposals, projects with their attachments,
 expert reviews, funders' interest and saved searches. Rules (eligibility, scores, stages) live in
-``localaction.tap_rules``; who may do what in ``tap.access``."""
+``localaction.core.tap.rules``; who may do what in ``tap.access``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from localaction import tap_rules
-from localaction.registry.models.base import SoftDeleteModel, Tracked
+from localaction.core.tap import rules as tap_rules
+from localaction.registry.base.models.submissions import SoftDeleteModel, Tracked
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = ["pdf", "docx", "xlsx", "csv", "png", "jpg", "jpeg"]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from localaction import tap_rules
-from localaction.registry.access import Actor
+from localaction.core.tap import rules as tap_rules
+from localaction.registry.base.access import Actor
 from localaction.registry.tap import access
 from localaction.registry.tap.models import Project
 

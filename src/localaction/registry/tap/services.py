@@ -10,13 +10,14 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from localaction import tap_rules
-from localaction.errors import Detail
-from localaction.registry import audit
-from localaction.registry.access import Actor, as_user
-from localaction.registry.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
-from localaction.registry.models import Jurisdiction
-from localaction.registry.services._common import apply, claim, save, stamp_created, validated
+from localaction.core import clock
+from localaction.core.errors import Detail
+from localaction.core.tap import rules as tap_rules
+from localaction.registry.base import audit
+from localaction.registry.base.access import Actor, as_user
+from localaction.registry.base.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from localaction.registry.base.models import Jurisdiction
+from localaction.registry.base.services.common import apply, claim, save, stamp_created, validated
 from localaction.registry.tap import access
 from localaction.registry.tap.models import (
     ATTACHMENT_TYPES,
@@ -39,7 +40,7 @@ EDITABLE_FIELDS = (
 
 
 def grant(actor: Actor, user: Any, role: str, organisation: str = "") -> ProgramRole:
-    from localaction.registry import access as reg
+    from localaction.registry.base import access as reg
 
     if not reg.can_manage_users(actor):
         raise PermissionDenied("only a secretariat admin grants program roles")
@@ -155,7 +156,7 @@ def step(
         raise ValidationFailed("write feedback for the city", details=[Detail(("comment",), "required")])
     if action == "submit":
         refusals = eligibility_of(p)
-        day = today or dt.date.today()
+        day = today or clock.today()
         if not p.call.is_open(day):
             refusals.append(
                 Detail(("call_id",), f"the call is open from {p.call.opens_on} to {p.call.closes_on}")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from localaction.registry.models.base import Tracked
+from localaction.registry.base.models.submissions import Tracked
 
 
 class NetworkKind(models.TextChoices):

@@ -9,12 +9,12 @@ from typing import Any, TypeVar
 from django.core.mail import send_mail
 from django.db import models
 
-from localaction.registry import access, audit
-from localaction.registry.access import Actor
-from localaction.registry.errors import PermissionDenied
-from localaction.registry.models import Jurisdiction, SecretariatRole
+from localaction.registry.base import access, audit
+from localaction.registry.base.access import Actor
+from localaction.registry.base.errors import PermissionDenied
+from localaction.registry.base.models import Jurisdiction, SecretariatRole
+from localaction.registry.base.services.common import apply, claim, save, stamp_created, validated
 from localaction.registry.network.models import Notification
-from localaction.registry.services._common import apply, claim, save, stamp_created, validated
 
 M = TypeVar("M", bound=models.Model)
 log = logging.getLogger("localaction.network")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
+from localaction.core import clock
 from localaction.registry.network.engagement import Activity, Engagement, MemberFact, engagement
 from localaction.registry.network.models import Member, NetworkMember, Participation, Partnership
 
@@ -47,4 +46,4 @@ def member_facts() -> list[MemberFact]:
 
 
 def figures(today: dt.date | None = None) -> Engagement:
-    return engagement(member_facts(), activities(), today or timezone.localdate())
+    return engagement(member_facts(), activities(), today or clock.today())

@@ -9,13 +9,15 @@ from typing import Any
 import pydantic
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from localaction.errors import Detail
-from localaction.registry import access, audit
-from localaction.registry.access import Actor
-from localaction.registry.errors import NotFound, ValidationFailed
-from localaction.registry.models import Jurisdiction
+from localaction.core import clock
+from localaction.core.errors import Detail
+from localaction.registry.base import access, audit
+from localaction.registry.base.access import Actor
+from localaction.registry.base.errors import NotFound, ValidationFailed
+from localaction.registry.base.models import Jurisdiction
+from localaction.registry.base.services.common import soft_delete
+from localaction.registry.base.services.public import latest_stats
 from localaction.registry.network import fees
 from localaction.registry.network.agendas import AGENDAS
 from localaction.registry.network.models import (
@@ -30,8 +32,6 @@ from localaction.registry.network.models import (
 )
 from localaction.registry.network.services._base import create, notify, require, update
 from localaction.registry.services import get_jurisdiction
-from localaction.registry.services._common import soft_delete
-from localaction.registry.services.public import latest_stats
 
 MEMBER_FIELDS = ("level", "status", "applied_on", "start_date", "end_date", "office")
 CONTACT_FIELDS = ("name", "role", "title", "email", "phone", "languages")
@@ -90,7 +90,7 @@ def update_member(user: Actor, member: Member, *, revision: int, **changes: Any)
 
 def population_for_fee(jurisdiction_id: int, year: int) -> float | None:
     """The population of the latest year before the fee year (the last full year known)."""
-    from localaction.registry.models import JurisdictionStat
+    from localaction.registry.base.models import JurisdictionStat
 
     stat = (
         JurisdictionStat.objects.filter(
@@ -263,7 +263,7 @@ def confirm_details(
     member = Member.objects.select_for_update().filter(jurisdiction=jur).first()
     if member is None:
         raise NotFound(f"{jur} is not a member")
-    day = today or timezone.localdate()
+    day = today or clock.today()
     before = audit.snapshot(member)
     member.details_confirmed_on = day
     member.revision += 1
@@ -276,7 +276,7 @@ def confirm_details(
 
 def confirmation_due(today: dt.date | None = None) -> list[Member]:
     """Active members to ask "please confirm your details": never confirmed, or more than a year ago."""
-    day = today or timezone.localdate()
+    day = today or clock.today()
     out = []
     for m in Member.objects.filter(status="active").select_related("jurisdiction", "office"):
         if m.details_confirmed_on is None or m.details_confirmed_on < day - CONFIRM_EVERY:
@@ -336,6 +336,6 @@ def mark_read(user: Actor, notification_id: int) -> Notification:
     if note is None:
         raise NotFound(f"notification {notification_id} not found")
     if note.read_at is None:
-        note.read_at, note.read_by = timezone.now(), access.as_user(user)
+        note.read_at, note.read_by = clock.now(), access.as_user(user)
         note.save(update_fields=["read_at", "read_by"])
     return note

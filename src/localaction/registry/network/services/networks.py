@@ -9,13 +9,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from localaction.errors import Detail
-from localaction.registry import access, audit
-from localaction.registry.access import Actor
-from localaction.registry.errors import InvalidTransition, NotFound, ValidationFailed
-from localaction.registry.models import Jurisdiction, User
+from localaction.core import clock
+from localaction.core.errors import Detail
+from localaction.registry.base import access, audit
+from localaction.registry.base.access import Actor
+from localaction.registry.base.errors import InvalidTransition, NotFound, ValidationFailed
+from localaction.registry.base.models import Jurisdiction, User
+from localaction.registry.base.services.public import emissions_of, latest_inventories, latest_stats
 from localaction.registry.network.models import (
     Network,
     NetworkCoordinator,
@@ -26,7 +27,6 @@ from localaction.registry.network.models import (
 )
 from localaction.registry.network.services._base import create, notify, require, update
 from localaction.registry.services import get_jurisdiction
-from localaction.registry.services.public import emissions_of, latest_inventories, latest_stats
 
 NETWORK_FIELDS = ("name", "kind", "agenda", "description", "is_open")
 
@@ -99,7 +99,7 @@ def join(
     """A member's editors/approvers join an open network, or one they were invited to."""
     jur = get_jurisdiction(jurisdiction)
     require(access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it")
-    day = today or timezone.localdate()
+    day = today or clock.today()
     row = _membership(network, jur)
     if row is not None and row.status == "member":
         raise InvalidTransition(f"{jur} is already in {network}", code="already_member")
@@ -126,7 +126,7 @@ def leave(
     row = _membership(network, jur)
     if row is None or row.status != "member":
         raise InvalidTransition(f"{jur} is not in {network}", code="not_a_member")
-    row = _set(user, row, "leave", status="left", left_on=today or timezone.localdate())
+    row = _set(user, row, "leave", status="left", left_on=today or clock.today())
     notify("network", jur, user, f"{jur} left the network {network}")
     return row
 

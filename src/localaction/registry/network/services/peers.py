@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from localaction.insights.matching import MatchWeights, PeerMatch, match_peers, profiles_from_facts
-from localaction.insights.model import ActionFact, HazardFact, InventoryFact, JurisdictionFacts
-from localaction.registry.models import Action, HazardAssessment, Jurisdiction, JurisdictionStat
+from localaction.core.insights.matching import MatchWeights, PeerMatch, match_peers, profiles_from_facts
+from localaction.core.insights.model import ActionFact, HazardFact, InventoryFact, JurisdictionFacts
+from localaction.registry.actions.models import Action
+from localaction.registry.base.models import Jurisdiction, JurisdictionStat
+from localaction.registry.base.services.public import current_published, latest_inventories
+from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.network.models import NetworkMember, Profile
-from localaction.registry.services.public import current_published, latest_inventories
 
 
 @dataclass

@@ -1,0 +1,157 @@
+"""Inventory-specific routes: the GPC table and activity records (JSON or CSV), line and record edits,
+file imports into a draft, and running the MRV checks."""
+
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, UploadedFile
+from pydantic import Field
+
+from localaction.core.errors import InputError
+from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
+from localaction.faces.api.params import Id, Revision
+from localaction.faces.api.render import as_rows, csv_response
+from localaction.faces.api.routers.kinds import INVENTORIES
+from localaction.faces.api.routers.submissions import READ_ERRORS, WRITE_ERRORS, ListFilters, add_routes
+from localaction.faces.api.schemas.inventories import (
+    LINE_FIELDS,
+    RECORD_FIELDS,
+    ChecksOut,
+    GpcLineOut,
+    ImportOut,
+    InventoryOut,
+    LineIn,
+    RecordIn,
+    RecordOut,
+)
+from localaction.registry import services
+from localaction.registry.inventories import recompute as engine
+
+router = Router(tags=["inventories"])
+
+
+class InventoryFilters(ListFilters):
+    year: int | None = Field(None, ge=1990, le=2100)
+
+    def extra(self) -> dict[str, Any]:
+        return {"year": self.year} if self.year is not None else {}
+
+
+add_routes(router, INVENTORIES, InventoryFilters)
+
+
+@router.get(
+    "/{id}/lines",
+    response={200: list[GpcLineOut], **READ_ERRORS},  # type: ignore[valid-type]
+    auth=READ_AUTH,
+    summary="The GPC table: one row per reference number (value, notation keys, quality)",
+)
+def gpc_table(request: HttpRequest, id: Id, format: Literal["json", "csv"] = "json") -> Any:
+    inv = services.get_inventory(actor(request), id)
+    lines = list(inv.gpc_lines.all().order_by("id"))
+    if format == "csv":
+        rows = as_rows(GpcLineOut, lines, {"request": request})
+        return csv_response(f"inventory-{inv.pk}-gpc.csv", LINE_FIELDS, rows)
+    return lines
+
+
+@router.get(
+    "/{id}/records",
+    response={200: list[RecordOut], **READ_ERRORS},  # type: ignore[valid-type]
+    auth=READ_AUTH,
+    summary="Activity records with their computed tCO2e",
+)
+def records(request: HttpRequest, id: Id, format: Literal["json", "csv"] = "json") -> Any:
+    inv = services.get_inventory(actor(request), id)
+    rows = list(inv.activity_records.filter(deleted_at__isnull=True))
+    if format == "csv":
+        return csv_response(
+            f"inventory-{inv.pk}-records.csv", RECORD_FIELDS, as_rows(RecordOut, rows, {"request": request})
+        )
+    return rows
+
+
+@router.put(
+    "/{id}/lines/{gpc_ref}",
+    response={200: InventoryOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Enter a GPC line: a value in tCO2e and/or notation keys with their explanation",
+)
+def put_line(request: HttpRequest, id: Id, gpc_ref: str, payload: LineIn) -> Any:
+    data = payload.model_dump()
+    revision = data.pop("revision")
+    row = services.put_line(actor(request), id, {"gpc_ref": gpc_ref, **data}, revision=revision)
+    return row.inventory
+
+
+@router.delete(
+    "/{id}/lines/{gpc_ref}",
+    response={200: InventoryOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Clear what was entered on a line",
+)
+def clear_line(request: HttpRequest, id: Id, gpc_ref: str, revision: Revision) -> Any:
+    return services.clear_line(actor(request), id, gpc_ref, revision=revision).inventory
+
+
+@router.put(
+    "/{id}/records/{record_id}",
+    response={200: InventoryOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Add or replace an activity record",
+)
+def put_record(request: HttpRequest, id: Id, record_id: str, payload: RecordIn) -> Any:
+    record = {**payload.record, "record_id": record_id}
+    return services.put_record(actor(request), id, record, revision=payload.revision).inventory
+
+
+@router.delete(
+    "/{id}/records/{record_id}",
+    response={200: InventoryOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Remove an activity record",
+)
+def delete_record(request: HttpRequest, id: Id, record_id: str, revision: Revision) -> Any:
+    return services.delete_record(actor(request), id, record_id, revision=revision)
+
+
+@router.post(
+    "/{id}/checks",
+    response={200: ChecksOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Run the MRV checks now (nothing is stored; edits store them anyway)",
+)
+def run_checks(request: HttpRequest, id: Id) -> Any:
+    inv = services.get_inventory(actor(request), id)
+    engine.recompute(inv)  # in memory: the row is not saved
+    return inv
+
+
+@router.post(
+    "/{id}/import",
+    response={200: ImportOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Replace a draft's contents with a file: activity data or GPC lines (CSV or XLSX)",
+)
+def import_file(
+    request: HttpRequest,
+    id: Id,
+    revision: Form[Revision],
+    kind: Form[Literal["activity", "lines"]],
+    file: File[UploadedFile],
+) -> Any:
+    from localaction.registry.inventories.imports.inventory_file import import_into
+
+    inv = services.get_inventory(actor(request), id)
+    name = Path(file.name or "upload.csv").name
+    if Path(name).suffix.lower() not in {".csv", ".xlsx", ".xlsm"}:
+        raise InputError(f"{name}: upload a .csv or .xlsx file", details=[])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        with path.open("wb") as out:
+            for chunk in file.chunks():
+                out.write(chunk)
+        inv, records, lines = import_into(actor(request), inv, path, kind=kind, revision=revision)
+    return {"inventory": inv, "records": records, "lines": lines}

@@ -1,0 +1,58 @@
+"""Targets (with progress), commitments, actions and hazard assessments: outputs and inputs derived from
+the models and the fields the services let a client set (``services.submissions.FIELDS``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+from localaction.faces.api.schemas.common import SLUG, RevisionIn, SubmissionOut
+from localaction.faces.api.schemas.derive import model_schema
+from localaction.registry.actions.models import Action
+from localaction.registry.base.models import Submission
+from localaction.registry.base.services.submissions import FIELDS
+from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.targets.models import Commitment, Target
+
+
+class ProgressOut(Schema):
+    base_year: int
+    base_tco2e: float
+    target_year: int
+    target_tco2e: float
+    latest_year: int | None
+    latest_tco2e: float | None
+    achieved_pct: float | None
+    expected_tco2e: float | None
+    on_track: bool | None
+    unit: str
+
+
+class _Kind:
+    def __init__(self, model: type[Submission], name: str) -> None:
+        fields = FIELDS[model]
+        self.model = model
+        self.out = model_schema(model, f"{name}Out", fields, base_class=SubmissionOut)
+        optional = model_schema(model, f"{name}Fields", fields, optional=True)
+        self.create_in: type[Schema] = type(
+            f"{name}CreateIn",
+            (optional,),
+            {"__annotations__": {"jurisdiction": str}, "jurisdiction": Field(max_length=100, pattern=SLUG)},
+        )
+        self.update_in: type[Schema] = type(f"{name}UpdateIn", (optional, RevisionIn), {})
+
+
+TARGET = _Kind(Target, "Target")
+COMMITMENT = _Kind(Commitment, "Commitment")
+ACTION = _Kind(Action, "Action")
+HAZARD = _Kind(HazardAssessment, "Hazard")
+
+
+class TargetOut(TARGET.out):  # type: ignore[name-defined,misc]
+    progress: ProgressOut | None = None
+
+    @staticmethod
+    def resolve_progress(obj: Any) -> Any:
+        return getattr(obj, "progress", None)

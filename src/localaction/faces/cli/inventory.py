@@ -1,0 +1,148 @@
+"""`localaction inventory …`: compute, total and check GPC inventories from files."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from localaction.core.inventory import InventoryResult, compute
+from localaction.core.inventory.lines_io import InventoryInput, read_lines_file, read_reported_totals
+from localaction.faces.cli import render
+
+app = typer.Typer(help="Compute, total and check GPC inventories from files.", no_args_is_help=True)
+console = Console()
+if not console.is_terminal:  # piped output: do not squeeze tables into 80 columns
+    console = Console(width=200)
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FileArg = Annotated[
+    Path, typer.Argument(help="A CSV or XLSX file.", exists=True, dir_okay=False, readable=True)
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ReportedOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reported",
+        help="Reported totals (columns City, Year, BASIC, BASIC+, Territorial) to check.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+
+def _progress(total: int) -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=total < 20 or not err.is_terminal,
+    )
+
+
+def _is_activity_file(path: Path) -> bool:
+    from localaction.core.inventory.tables import normalise_header, read_table
+
+    table = read_table(path, preferred_sheets=("activity", "records", "GPC lines"))
+    return "method" in {normalise_header(h) for h in table.header}
+
+
+def compute_lines_file(path: Path, reported: Path | None) -> list[tuple[InventoryInput, InventoryResult]]:
+    """Every inventory of a GPC-lines file, computed and checked (with reported totals when given)."""
+    inputs = read_lines_file(path)
+    totals = read_reported_totals(reported) if reported else {}
+    out = []
+    with _progress(len(inputs)) as bar:
+        task = bar.add_task("computing", total=len(inputs))
+        for item in inputs:
+            inv = item.inventory
+            rep = totals.get((item.city, item.year_label))
+            if rep is not None:
+                inv = inv.model_copy(update={"reported": rep})
+            out.append((item, compute(inv)))
+            bar.advance(task)
+    return out
+
+
+@app.command("totals")
+def totals(file: FileArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = None) -> None:
+    """Totals (BASIC, BASIC+, BASIC+ with other scope 3, territorial) of every inventory in a GPC-lines file.
+
+    FILE has at least the columns City, Year, gpc_ref, value_tco2e, notation_key (one row per city, year and
+    GPC reference number; extra columns are ignored).
+    """
+    results = compute_lines_file(file, reported)
+    rows = [render.totals_row(item.city, item.year_label, res) for item, res in results]
+    render.emit_rows(console, rows, fmt.value, title="GPC totals (tCO2e)")
+
+
+@app.command("compute")
+def compute_cmd(file: FileArg, fmt: FormatOpt = Format.table) -> None:
+    """Compute an activity-data file: each record's factor and result, the GPC table and the totals.
+
+    See `localaction inventory template` for the layout (docs/activity-template.md explains every column).
+    """
+    from localaction.core.inventory.activity_io import read_activity_file
+
+    result = compute(read_activity_file(file))
+    render.emit_result(console, result, fmt.value)
+
+
+@app.command("check")
+def check(file: FileArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = None) -> None:
+    """Run the MRV checks on an activity-data or GPC-lines file; exit status 1 when any error-level check fails."""
+    if _is_activity_file(file):
+        from localaction.core.inventory.activity_io import read_activity_file
+
+        results = [(read_activity_file(file).jurisdiction, "", compute(read_activity_file(file)))]
+    else:
+        results = [(i.city, i.year_label, r) for i, r in compute_lines_file(file, reported)]
+    rows = [
+        {
+            "city": city,
+            "year": year or res.inventory.period.label,
+            "code": c.code,
+            "severity": c.severity.value,
+            "gpc_ref": c.gpc_ref or "",
+            "message": c.message,
+        }
+        for city, year, res in results
+        for c in res.checks
+    ]
+    errors = sum(r["severity"] == "error" for r in rows)
+    render.emit_rows(console, rows, fmt.value, title="MRV checks")
+    if fmt == Format.table:
+        console.print(
+            f"{len(results)} inventor{'y' if len(results) == 1 else 'ies'}, {errors} error(s), "
+            f"{len(rows) - errors} warning(s)"
+        )
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command("template")
+def template(
+    out: Annotated[Path, typer.Argument(help="Where to write it (.csv or .xlsx).", dir_okay=False)],
+    example: Annotated[
+        bool, typer.Option("--example", help="A filled example instead of a blank template.")
+    ] = False,
+) -> None:
+    """Write the activity-data template (blank, or a filled example) as CSV or XLSX."""
+    from localaction.core.inventory.activity_io import write_activity_template
+
+    write_activity_template(out, example=example)
+    console.print(f"wrote {out}")

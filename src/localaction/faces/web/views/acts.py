@@ -1,0 +1,84 @@
+"""Workflow actions and review comments, for members and the secretariat alike: the registry decides who may
+(a refusal is a 403 page; an impossible or stale action comes back as a message on the page)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from localaction.faces.web.forms import CommentForm
+from localaction.faces.web.views.common import detail_url, get_submission, next_url, revision_of
+from localaction.registry import services
+from localaction.registry.base import states as workflow
+from localaction.registry.base.errors import ChecksFailed, Conflict, InvalidTransition, ValidationFailed
+
+ACTION_DONE = {
+    "submit": gettext_lazy("Submitted for review."),
+    "request_changes": gettext_lazy("Changes requested: the city has been told."),
+    "validate": gettext_lazy("Validated."),
+    "verify": gettext_lazy("Verified."),
+    "publish": gettext_lazy("Published: it is now public."),
+    "withdraw": gettext_lazy("Withdrawn from review."),
+    "reopen": gettext_lazy("Reopened as a draft."),
+}
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = get_submission(request, kind, pk)
+    action = request.POST.get("action", "")
+    comment = request.POST.get("comment", "").strip()
+    back = next_url(request, detail_url(obj))
+    try:
+        if action == "open_correction":
+            new = services.open_correction(request.user, obj, comment=comment)
+            messages.success(request, _("A new draft version was opened; the published one stays public."))
+            return redirect(detail_url(new))
+        if action == "delete":
+            services.delete_submission(request.user, obj, revision=revision_of(request), comment=comment)
+            messages.success(request, _("Deleted."))
+            return redirect(reverse("web:workspace"))
+        if action == "request_changes" and not comment:
+            messages.error(request, _("Say what should change: the comment goes to the city."))
+            return redirect(back)
+        workflow.transition(action)  # unknown action → InvalidTransition below
+        with transaction.atomic():
+            services.transition(request.user, obj, action, revision=revision_of(request), comment=comment)
+            if comment:
+                services.add_comment(request.user, obj, comment)
+        messages.success(request, ACTION_DONE.get(action, _("Done.")))
+    except ChecksFailed as exc:
+        messages.error(
+            request, _("Fix the failing checks first:") + " " + "; ".join(d.msg for d in exc.details)
+        )
+    except (Conflict, InvalidTransition, ValidationFailed) as exc:
+        messages.error(request, exc.message)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = get_submission(request, kind, pk)
+    form = CommentForm(request.POST)
+    back = next_url(request, detail_url(obj))
+    if not form.is_valid():
+        messages.error(request, _("Write a comment first."))
+        return redirect(back)
+    try:
+        services.add_comment(
+            request.user, obj, form.cleaned_data["body"], gpc_ref=form.cleaned_data.get("gpc_ref") or ""
+        )
+        messages.success(request, _("Comment added."))
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+    ref = form.cleaned_data.get("gpc_ref")
+    return redirect(back + (f"#line-{ref.replace('.', '-')}" if ref else "#comments"))

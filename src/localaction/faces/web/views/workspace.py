@@ -1,0 +1,221 @@
+"""The city workspace: dashboard, new inventory, the inventory editor page and its header, and the forms for
+targets, commitments, actions and hazards. Who may do what is the registry's (access / services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from localaction.core.errors import InputError
+from localaction.faces.web.forms import (
+    EDITABLE_KINDS,
+    HeaderForm,
+    InventoryNewForm,
+    add_service_errors,
+    submission_form,
+)
+from localaction.faces.web.panels import DASHBOARD_PANELS, render_panels
+from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, line_records, totals
+from localaction.faces.web.views.common import get_submission, kind_of, model_of, revision_of
+from localaction.registry import services
+from localaction.registry.actions.models import Action
+from localaction.registry.base import access
+from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
+from localaction.registry.base.models import Jurisdiction, Submission
+from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.inventories.editing import due_items, open_comments
+from localaction.registry.inventories.models import Inventory
+from localaction.registry.targets.models import Commitment, Target
+
+OTHER_MODELS: tuple[tuple[str, type[Submission]], ...] = (
+    ("target", Target),
+    ("commitment", Commitment),
+    ("action", Action),
+    ("hazard", HazardAssessment),
+)
+
+
+def _member_jurisdictions(request: HttpRequest) -> list[Jurisdiction]:
+    ids = access.roles(request.user).jurisdiction_ids
+    return list(Jurisdiction.objects.filter(pk__in=ids).order_by("name_ascii"))
+
+
+def _current(qs: Any) -> list[Any]:
+    """Every version still of interest: not replaced by a published correction."""
+    return [obj for obj in qs if obj.superseded_at is None]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    blocks = []
+    for jur in _member_jurisdictions(request):
+        blocks.append(
+            {
+                "jurisdiction": jur,
+                "roles": sorted(r.value for r in access.roles(user).by_jurisdiction.get(jur.pk, ())),
+                "inventories": _current(
+                    services.visible_inventories(user, jur).order_by("-year", "-version")
+                ),
+                "others": [
+                    (kind, model._meta.verbose_name_plural, _current(services.visible(user, model, jur)))
+                    for kind, model in OTHER_MODELS
+                ],
+                "due": due_items(user, jur),
+                "comments": open_comments(user, jur),
+                "can_create": access.can_create_in(user, jur),
+                "panels": render_panels(DASHBOARD_PANELS, request, jur),
+            }
+        )
+    return render(request, "web/workspace/dashboard.html", {"blocks": blocks})
+
+
+@login_required
+def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
+    jur = services.get_jurisdiction(slug)
+    if not access.can_create_in(request.user, jur):
+        raise PermissionDenied(_("Only editors and approvers of %(j)s can start an inventory.") % {"j": jur})
+    sources = list(services.visible_inventories(request.user, jur).order_by("-year", "-version"))
+    form = InventoryNewForm(request.POST or None, sources=sources)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fields = {k: d[k] for k in ("level", "gwp_set", "population", "region") if d.get(k) not in (None, "")}
+        try:
+            if d.get("copy_from"):
+                inv = services.copy_forward(request.user, d["copy_from"], year=d["year"], **fields)
+            else:
+                inv = services.create_inventory(request.user, jur, year=d["year"], **fields)
+        except InputError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Draft inventory created: add activity records or upload a file."))
+            return redirect("web:editor", pk=inv.pk)
+    return render(request, "web/workspace/inventory_new.html", {"jurisdiction": jur, "form": form})
+
+
+def editor_context(request: HttpRequest, inv: Inventory, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    can_edit = access.can_edit(user, inv)
+    rows = gpc_rows(inv)
+    comments = list(services.comments_on(user, inv)) if access.can_comment(user, inv) else []
+    by_ref: dict[str, list[Any]] = {}
+    for c in comments:
+        by_ref.setdefault(c.gpc_ref, []).append(c)
+    for row in rows:
+        row.comments = by_ref.get(row.gpc_ref, [])
+    return {
+        "inventory": inv,
+        "jurisdiction": inv.jurisdiction,
+        "can_edit": can_edit,
+        "actions": access.allowed_actions(user, inv),
+        "records": line_records(inv),
+        "rows": rows,
+        "totals": totals(inv),
+        "checks": inv.checks,
+        "comments": by_ref.get("", []),
+        "notation_keys": NOTATION_KEYS,
+        "quality": QUALITY,
+        "header_form": extra.pop("header_form", None) or (HeaderForm(instance=inv) if can_edit else None),
+        "kind": "inventory",
+        **extra,
+    }
+
+
+@login_required
+def editor(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = services.get_inventory(request.user, pk)
+    return render(request, "web/workspace/editor.html", editor_context(request, inv))
+
+
+@login_required
+def header(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = services.get_inventory(request.user, pk)
+    if request.method != "POST":
+        return redirect("web:editor", pk=pk)
+    form = HeaderForm(request.POST, instance=Inventory.objects.get(pk=inv.pk))
+    if form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.update_inventory(request.user, inv, revision=revision_of(request), **changes)
+        except (Conflict, InvalidTransition) as exc:
+            messages.error(request, exc.message)
+            return redirect("web:editor", pk=pk)
+        except InputError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Inventory details saved; totals and checks recomputed."))
+            return redirect("web:editor", pk=pk)
+    inv.refresh_from_db()
+    return render(request, "web/workspace/editor.html", editor_context(request, inv, header_form=form))
+
+
+# --- targets, commitments, actions, hazards ---------------------------------------------------------------
+
+
+def _submission_page(
+    request: HttpRequest, obj: Submission | None, jur: Jurisdiction, kind: str, form: Any
+) -> HttpResponse:
+    model = model_of(kind)
+    return render(
+        request,
+        "web/workspace/submission.html",
+        {
+            "obj": obj,
+            "jurisdiction": jur,
+            "kind": kind,
+            "kind_label": model._meta.verbose_name,
+            "form": form,
+            "actions": access.allowed_actions(request.user, obj) if obj is not None else [],
+            "can_edit": obj is None or access.can_edit(request.user, obj),
+            "comments": list(services.comments_on(request.user, obj))
+            if obj is not None and access.can_comment(request.user, obj)
+            else [],
+        },
+    )
+
+
+@login_required
+def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    if kind not in EDITABLE_KINDS:
+        model_of("")  # 404
+    model = model_of(kind)
+    jur = services.get_jurisdiction(slug)
+    if not access.can_create_in(request.user, jur):
+        raise PermissionDenied(_("Only editors and approvers of %(j)s can add this.") % {"j": jur})
+    form = submission_form(model)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.create_submission(request.user, model, jur, **form.cleaned_data)
+        except InputError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved as a draft. An approver submits it for review."))
+            return redirect("web:submission_edit", kind=kind, pk=obj.pk)
+    return _submission_page(request, None, jur, kind, form)
+
+
+@login_required
+def submission_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in EDITABLE_KINDS:
+        return redirect("web:editor", pk=pk) if kind == "inventory" else redirect(reverse("web:workspace"))
+    obj = get_submission(request, kind, pk)
+    form_class = submission_form(model_of(kind))
+    form = form_class(request.POST or None, instance=type(obj).objects.get(pk=obj.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.update_submission(request.user, obj, revision=revision_of(request), **changes)
+        except (Conflict, InvalidTransition) as exc:
+            messages.error(request, exc.message)
+        except InputError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("web:submission_edit", kind=kind_of(obj), pk=obj.pk)
+    return _submission_page(request, obj, obj.jurisdiction, kind, form)

@@ -1,2 +1,0 @@
-"""Insights pages: performance over time, peers, top performers, the reports (HTML and PDF) and the open-data
-downloads. Data from ``localaction.registry.insights_data``; see docs/insights.md."""

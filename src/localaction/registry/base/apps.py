@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "localaction.registry.base"
+    label = "registry"
+    verbose_name = _("Registry")
+    default_auto_field = "django.db.models.BigAutoField"

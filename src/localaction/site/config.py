@@ -1,0 +1,104 @@
+"""Reading the ``LOCALACTION_*`` environment: the only code that looks at ``os.environ`` (the settings module
+and the CLI call it). Each reader takes the environment as a mapping, so tests give their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from localaction.core import clock
+
+DEV_SECRET_KEY = "localaction-dev-insecure-key-do-not-use-in-production"
+ENVIRONMENTS = ("dev", "test", "prod")
+DEFAULT_DATABASE_URL = "sqlite:///localaction.db"
+
+
+def flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"expected 1/0/true/false, got {value!r}")
+
+
+def csv_list(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def environment(env: Mapping[str, str]) -> str:
+    name = env.get("LOCALACTION_ENV", "dev").strip().lower() or "dev"
+    if name not in ENVIRONMENTS:
+        raise ImproperlyConfigured(f"LOCALACTION_ENV must be one of {', '.join(ENVIRONMENTS)}, got {name!r}")
+    return name
+
+
+def secret_key(env: Mapping[str, str]) -> str:
+    """The secret key; outside dev/test the development key (or none, or a short one) is refused."""
+    key = env.get("LOCALACTION_SECRET_KEY", "").strip()
+    if environment(env) in ("dev", "test"):
+        return key or DEV_SECRET_KEY
+    if not key or key == DEV_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "LOCALACTION_SECRET_KEY must be set to a long random value when LOCALACTION_ENV=prod "
+            '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))")'
+        )
+    if len(key) < 32:
+        raise ImproperlyConfigured("LOCALACTION_SECRET_KEY is too short: use at least 32 random characters")
+    return key
+
+
+def debug(env: Mapping[str, str]) -> bool:
+    on = flag(env.get("LOCALACTION_DEBUG"), default=environment(env) == "dev")
+    if on and environment(env) == "prod":
+        raise ImproperlyConfigured("LOCALACTION_DEBUG cannot be on when LOCALACTION_ENV=prod")
+    return on
+
+
+def allowed_hosts(env: Mapping[str, str]) -> list[str]:
+    hosts = csv_list(env.get("LOCALACTION_ALLOWED_HOSTS"))
+    if hosts:
+        return hosts
+    if environment(env) == "prod":
+        raise ImproperlyConfigured("set LOCALACTION_ALLOWED_HOSTS (comma-separated host names) in prod")
+    return ["localhost", "127.0.0.1", "[::1]", "testserver"]
+
+
+def database(env: Mapping[str, str]) -> dict[str, Any]:
+    url = env.get("LOCALACTION_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"LOCALACTION_DATABASE_URL is not a database URL: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # IMMEDIATE: a write transaction takes the lock at BEGIN, so concurrent writers queue instead of
+        # failing half-way (and select_for_update + revision checks stay correct on SQLite too).
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    config["ATOMIC_REQUESTS"] = False
+    return config
+
+
+def today(env: Mapping[str, str]) -> dt.date | None:
+    """``LOCALACTION_TODAY=YYYY-MM-DD`` pins the product's clock (demos, tests); unset, the wall clock runs."""
+    try:
+        return clock.parse_day(env.get("LOCALACTION_TODAY"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
+
+
+def pin_clock(env: Mapping[str, str] | None = None) -> dt.date | None:
+    """Pin the clock from the environment (``os.environ`` unless given); returns the pinned day or None."""
+    day = today(os.environ if env is None else env)
+    clock.pin(day)
+    return day

@@ -1,0 +1,167 @@
+"""The one Django settings module. It reads only ``LOCALACTION_*`` environment variables.
+
+- ``LOCALACTION_ENV``: ``dev`` (default), ``test`` or ``prod``. Outside ``dev``/``test`` a real secret key
+  (``LOCALACTION_SECRET_KEY``, 32+ characters, not the development key) and ``LOCALACTION_ALLOWED_HOSTS`` are
+  required, debug is refused and cookies are secure.
+- ``LOCALACTION_DATABASE_URL``: any dj-database-url URL; default ``sqlite:///localaction.db`` in the current
+  directory. PostgreSQL through psycopg 3 (``postgresql://user@host:5432/name``).
+- ``LOCALACTION_DEBUG`` (``1``/``0``; default on in dev), ``LOCALACTION_ALLOWED_HOSTS`` (comma-separated),
+  ``LOCALACTION_CSRF_TRUSTED_ORIGINS`` (comma-separated), ``LOCALACTION_STATIC_ROOT``,
+  ``LOCALACTION_BEHIND_TLS_PROXY`` (``1``: trust ``X-Forwarded-Proto``).
+- ``LOCALACTION_TODAY``: ``YYYY-MM-DD`` pins the product's clock (``localaction.core.clock``) for demos and tests.
+- ``LOCALACTION_MEDIA_ROOT``: where uploads (TAP attachments) are stored; default ``./media``; keep it private.
+
+The environment readers are in ``localaction.site.config``; nothing else reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from localaction.site.config import (
+    allowed_hosts,
+    csv_list,
+    database,
+    debug,
+    environment,
+    flag,
+    pin_clock,
+    secret_key,
+)
+
+_ENV = os.environ
+LOCALACTION_TODAY = pin_clock(_ENV)  # the one clock (localaction.core.clock)
+ENV = environment(_ENV)
+SECRET_KEY = secret_key(_ENV)
+DEBUG = debug(_ENV)
+ALLOWED_HOSTS = allowed_hosts(_ENV)
+CSRF_TRUSTED_ORIGINS = csv_list(_ENV.get("LOCALACTION_CSRF_TRUSTED_ORIGINS"))
+DATABASES = {"default": database(_ENV)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    # registry: the base (app label "registry") first, then one app per feature
+    "localaction.registry.base",
+    "localaction.registry.inventories",
+    "localaction.registry.targets",
+    "localaction.registry.actions",
+    "localaction.registry.hazards",
+    "localaction.registry.frameworks",
+    "localaction.registry.network",
+    "localaction.registry.tap",
+    "localaction.registry.gateway",
+    # faces: the web shell, then one page app per feature
+    "localaction.faces.web",
+    "localaction.faces.web.targets",
+    "localaction.faces.web.frameworks",
+    "localaction.faces.web.insights",
+    "localaction.faces.web.network",
+    "localaction.faces.web.tap",
+    "localaction.faces.web.gateway",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "localaction.faces.web.errors.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "localaction.site.urls"
+ASGI_APPLICATION = "localaction.site.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "localaction.faces.web.context.site",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "registry.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("de", "Deutsch"),
+    ("zh-hans", "简体中文"),
+    ("ko", "한국어"),
+]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "static/"
+MEDIA_URL = "media/"  # uploads (TAP attachments) are served only through permission-checked views
+LOCALACTION_CHROMIUM = _ENV.get("LOCALACTION_CHROMIUM", "")  # PDF reports; default: chromium on PATH
+MEDIA_ROOT = _ENV.get("LOCALACTION_MEDIA_ROOT") or str(Path.cwd() / "media")
+
+# The pages (localaction.faces.web): sign-in and where to go after. Sessions are Django's database sessions (a
+# random session id in an HttpOnly, SameSite=Lax cookie; logout deletes the session server-side), so an
+# upload's preview can wait in the session between "preview" and "import".
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:workspace"
+LOGOUT_REDIRECT_URL = "web:home"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+STATIC_ROOT = _ENV.get("LOCALACTION_STATIC_ROOT") or None
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if ENV == "prod":
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+if flag(_ENV.get("LOCALACTION_BEHIND_TLS_PROXY"), default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
