@@ -43,7 +43,7 @@ test: $(STAMP) browser
 	@if [ -n "$$LOCALACTION_TEST_DATABASE_URL" ]; then \
 	  echo "database tests on PostgreSQL ($$LOCALACTION_TEST_DATABASE_URL)"; \
 	  LOCALACTION_DATABASE_URL=$$LOCALACTION_TEST_DATABASE_URL $(BIN)/python -m pytest -q -n 2 \
-	    tests/registry tests/network tests/tap tests/framework_reports tests/progress; \
+	    tests/registry tests/faces/api; \
 	else echo "LOCALACTION_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped"; fi
 
 lint: $(STAMP)

@@ -1,12 +1,23 @@
-"""Shared fixtures: the location of ../shared/data (tests that need it skip with a clear reason)."""
+"""Shared fixtures: the location of ../shared/data (tests that need it skip with a clear reason), the
+registry's two cities with the seven roles (tests/factories.py), and the Hypothesis profile."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from tests.factories import World
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+# A loaded 2-core machine runs the property tests slowly at times: no per-example deadline (the number of
+# examples still bounds the run), and no health check on slow data generation.
+settings.register_profile("localaction", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("localaction")
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +26,11 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "README.md").is_file():
         pytest.skip(f"reference data not found at {SHARED_DATA} (place ../shared/data beside the project)")
     return SHARED_DATA
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """Two cities (São Paulo, 서울특별시) and a user per role (see tests/factories.py)."""
+    from tests.factories import make_world
+
+    return make_world()

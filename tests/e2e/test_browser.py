@@ -15,7 +15,7 @@ import pytest
 from localaction.registry import services
 from localaction.registry.inventories.models import Inventory
 from tests.e2e.conftest import PASSWORD, shot
-from tests.registry.factories import World, complete_lines, make_world, published_inventory
+from tests.factories import World, complete_lines, make_world, published_inventory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

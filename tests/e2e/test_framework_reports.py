@@ -10,8 +10,8 @@ import pytest
 from localaction.core import frameworks
 from localaction.registry.frameworks import services as reports
 from tests.e2e.conftest import PASSWORD, shot
-from tests.framework_reports.helpers import published_report
-from tests.registry.factories import make_world
+from tests.factories import make_world
+from tests.registry.frameworks.helpers import published_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

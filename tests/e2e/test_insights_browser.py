@@ -12,7 +12,7 @@ from localaction.registry.base import access
 from localaction.registry.base.models import State
 from localaction.registry.inventories.models import Inventory
 from tests.e2e.conftest import shot
-from tests.registry.factories import make_world
+from tests.factories import make_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ import pytest
 from localaction.registry import services
 from localaction.registry.base.access import SYSTEM
 from tests.e2e.conftest import PASSWORD, SCREENSHOTS, shot
-from tests.network.conftest import NetSite, build
-from tests.registry.factories import make_world, published_inventory
+from tests.factories import make_world, published_inventory
+from tests.registry.network.conftest import NetSite, build
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

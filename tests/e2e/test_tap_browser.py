@@ -11,8 +11,8 @@ import pytest
 from localaction.registry import services as reg
 from localaction.registry.tap.models import Project
 from tests.e2e.conftest import PASSWORD, shot
-from tests.registry.factories import published_inventory
-from tests.tap.conftest import make_tap
+from tests.factories import published_inventory
+from tests.registry.tap.conftest import make_tap
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

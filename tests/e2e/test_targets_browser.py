@@ -11,8 +11,8 @@ import pytest
 from localaction.registry import services
 from localaction.registry.targets.models import Target
 from tests.e2e.conftest import PASSWORD, shot
-from tests.progress.conftest import inventory, publish
-from tests.registry.factories import make_world
+from tests.factories import make_world
+from tests.registry.targets.conftest import inventory, publish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,6 @@
 """Peer groups and a jurisdiction's position in each: percentile, group median, distance to the best quartile.
 
-Definitions (worked examples in ``tests/insights/test_peers.py``):
+Definitions (worked examples in ``tests/core/insights/test_peers.py``):
 
 - percentile = 100 x (peers doing worse + half the peers tied with it) / (group size - 1): the share of the
   *other* members it does better than; 100 = best, 0 = worst, undefined for a group of one.

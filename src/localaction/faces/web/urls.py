@@ -1,4 +1,4 @@
-"""The pages' URL map (namespace ``web``). tests/web/test_access.py has one row per route and role: a new
+"""The pages' URL map (namespace ``web``). tests/faces/web/test_access.py has one row per route and role: a new
 route without a row fails that test."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Framework pages (namespace ``frameworks``). tests/framework_reports/test_web.py has a row per route and
+"""Framework pages (namespace ``frameworks``). tests/registry/frameworks/test_web.py has a row per route and
 role: a new route without one fails it."""
 
 from __future__ import annotations

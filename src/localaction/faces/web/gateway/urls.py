@@ -1,4 +1,4 @@
-"""Gateway pages (namespace ``gateway``); tests/tap/test_web_access.py has a row per route and role."""
+"""Gateway pages (namespace ``gateway``); tests/registry/tap/test_web_access.py has a row per route and role."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Insights pages (namespace ``insights``). tests/insights_web/test_access.py has a row per route."""
+"""Insights pages (namespace ``insights``). tests/registry/insights/test_access.py has a row per route."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The network pages (namespace ``network``, under /network/). tests/network/test_web_access.py has a row
+"""The network pages (namespace ``network``, under /network/). tests/registry/network/test_web_access.py has a row
 per route and role: a new route without a row fails it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""TAP pages (namespace ``tap``); tests/tap/test_web_access.py has a row per route and role."""
+"""TAP pages (namespace ``tap``); tests/registry/tap/test_web_access.py has a row per route and role."""
 
 from __future__ import annotations
 
