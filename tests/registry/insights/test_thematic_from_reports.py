@@ -12,7 +12,7 @@ from tests.registry.frameworks.helpers import example_answers, published_report
 
 
 @pytest.mark.django_db
-def test_published_singapore_index_feeds_the_biodiversity_report(world: World) -> None:  # noqa: F811
+def test_published_singapore_index_feeds_the_biodiversity_report(world: World) -> None:
     report = published_report(world, "singapore_index", 2023)
     reports.create_report(
         world.users["editor_a"],
