@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from localaction.demo.accounts import DEMO_PASSWORD, LOADER, Report
 from localaction.registry import services as registry_services
 from localaction.registry.base.access import SYSTEM
 from localaction.registry.base.models import Jurisdiction, User
@@ -105,8 +106,6 @@ PROFILES = {
 
 
 def _users() -> dict[str, User]:
-    from localaction.demo.base import DEMO_PASSWORD
-
     found = User.objects.filter(username=COORDINATOR).first()
     coordinator = found or registry_services.create_user(
         SYSTEM, COORDINATOR, password=DEMO_PASSWORD, check_password=False
@@ -118,8 +117,10 @@ def _users() -> dict[str, User]:
 
 
 @transaction.atomic
-def load_network_demo(today: dt.date | None = None) -> bool:
+def load_network_demo(today: dt.date | None = None, report: Report | None = None) -> bool:
     """Create the association's demo data; False when it is there already."""
+    if report is not None:
+        report.add_account(COORDINATOR, "network coordinator", None, "runs the demo networks (/network/)")
     if Office.all_objects.filter(code="world").exists():
         return False
     day = today or dt.date(2026, 6, 1)
@@ -205,8 +206,6 @@ def _member_side(jurs: dict[str, Jurisdiction], users: dict[str, User], offices:
 
 def _loader() -> User:
     """The demo loader account (approver of every demo jurisdiction) acts for the members."""
-    from localaction.demo.base import LOADER
-
     return User.objects.get(username=LOADER)
 
 

@@ -94,7 +94,8 @@ def _account(username: str, role: str, org: str, password: str) -> User:
 
 
 def load(report: Any, password: str) -> None:
-    report.accounts = (*report.accounts, *((u, r, None, w) for u, r, _o, w in ACCOUNTS))
+    for u, r, _o, w in ACCOUNTS:
+        report.add_account(u, r, None, w)
     with transaction.atomic():
         users = {u: _account(u, r, o, password) for u, r, o, _w in ACCOUNTS}
     if Call.objects.filter(title=CALL_TITLE).exists():

@@ -275,11 +275,14 @@ def test_review_desk_request_changes_then_validate_and_publish(site: Site) -> No
 
 
 def test_demo_data_is_idempotent(db: None) -> None:
-    from localaction.demo import base as demo
+    from localaction import demo
+    from localaction.registry.base.models import User
 
     first = demo.load_demo(only=("kisiwa",))
     counts = demo.counts()
     assert first.created_jurisdictions == ["kisiwa"] and counts["inventories"] == 3
+    # every account the demo made is listed, with its role
+    assert {a[0] for a in first.accounts} == set(User.objects.values_list("username", flat=True))
     second = demo.load_demo(only=("kisiwa",))
     assert second.created_jurisdictions == [] and second.created_accounts == []
     assert demo.counts() == counts

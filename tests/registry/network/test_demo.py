@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from localaction.demo.base import CITIES, LOADER
+from localaction.demo.accounts import LOADER
+from localaction.demo.cities import CITIES
 from localaction.demo.network import load_network_demo
 from localaction.registry import services
 from localaction.registry.base.access import SYSTEM

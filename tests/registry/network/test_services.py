@@ -9,9 +9,10 @@ import pytest
 from django.core import mail
 
 from localaction.registry import services
-from localaction.registry.base.access import SYSTEM, can_coordinate
+from localaction.registry.base.access import SYSTEM
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from localaction.registry.base.models import AuditEntry
+from localaction.registry.network.access import can_coordinate
 from localaction.registry.network.models import Agreement, Contact, Notification
 from localaction.registry.network.services import engagement, members, networks
 from tests.registry.network.conftest import NetSite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from localaction.demo import tap as demo
-from localaction.demo.base import DEMO_PASSWORD, Report
+from localaction.demo.accounts import DEMO_PASSWORD, Report
 from localaction.registry import services as reg
 from localaction.registry.base.access import SYSTEM
 from localaction.registry.base.models import User

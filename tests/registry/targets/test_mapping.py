@@ -17,7 +17,7 @@ from localaction.core.targets import CoverageLevel, TargetKind
 from localaction.registry import services
 from localaction.registry.base.access import SYSTEM
 from localaction.registry.base.errors import PermissionDenied, ValidationFailed
-from localaction.registry.base.services import public
+from localaction.registry.services import public
 from localaction.registry.targets import programmes
 from localaction.registry.targets import services as ts
 from localaction.registry.targets.models import Target

@@ -18,7 +18,7 @@ def demo() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from localaction.demo import base as demo_data
+    from localaction import demo as demo_data
 
     with console.status("loading the demo data (seeded; about a minute the first time)"):
         report = demo_data.load_demo()

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from localaction.faces.web.tables import SECTORS, sector_breakdown
 from localaction.registry.base.models import Jurisdiction
-from localaction.registry.base.services import public
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.services import public
 
 __all__ = ["SECTORS", "Chart", "compare_chart", "compare_rows", "sector_chart", "trend_chart"]
 

@@ -14,10 +14,7 @@ from localaction.core.catalog import gpc_refs
 from localaction.core.catalog.factors import SECTORS_OF_USE
 from localaction.core.errors import LocalActionError
 from localaction.core.inventory.model import Method, NotationKey
-from localaction.registry.actions.models import Action
-from localaction.registry.base.services.submissions import FIELDS
-from localaction.registry.frameworks.models import FrameworkReport
-from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.base.kinds import fields_of
 from localaction.registry.inventories.models import (
     GWP_SET_CHOICES,
     LEVEL_CHOICES,
@@ -25,7 +22,6 @@ from localaction.registry.inventories.models import (
     GpcLine,
     Inventory,
 )
-from localaction.registry.targets.models import Commitment, Target
 
 QUALITY_CHOICES = [("", _("not rated")), ("high", _("High")), ("medium", _("Medium")), ("low", _("Low"))]
 METHOD_LABELS = {
@@ -432,7 +428,7 @@ class InterimField(forms.CharField):
 
 def submission_form(model: type[models.Model]) -> type[forms.ModelForm[Any]]:
     """A form for the editable fields of a target, commitment, action or hazard assessment."""
-    names = list(FIELDS[model])  # type: ignore[index]
+    names = list(fields_of(model))  # type: ignore[arg-type]
 
     def field_for(f: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
         if f.name in LIST_FIELDS:
@@ -457,15 +453,3 @@ def submission_form(model: type[models.Model]) -> type[forms.ModelForm[Any]]:
 
     meta = type("Meta", (), {"model": model, "fields": names, "formfield_callback": field_for})
     return type(f"{model.__name__}Form", (forms.ModelForm,), {"Meta": meta})
-
-
-KINDS: dict[str, type[Any]] = {
-    "inventory": Inventory,
-    "target": Target,
-    "commitment": Commitment,
-    "action": Action,
-    "hazard": HazardAssessment,
-    "report": FrameworkReport,
-}
-KIND_OF = {model: kind for kind, model in KINDS.items()}
-EDITABLE_KINDS = ("target", "commitment", "action", "hazard")

@@ -11,3 +11,8 @@ class ActionsConfig(AppConfig):
     label = "actions"
     verbose_name = _("Actions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from localaction.registry.actions import kind
+
+        kind.register()

@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.db.models import F, Model
 from django.http import HttpRequest
 
-from localaction.registry.actions.models import Action
 from localaction.registry.base import access, audit
 from localaction.registry.base.models import (
     ApiToken,
@@ -23,9 +22,6 @@ from localaction.registry.base.models import (
     SecretariatRole,
     User,
 )
-from localaction.registry.hazards.models import HazardAssessment
-from localaction.registry.inventories.models import Inventory
-from localaction.registry.targets.models import Commitment, Target
 
 
 class SecretariatAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -113,8 +109,9 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     exclude = ("token_hash",)
 
 
-@admin.register(Inventory, Target, Commitment, Action, HazardAssessment)
 class SubmissionAdmin(ReadOnlyAdmin):
+    """Submissions of every kind (each feature's admin.py registers its models with it)."""
+
     list_display = ("__str__", "jurisdiction", "version", "state", "verification_status", "data_source")
     list_filter = ("state", "verification_status")
     search_fields = ("jurisdiction__name_ascii",)

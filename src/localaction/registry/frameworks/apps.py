@@ -9,3 +9,8 @@ class FrameworkReportsConfig(AppConfig):
     label = "framework_reports"
     verbose_name = _("Framework reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from localaction.registry.frameworks import kind
+
+        kind.register()

@@ -24,11 +24,12 @@ from localaction.registry.base.services.common import (
     claim,
     get_visible,
     pk_of,
+    require_edit,
     save,
     stamp_created,
 )
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.frameworks.models import FrameworkReport
-from localaction.registry.inventories.services import get_jurisdiction, require_edit
 
 REPORT_FIELDS = ("framework_id", "edition", "year", "title", "answers")
 EDITABLE_FIELDS = ("year", "title", "answers")  # the framework of a series never changes

@@ -16,11 +16,12 @@ from localaction.registry.base import audit
 from localaction.registry.base.access import Actor, as_user
 from localaction.registry.base.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from localaction.registry.base.services.common import apply, claim, save, stamp_created, validated
-from localaction.registry.base.services.public import current_published, latest_inventories
+from localaction.registry.base.services.public import current_published
+from localaction.registry.gateway import access
 from localaction.registry.gateway import search as fts
 from localaction.registry.gateway.models import Solution, Status
 from localaction.registry.hazards.models import HazardAssessment
-from localaction.registry.tap import access
+from localaction.registry.inventories.public import latest_inventories
 from localaction.registry.targets.models import Target
 
 FIELDS = ("kind", "title", "summary", "results", "figures", "agendas", "gpc_sectors", "hazards", "cost_min",

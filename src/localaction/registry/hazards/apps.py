@@ -11,3 +11,8 @@ class HazardsConfig(AppConfig):
     label = "hazards"
     verbose_name = _("Climate hazards")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from localaction.registry.hazards import kind
+
+        kind.register()

@@ -11,3 +11,8 @@ class InventoriesConfig(AppConfig):
     label = "inventories"
     verbose_name = _("Inventories")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from localaction.registry.inventories import kind
+
+        kind.register()

@@ -18,19 +18,19 @@ from localaction.core.errors import Detail
 from localaction.core.inventory import model as im
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
-from localaction.registry.base.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
-from localaction.registry.base.models import Jurisdiction, State, Submission
+from localaction.registry.base.errors import NotFound, PermissionDenied, ValidationFailed
 from localaction.registry.base.services.common import (
     Ref,
     apply,
     claim,
     get_visible,
     pk_of,
+    require_edit,
     save,
     stamp_created,
     validated,
 )
-from localaction.registry.base.states import EDIT_ROLES, EDITABLE_STATES
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.inventories import recompute as engine
 from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 
@@ -78,35 +78,6 @@ _LINE_RESULT = frozenset({"value_tco2e", "biogenic_co2_t", "record_ids", "sector
 
 def _snap(inv: Inventory) -> dict[str, Any]:
     return audit.snapshot(inv, exclude=COMPUTED_FIELDS)
-
-
-def require_edit(user: Actor, obj: Submission) -> None:
-    """Role first (PermissionDenied), then state (InvalidTransition): the same order everywhere."""
-    if not access.roles(user).by_jurisdiction.get(obj.jurisdiction_id, frozenset()) & EDIT_ROLES:
-        raise PermissionDenied(f"only editors and approvers of {obj.jurisdiction} can change this")
-    if obj.state not in EDITABLE_STATES:
-        hint = "; open a correction to change a published version" if obj.state == State.PUBLISHED else ""
-        raise InvalidTransition(
-            f"{obj} is {obj.state}: only drafts and versions sent back for changes can be edited{hint}",
-            code="not_editable",
-        )
-
-
-def get_jurisdiction(ref: Ref | str) -> Jurisdiction:
-    """A live jurisdiction by row, id or slug."""
-    qs = Jurisdiction.objects.all()
-    if isinstance(ref, Jurisdiction):
-        ref = ref.pk
-    found = (
-        qs.filter(slug=ref).first()
-        if isinstance(ref, str) and not (ref.isascii() and ref.isdigit())
-        else None
-    )
-    if found is None and (isinstance(ref, int) or (isinstance(ref, str) and ref.isascii() and ref.isdigit())):
-        found = qs.filter(pk=int(ref)).first()
-    if found is None:
-        raise NotFound(f"jurisdiction {ref!r} not found (use its id or slug)")
-    return found
 
 
 def get_inventory(user: Actor, ref: Ref) -> Inventory:

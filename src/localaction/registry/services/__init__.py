@@ -1,11 +1,13 @@
-"""The use-cases. Each takes the acting user first (``access.SYSTEM`` for the operator's CLI), and for
+"""The registry's use-cases in one place for the faces (each lives in its feature app). Each takes the acting user first (``access.SYSTEM`` for the operator's CLI), and for
 writes to an existing version its ``revision`` as read; each raises the errors in ``registry.errors``."""
 
+from localaction.registry.actions.services import create_action
 from localaction.registry.base.services.comments import add_comment, comments_on, delete_comment
 from localaction.registry.base.services.jurisdictions import (
     add_identifier,
     create_jurisdiction,
     find_by_identifier,
+    get_jurisdiction,
     set_stat,
     update_jurisdiction,
 )
@@ -17,15 +19,7 @@ from localaction.registry.base.services.people import (
     revoke_role,
     revoke_secretariat_role,
 )
-from localaction.registry.base.services.submissions import (
-    create_action,
-    create_commitment,
-    create_hazard,
-    create_submission,
-    create_target,
-    update_submission,
-    visible,
-)
+from localaction.registry.base.services.submissions import create_submission, update_submission, visible
 from localaction.registry.base.services.workflow import (
     delete_submission,
     history,
@@ -39,6 +33,7 @@ from localaction.registry.base.services.workflow import (
     verify,
     withdraw,
 )
+from localaction.registry.hazards.services import create_hazard
 from localaction.registry.inventories.services import (
     INVENTORY_FIELDS,
     clear_line,
@@ -46,13 +41,13 @@ from localaction.registry.inventories.services import (
     create_inventory,
     delete_record,
     get_inventory,
-    get_jurisdiction,
     put_line,
     put_record,
     replace_contents,
     update_inventory,
     visible_inventories,
 )
+from localaction.registry.targets.services import create_commitment, create_target
 
 __all__ = [
     "INVENTORY_FIELDS",

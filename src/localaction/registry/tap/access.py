@@ -1,5 +1,5 @@
-"""Who may see and do what in TAP and the solutions gateway: the ONE place for the program roles (TAP
-reviewer, funder, partner) next to the registry's own (``registry.access``), used by services, API and pages.
+"""Who may see and do what in TAP: the ONE place for the program roles (TAP
+reviewer, funder, partner; the gateway's rules use them too: ``registry.gateway.access``) next to the registry's own (``registry.access``), used by services, API and pages.
 
 - The desk (TAP reviewers and the secretariat) sees every project once submitted, never a city's draft.
 - A city (its editors and approvers) sees and edits its own projects; it sees the interest in them.
@@ -133,30 +133,3 @@ def can_see_figures(user: Actor) -> bool:
 
 def can_use_portal(user: Actor) -> bool:
     return is_funder(user) or is_desk(user)
-
-
-# --- the gateway --------------------------------------------------------------------------------------------
-
-
-def solutions_visible_to(user: Actor, qs: QuerySet) -> QuerySet:  # type: ignore[type-arg]
-    live = qs.filter(deleted_at__isnull=True)
-    if access.is_secretariat(user):
-        return live.exclude(~Q(owner_id=uid(user)), status="draft")
-    return live.filter(Q(status="approved") | Q(owner_id=uid(user)))
-
-
-def can_submit_solution(user: Actor) -> bool:
-    return is_partner(user) or access.is_secretariat(user)
-
-
-def can_edit_solution(user: Actor, solution: object) -> bool:
-    return (
-        getattr(solution, "deleted_at", None) is None
-        and getattr(solution, "status", "") in ("draft", "rejected")
-        and access.authenticated(user)
-        and getattr(solution, "owner_id", None) == uid(user)
-    )
-
-
-def can_approve_solution(user: Actor, solution: object) -> bool:
-    return access.is_secretariat(user) and getattr(solution, "status", "") == "submitted"

@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from localaction.registry.base.admin import SecretariatAdmin
-from localaction.registry.gateway.models import Solution
 from localaction.registry.tap.models import Call, Interest, ProgramRole, Project
 
 
@@ -44,9 +43,3 @@ class ProjectAdmin(ReadOnly):
 @admin.register(Interest)
 class InterestAdmin(ReadOnly):
     list_display = ("project", "organisation", "instrument", "created_at")
-
-
-@admin.register(Solution)
-class SolutionAdmin(ReadOnly):
-    list_display = ("title", "kind", "status", "partner")
-    list_filter = ("kind", "status")

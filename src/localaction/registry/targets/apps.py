@@ -9,3 +9,8 @@ class TargetsConfig(AppConfig):
     label = "programmes"
     verbose_name = _("Targets, commitments and programmes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from localaction.registry.targets import kind
+
+        kind.register()

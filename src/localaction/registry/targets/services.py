@@ -37,8 +37,10 @@ from localaction.registry.actions.models import Action
 from localaction.registry.base import access
 from localaction.registry.base.access import Actor
 from localaction.registry.base.models import Jurisdiction, JurisdictionStat, State
+from localaction.registry.base.services.common import Ref
+from localaction.registry.base.services.submissions import create_submission
 from localaction.registry.inventories.models import ActivityRecord, Inventory
-from localaction.registry.targets.models import Target
+from localaction.registry.targets.models import Commitment, Target
 
 # Registry kind -> core kind; the registry's older single "intensity" kind is per capita.
 KIND_MAP: dict[str, CoreKind] = {k.value: k for k in CoreKind} | {"intensity": CoreKind.INTENSITY_PER_CAPITA}
@@ -290,3 +292,14 @@ def pathway_of(user: Actor, target: Target) -> Pathway:
 def series_progress(target: Target, inventories: list[Inventory]) -> TargetProgress:
     """Progress over a given list of inventories (the public page's published series)."""
     return target_progress(core_target(target), points_for(inventories, _populations(target.jurisdiction)))
+
+
+# --- drafts (the shared use-cases; the fields and rules are the kind's: targets/kind.py) -------------------
+
+
+def create_target(user: Actor, jurisdiction: Ref | str, **fields: Any) -> Target:
+    return create_submission(user, Target, jurisdiction, **fields)
+
+
+def create_commitment(user: Actor, jurisdiction: Ref | str, **fields: Any) -> Commitment:
+    return create_submission(user, Commitment, jurisdiction, **fields)

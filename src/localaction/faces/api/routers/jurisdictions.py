@@ -13,9 +13,9 @@ from localaction.faces.api.schemas.common import ErrorOut, Page
 from localaction.faces.api.schemas.jurisdictions import DirectoryRowOut, ProfileOut
 from localaction.registry import services
 from localaction.registry.actions.models import Action
-from localaction.registry.base.services import public
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.services import public
 from localaction.registry.targets.models import Commitment, Target
 
 router = Router(tags=["jurisdictions"], auth=READ_AUTH)

@@ -9,8 +9,8 @@ from localaction.faces.api.schemas import inventories as inv_schemas
 from localaction.faces.api.schemas import submissions as sub_schemas
 from localaction.registry import services
 from localaction.registry.base.models import Jurisdiction
-from localaction.registry.base.services import public
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.services import public
 
 
 def _create_inventory(user: Any, jurisdiction: str, **fields: Any) -> Any:

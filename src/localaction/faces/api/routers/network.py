@@ -16,10 +16,10 @@ from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
 from localaction.faces.api.params import JurisdictionRef
 from localaction.faces.api.render import MAX_LIMIT, paginate
 from localaction.faces.api.schemas.common import SLUG, ErrorOut, Page
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.network import fees
 from localaction.registry.network.models import Member, Network
 from localaction.registry.network.services import members, networks, peers
-from localaction.registry.services import get_jurisdiction
 
 router = Router(tags=["network"])
 member_router = Router(tags=["network"], auth=WRITE_AUTH)

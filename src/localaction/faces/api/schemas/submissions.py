@@ -1,5 +1,5 @@
 """Targets (with progress), commitments, actions and hazard assessments: outputs and inputs derived from
-the models and the fields the services let a client set (``services.submissions.FIELDS``)."""
+the models and the fields the services let a client set (``registry.base.kinds.fields_of``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pydantic import Field
 from localaction.faces.api.schemas.common import SLUG, RevisionIn, SubmissionOut
 from localaction.faces.api.schemas.derive import model_schema
 from localaction.registry.actions.models import Action
+from localaction.registry.base.kinds import fields_of
 from localaction.registry.base.models import Submission
-from localaction.registry.base.services.submissions import FIELDS
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.targets.models import Commitment, Target
 
@@ -32,7 +32,7 @@ class ProgressOut(Schema):
 
 class _Kind:
     def __init__(self, model: type[Submission], name: str) -> None:
-        fields = FIELDS[model]
+        fields = fields_of(model)
         self.model = model
         self.out = model_schema(model, f"{name}Out", fields, base_class=SubmissionOut)
         optional = model_schema(model, f"{name}Fields", fields, optional=True)

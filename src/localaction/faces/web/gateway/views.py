@@ -16,9 +16,8 @@ from localaction.faces.web.tap.forms import SolutionForm
 from localaction.faces.web.views.common import revision_of
 from localaction.registry.base import access as reg_access
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
-from localaction.registry.gateway import services
+from localaction.registry.gateway import access, services
 from localaction.registry.gateway.models import Kind, Solution
-from localaction.registry.tap import access
 
 KEYS = ("q", "kind", "sector", "hazard", "agenda", "country")
 

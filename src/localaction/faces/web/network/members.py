@@ -14,22 +14,22 @@ from localaction.core.errors import InputError
 from localaction.faces.web.forms import add_service_errors
 from localaction.faces.web.network.forms import ContactForm, ProfileForm
 from localaction.faces.web.views.common import revision_of
-from localaction.registry.base import access
 from localaction.registry.base.errors import Conflict, NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
+from localaction.registry.network import access as network_access
 from localaction.registry.network import fees
 from localaction.registry.network.agendas import agenda_label
 from localaction.registry.network.engagement import GOAL
 from localaction.registry.network.models import Contact
 from localaction.registry.network.services import engagement, members, networks
-from localaction.registry.services import get_jurisdiction
 
 
 def _own(request: HttpRequest, slug: str) -> Jurisdiction:
     jur = get_jurisdiction(slug)
-    if not access.can_view_member(request.user, jur):
+    if not network_access.can_view_member(request.user, jur):
         raise NotFound(f"{slug} not found")
-    if not access.can_edit_member_details(request.user, jur):
+    if not network_access.can_edit_member_details(request.user, jur):
         raise PermissionDenied(_("Only the member's editors and approvers keep its details."))
     return jur
 
@@ -41,7 +41,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/members.html",
-        {"rows": rows, "levels": levels, "secretariat": access.can_manage_members(request.user)},
+        {"rows": rows, "levels": levels, "secretariat": network_access.can_manage_members(request.user)},
     )
 
 
@@ -63,7 +63,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
             "agreements": list(m.agreements.order_by("-version")),
             "contacts": list(members.contacts_of(jur)),
             "profile": members.profile_of(jur),
-            "can_edit": access.can_edit_member_details(request.user, jur),
+            "can_edit": network_access.can_edit_member_details(request.user, jur),
             "confirm_due": m in members.confirmation_due(),
             "networks": list(networks.networks_of(jur)),
         },
@@ -142,7 +142,7 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
-    if not access.can_manage_members(request.user):
+    if not network_access.can_manage_members(request.user):
         raise PermissionDenied(_("The members desk is the secretariat's."))
     fig = engagement.figures()
     return render(

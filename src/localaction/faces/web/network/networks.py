@@ -20,12 +20,12 @@ from localaction.faces.web.network.forms import (
     ProgressForm,
 )
 from localaction.faces.web.views.common import revision_of
-from localaction.registry.base import access
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
+from localaction.registry.network import access as network_access
 from localaction.registry.network.agendas import agenda_label
 from localaction.registry.network.models import Network
 from localaction.registry.network.services import networks, peers
-from localaction.registry.services import get_jurisdiction
 
 FACTOR_LABELS = {
     "population": _("population"),
@@ -46,7 +46,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "agenda_label": agenda_label,
-            "can_create": access.can_manage_members(request.user),
+            "can_create": network_access.can_manage_members(request.user),
         },
     )
 
@@ -54,7 +54,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     net = networks.get_network(slug)
     post_form = PostForm()
-    if not access.can_coordinate(request.user, net):
+    if not network_access.can_coordinate(request.user, net):
         del post_form.fields["is_announcement"]  # announcements are the coordinators'
     return render(
         request,
@@ -66,8 +66,8 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
             "invited": list(net.memberships.filter(status="invited").select_related("jurisdiction")),
             "posts": list(net.posts.select_related("author", "jurisdiction")[:30]),
             "coordinators": [c.user for c in net.coordinators.select_related("user")],
-            "can_coordinate": access.can_coordinate(request.user, net),
-            "can_post": access.can_post_in(request.user, net),
+            "can_coordinate": network_access.can_coordinate(request.user, net),
+            "can_post": network_access.can_post_in(request.user, net),
             "joinable": networks.joinable_for(request.user, net),
             "leavable": networks.leavable_for(request.user, net),
             "post_form": post_form,
@@ -77,7 +77,7 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def network_new(request: HttpRequest) -> HttpResponse:
-    if not access.can_manage_members(request.user):
+    if not network_access.can_manage_members(request.user):
         raise PermissionDenied(_("Only the secretariat creates networks."))
     form = NetworkNewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +93,7 @@ def network_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     net = networks.get_network(slug)
-    if not access.can_coordinate(request.user, net):
+    if not network_access.can_coordinate(request.user, net):
         raise PermissionDenied(_("Only the network's coordinators describe it."))
     initial = {f: getattr(net, f) for f in networks.NETWORK_FIELDS}
     form = NetworkForm(request.POST or None, initial=initial)
@@ -183,7 +183,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/partners.html",
-        {"rows": rows, "can_create": access.can_manage_members(request.user)},
+        {"rows": rows, "can_create": network_access.can_manage_members(request.user)},
     )
 
 
@@ -196,7 +196,7 @@ def partner(request: HttpRequest, pk: int) -> HttpResponse:
             "p": p,
             "progress": list(p.progress.all()),
             "pct": p.progress_pct(),
-            "can_update": access.can_update_partnership(request.user, p),
+            "can_update": network_access.can_update_partnership(request.user, p),
             "form": ProgressForm(),
         },
     )
@@ -217,7 +217,7 @@ def partner_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def partner_new(request: HttpRequest) -> HttpResponse:
-    if not access.can_manage_members(request.user):
+    if not network_access.can_manage_members(request.user):
         raise PermissionDenied(_("Only the secretariat pairs performance partners."))
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,11 +16,11 @@ from localaction.faces.web.panels import (
     register_nav_item,
 )
 from localaction.registry.actions.models import Action
-from localaction.registry.base import access
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.base.services.public import published_of
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.network import access as network_access
 from localaction.registry.network import fees
 from localaction.registry.network.agendas import agenda_label
 from localaction.registry.network.models import Member, Participation
@@ -64,7 +64,7 @@ def profile(request: HttpRequest, jur: Jurisdiction) -> dict[str, Any] | None:
         "works_with": networks.works_with(jur),
         "partnerships": list(networks.partnerships_of(jur)),
         "participations": list(Participation.objects.filter(jurisdiction=jur)),
-        "can_edit": access.can_edit_member_details(request.user, jur),
+        "can_edit": network_access.can_edit_member_details(request.user, jur),
     }
     shown = ("profile", "member", "networks", "works_with", "partnerships", "participations")
     return ctx if any(ctx[k] for k in shown) or ctx["can_edit"] else None
@@ -117,7 +117,7 @@ def register() -> None:
         NavItem(
             "network:desk",
             cast(str, _("Members desk")),
-            lambda r: access.can_manage_members(r.user),
+            lambda r: network_access.can_manage_members(r.user),
             order=61,
         )
     )

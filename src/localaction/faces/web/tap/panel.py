@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from localaction.registry.base.models import Jurisdiction
+from localaction.registry.gateway import access as gateway_access
 from localaction.registry.gateway import services as gateway
 from localaction.registry.tap import access
 
@@ -24,7 +25,7 @@ def nav_desk(request: HttpRequest) -> bool:
 
 
 def nav_partner(request: HttpRequest) -> bool:
-    return access.can_submit_solution(getattr(request, "user", None))
+    return gateway_access.can_submit_solution(getattr(request, "user", None))
 
 
 def suggestions(request: HttpRequest, jurisdiction: Jurisdiction) -> dict[str, Any] | None:

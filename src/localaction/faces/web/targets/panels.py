@@ -17,7 +17,7 @@ from localaction.faces.web.panels import (
 )
 from localaction.registry.base import access
 from localaction.registry.base.models import Jurisdiction
-from localaction.registry.base.services import public
+from localaction.registry.services import public
 from localaction.registry.targets import programmes
 from localaction.registry.targets import services as target_services
 from localaction.registry.targets.models import Target

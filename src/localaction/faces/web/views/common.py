@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from localaction.faces.web.forms import KIND_OF, KINDS
+from localaction.registry.base import kinds
+from localaction.registry.base.errors import NotFound
 from localaction.registry.base.models import Submission
 from localaction.registry.base.services.common import get_visible
 from localaction.registry.inventories.models import Inventory
@@ -16,8 +17,8 @@ from localaction.registry.inventories.models import Inventory
 
 def model_of(kind: str) -> type[Submission]:
     try:
-        return KINDS[kind]
-    except KeyError:
+        return kinds.get(kind).model
+    except NotFound:
         raise Http404(f"unknown kind {kind!r}") from None
 
 
@@ -27,7 +28,7 @@ def get_submission(request: HttpRequest, kind: str, pk: int) -> Submission:
 
 
 def kind_of(obj: Submission) -> str:
-    return KIND_OF[type(obj)]
+    return kinds.of(obj).slug
 
 
 def detail_url(obj: Submission, *, review: bool = False) -> str:

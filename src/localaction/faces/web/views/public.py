@@ -13,17 +13,15 @@ from django.views.decorators.http import require_GET
 
 from localaction.core.catalog.factors import factor_library
 from localaction.faces.web import charts, downloads
-from localaction.faces.web.forms import KIND_OF
 from localaction.faces.web.panels import JURISDICTION_PANELS, render_panels
 from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, reported_rows, totals
 from localaction.faces.web.views.common import page_number
 from localaction.registry.actions.models import Action
-from localaction.registry.base import access
+from localaction.registry.base import access, kinds
 from localaction.registry.base.models import Jurisdiction, JurisdictionKind
-from localaction.registry.base.services import public
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.inventories.models import Inventory
-from localaction.registry.services import get_inventory
+from localaction.registry.services import get_inventory, public
 from localaction.registry.targets.models import Commitment, Target
 
 MAX_COMPARE = 5
@@ -36,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {
             "summary": public.registry_summary(),
-            "recent": [(r, KIND_OF[type(r)]) for r in public.recent_publications(8)],
+            "recent": [(r, kinds.of(r).slug) for r in public.recent_publications(8)],
         },
     )
 

@@ -27,7 +27,7 @@ from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.errors import Conflict, InvalidTransition, NotFound
-from localaction.registry.inventories import services as inventories
+from localaction.registry.base.services.common import require_edit
 from localaction.registry.inventories.editing import import_activity, preview_record
 from localaction.registry.inventories.models import Inventory
 
@@ -51,7 +51,7 @@ _SESSION_KEY = "upload:{pk}"
 def _editable(request: HttpRequest, pk: int) -> Inventory:
     inv = services.get_inventory(request.user, pk)
     if not access.can_edit(request.user, inv):
-        inventories.require_edit(request.user, inv)  # raises PermissionDenied / InvalidTransition
+        require_edit(request.user, inv)  # raises PermissionDenied / InvalidTransition
     return inv
 
 

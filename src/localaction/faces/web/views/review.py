@@ -11,16 +11,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from localaction.faces.web.forms import KINDS
 from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
 from localaction.faces.web.views.common import get_submission, kind_of
 from localaction.registry import services
-from localaction.registry.base import access
+from localaction.registry.base import access, kinds
 from localaction.registry.base.errors import PermissionDenied
+from localaction.registry.base.kinds import fields_of
 from localaction.registry.base.models import State, Submission
-from localaction.registry.base.services import public
-from localaction.registry.base.services.submissions import FIELDS
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.services import public
 
 
 def _require_desk(request: HttpRequest) -> None:
@@ -47,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "rows": [(r, kind_of(r)) for r in rows],
             "states": State.choices,
-            "kinds": [(k, m._meta.verbose_name) for k, m in KINDS.items()],
+            "kinds": [(k.slug, k.model._meta.verbose_name) for k in kinds.all_kinds()],
             "filters": {
                 "state": state,
                 "kind": g.get("kind", ""),
@@ -59,13 +58,13 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _model_name(kind: str) -> str:
-    model = KINDS.get(kind)
-    return model._meta.model_name if model is not None else ""
+    known = {k.slug: k.model for k in kinds.all_kinds()}
+    return str(known[kind]._meta.model_name) if kind in known else ""
 
 
 def _field_diff(obj: Submission, previous: Submission | None) -> list[dict[str, Any]]:
     out = []
-    for name in FIELDS[type(obj)]:
+    for name in fields_of(obj):
         field = type(obj)._meta.get_field(name)
         now = _display(obj, field)
         before = _display(previous, field) if previous is not None else None

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from localaction.core.errors import InputError
 from localaction.faces.web.forms import (
-    EDITABLE_KINDS,
     HeaderForm,
     InventoryNewForm,
     add_service_errors,
@@ -25,12 +24,12 @@ from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, line_
 from localaction.faces.web.views.common import get_submission, kind_of, model_of, revision_of
 from localaction.registry import services
 from localaction.registry.actions.models import Action
-from localaction.registry.base import access
+from localaction.registry.base import access, kinds
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
 from localaction.registry.base.models import Jurisdiction, Submission
 from localaction.registry.hazards.models import HazardAssessment
-from localaction.registry.inventories.editing import due_items, open_comments
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.services.workspace import due_items, open_comments
 from localaction.registry.targets.models import Commitment, Target
 
 OTHER_MODELS: tuple[tuple[str, type[Submission]], ...] = (
@@ -180,9 +179,14 @@ def _submission_page(
     )
 
 
+def _generic_kinds() -> set[str]:
+    """The kinds edited through these generic pages (the others have their own)."""
+    return {k.slug for k in kinds.all_kinds() if k.generic_pages}
+
+
 @login_required
 def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    if kind not in EDITABLE_KINDS:
+    if kind not in _generic_kinds():
         model_of("")  # 404
     model = model_of(kind)
     jur = services.get_jurisdiction(slug)
@@ -202,7 +206,7 @@ def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @login_required
 def submission_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if kind not in EDITABLE_KINDS:
+    if kind not in _generic_kinds():
         return redirect("web:editor", pk=pk) if kind == "inventory" else redirect(reverse("web:workspace"))
     obj = get_submission(request, kind, pk)
     form_class = submission_form(model_of(kind))

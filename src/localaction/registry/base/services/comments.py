@@ -8,12 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from localaction.core.catalog import normalise_gpc_ref
-from localaction.registry.base import access, audit
+from localaction.registry.base import access, audit, kinds
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import NotFound, PermissionDenied, ValidationFailed
 from localaction.registry.base.models import ReviewComment, Submission
 from localaction.registry.base.services.common import get_visible, pk_of
-from localaction.registry.inventories.models import Inventory
 
 
 @transaction.atomic
@@ -31,8 +30,8 @@ def add_comment(user: Actor, obj: Submission, body: str, *, gpc_ref: str = "") -
         raise PermissionDenied("sign in to comment")
     ref = ""
     if gpc_ref:
-        if not isinstance(current, Inventory):
-            raise ValidationFailed("line comments are for inventories")
+        if not kinds.of(current).line_comments:
+            raise ValidationFailed(f"a {kinds.of(current).label} has no lines to comment on")
         ref = normalise_gpc_ref(gpc_ref)
     comment = ReviewComment.objects.create(
         content_type=ContentType.objects.get_for_model(current),

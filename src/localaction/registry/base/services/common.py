@@ -11,8 +11,15 @@ from django.db.models import F
 from localaction.core.errors import Detail
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
-from localaction.registry.base.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from localaction.registry.base.models import Submission
+from localaction.registry.base.errors import (
+    Conflict,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
+from localaction.registry.base.models import State, Submission
+from localaction.registry.base.states import EDIT_ROLES, EDITABLE_STATES
 
 S = TypeVar("S", bound=models.Model)
 Ref = int | models.Model  # a row or its primary key
@@ -121,3 +128,15 @@ def soft_delete(obj: models.Model, user: Actor, revision: int | None, comment: s
     after = audit.snapshot(obj)
     b, a = audit.changed(before, after)
     audit.record(user, "delete", obj, b, a, comment=comment)
+
+
+def require_edit(user: Actor, obj: Submission) -> None:
+    """Role first (PermissionDenied), then state (InvalidTransition): the same order everywhere."""
+    if not access.roles(user).by_jurisdiction.get(obj.jurisdiction_id, frozenset()) & EDIT_ROLES:
+        raise PermissionDenied(f"only editors and approvers of {obj.jurisdiction} can change this")
+    if obj.state not in EDITABLE_STATES:
+        hint = "; open a correction to change a published version" if obj.state == State.PUBLISHED else ""
+        raise InvalidTransition(
+            f"{obj} is {obj.state}: only drafts and versions sent back for changes can be edited{hint}",
+            code="not_editable",
+        )

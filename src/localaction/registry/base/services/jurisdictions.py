@@ -10,10 +10,9 @@ from django.utils.text import slugify
 from localaction.core.errors import Detail
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
-from localaction.registry.base.errors import PermissionDenied, ValidationFailed
+from localaction.registry.base.errors import NotFound, PermissionDenied, ValidationFailed
 from localaction.registry.base.models import Jurisdiction, JurisdictionIdentifier, JurisdictionStat
 from localaction.registry.base.services.common import Ref, apply, claim, save, stamp_created, validated
-from localaction.registry.inventories.services import get_jurisdiction
 
 JURISDICTION_FIELDS = (
     "name",
@@ -165,3 +164,20 @@ def add_identifier(
 def find_by_identifier(scheme: str, value: str) -> Jurisdiction | None:
     row = JurisdictionIdentifier.objects.filter(scheme=scheme.strip().lower(), value=value.strip()).first()
     return row.jurisdiction if row is not None and row.jurisdiction.deleted_at is None else None
+
+
+def get_jurisdiction(ref: Ref | str) -> Jurisdiction:
+    """A live jurisdiction by row, id or slug."""
+    qs = Jurisdiction.objects.all()
+    if isinstance(ref, Jurisdiction):
+        ref = ref.pk
+    found = (
+        qs.filter(slug=ref).first()
+        if isinstance(ref, str) and not (ref.isascii() and ref.isdigit())
+        else None
+    )
+    if found is None and (isinstance(ref, int) or (isinstance(ref, str) and ref.isascii() and ref.isdigit())):
+        found = qs.filter(pk=int(ref)).first()
+    if found is None:
+        raise NotFound(f"jurisdiction {ref!r} not found (use its id or slug)")
+    return found

@@ -18,7 +18,7 @@ from localaction.registry.base.models import (
     User,
 )
 from localaction.registry.base.services.common import Ref
-from localaction.registry.inventories.services import get_jurisdiction
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
 
 
 def get_user(ref: User | int | str) -> User:

@@ -3,14 +3,12 @@ published version, or soft-delete a draft."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Max
 
-from localaction.core.errors import Detail
-from localaction.registry.base import access, audit
+from localaction.registry.base import access, audit, kinds
 from localaction.registry.base import states as workflow
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import ChecksFailed, InvalidTransition, PermissionDenied
@@ -23,8 +21,6 @@ from localaction.registry.base.services.common import (
     save,
     soft_delete,
 )
-from localaction.registry.inventories import recompute as engine
-from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 
 T = TypeVar("T", bound=Submission)
 
@@ -83,20 +79,7 @@ def transition(user: Actor, obj: T, action: str, *, revision: int, comment: str 
             f"cannot {action.replace('_', ' ')} {current}: it is {current.state} "
             f"(possible from {', '.join(sorted(s.value for s in t.sources))})"
         )
-    if t.runs_checks and isinstance(current, Inventory):
-        engine.recompute(current)
-        if current.check_errors:
-            errors = [c for c in current.checks if c["severity"] == "error"]
-            raise ChecksFailed(
-                f"{len(errors)} error-level check(s) block this: fix them and try again",
-                details=[
-                    Detail((c.get("gpc_ref") or c.get("record_id") or c["code"],), c["message"])
-                    for c in errors
-                ],
-            )
-    # A kind may add its own blocking problems (e.g. a framework report's incomplete answers).
-    blocking: Callable[[], list[Detail]] = getattr(current, "blocking_problems", lambda: [])
-    if t.runs_checks and (problems := blocking()):
+    if t.runs_checks and (problems := kinds.of(current).blocking(current)):
         raise ChecksFailed(f"{len(problems)} problem(s) block this: fix them and try again", details=problems)
     before = _workflow_snap(current)
     claim(current, revision)
@@ -189,42 +172,11 @@ def open_correction(user: Actor, obj: T, *, comment: str = "") -> T:
     new.verification_status = VerificationStatus.SELF_REPORTED
     new.created_by = new.updated_by = access.as_user(user)
     new.save()
-    if isinstance(old, Inventory):
-        _copy_contents(old, new)  # type: ignore[arg-type]
-        engine.recompute(new)  # type: ignore[arg-type]
-        new.save()
+    copy = kinds.of(old).copy_contents
+    if copy is not None:
+        copy(old, new)
     audit.record(user, "open_correction", new, None, audit.snapshot(new), comment=comment)
     return new
-
-
-def _copy_contents(old: Inventory, new: Inventory) -> None:
-    skip = {"id", "inventory", "deleted_at", "deleted_by"}
-    ActivityRecord.objects.bulk_create(
-        [
-            ActivityRecord(
-                inventory=new,
-                **{
-                    f.attname: getattr(r, f.attname)
-                    for f in ActivityRecord._meta.concrete_fields
-                    if f.name not in skip
-                },
-            )
-            for r in old.activity_records.filter(deleted_at__isnull=True)
-        ]
-    )
-    GpcLine.objects.bulk_create(
-        [
-            GpcLine(
-                inventory=new,
-                **{
-                    f.attname: getattr(ln, f.attname)
-                    for f in GpcLine._meta.concrete_fields
-                    if f.name not in skip
-                },
-            )
-            for ln in old.gpc_lines.all()
-        ]
-    )
 
 
 @transaction.atomic

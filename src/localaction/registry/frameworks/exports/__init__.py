@@ -18,15 +18,16 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from localaction.core.errors import Detail, InputError
-from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import NotFound, ValidationFailed
 from localaction.registry.base.models import Jurisdiction
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.frameworks import services as report_services
 from localaction.registry.frameworks.exports import document, gcom, gpc_workbook
 from localaction.registry.frameworks.exports.layouts import FORMATS
 from localaction.registry.frameworks.models import FrameworkReport
+from localaction.registry.inventories import services as inventories
 from localaction.registry.inventories.models import Inventory
 
 CONTENT_TYPES = {
@@ -66,7 +67,7 @@ def export(
     user: Actor, jurisdiction: Jurisdiction | str | int, year: int, fmt: str, *, drafts: bool = False
 ) -> Exported:
     """One jurisdiction's year in format ``gcom`` (CSV), ``gcom-xlsx``, ``gpc-xlsx`` or ``json``."""
-    jur = services.get_jurisdiction(jurisdiction)
+    jur = get_jurisdiction(jurisdiction)
     chosen = pick(user, jur, year, drafts=drafts)
     stem = f"{jur.slug}-{year}"
     if fmt == "json":
@@ -205,7 +206,7 @@ def import_file(
 ) -> ImportResult:
     """Create drafts from a file: an inventory (lines and records) and, from JSON, framework reports.
     All or nothing: any problem raises ValidationFailed listing every one, and nothing is saved."""
-    jur = services.get_jurisdiction(jurisdiction)
+    jur = get_jurisdiction(jurisdiction)
     preview = preview_import(data, filename, fmt)
     year = year or preview.year
     if year is None:
@@ -219,8 +220,8 @@ def import_file(
     inv = None
     if preview.lines or preview.records:
         fields = {k: v for k, v in preview.inventory_fields.items() if v not in (None, "")}
-        inv = services.create_inventory(user, jur, year=year, data_source=source[:200], **fields)
-        inv = services.replace_contents(
+        inv = inventories.create_inventory(user, jur, year=year, data_source=source[:200], **fields)
+        inv = inventories.replace_contents(
             user, inv, revision=inv.revision, records=preview.records, lines=preview.lines
         )
     reports = [

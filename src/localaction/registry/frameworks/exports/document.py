@@ -125,7 +125,7 @@ def year_document(
     others: dict[str, list[Any]],
 ) -> dict[str, Any]:
     """The document for what the caller chose (``exports.pick`` applies visibility)."""
-    from localaction.registry.base.services.submissions import FIELDS
+    from localaction.registry.base.kinds import fields_of
 
     doc: dict[str, Any] = {
         "format": FORMAT,
@@ -145,7 +145,7 @@ def year_document(
             {
                 "version": o.version,
                 "state": o.state,
-                "fields": {f: _json(getattr(o, f)) for f in FIELDS[model]},
+                "fields": {f: _json(getattr(o, f)) for f in fields_of(model)},
             }
             for o in others.get(key, [])
         ]

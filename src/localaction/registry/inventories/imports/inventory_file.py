@@ -7,9 +7,9 @@ from pathlib import Path
 from localaction.core.errors import Detail
 from localaction.core.inventory.activity_io import read_activity_file
 from localaction.core.inventory.lines_io import read_lines_file
-from localaction.registry import services
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import ValidationFailed
+from localaction.registry.inventories import services
 from localaction.registry.inventories.editing import import_activity
 from localaction.registry.inventories.models import Inventory
 

@@ -61,7 +61,7 @@ class NetworkMember(Tracked):
 
 
 class NetworkCoordinator(Tracked):
-    """A person who coordinates a network (the ``coordinator`` role; see ``access.can_coordinate``)."""
+    """A person who coordinates a network (the ``coordinator`` role; see ``network.access.can_coordinate``)."""
 
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="coordinators")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -17,7 +17,9 @@ from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import NotFound, ValidationFailed
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.base.services.common import soft_delete
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.base.services.public import latest_stats
+from localaction.registry.network import access as network_access
 from localaction.registry.network import fees
 from localaction.registry.network.agendas import AGENDAS
 from localaction.registry.network.models import (
@@ -31,7 +33,6 @@ from localaction.registry.network.models import (
     Profile,
 )
 from localaction.registry.network.services._base import create, notify, require, update
-from localaction.registry.services import get_jurisdiction
 
 MEMBER_FIELDS = ("level", "status", "applied_on", "start_date", "end_date", "office")
 CONTACT_FIELDS = ("name", "role", "title", "email", "phone", "languages")
@@ -59,13 +60,13 @@ def _check_level(level: str) -> None:
 
 @transaction.atomic
 def create_office(user: Actor, **fields: Any) -> Office:
-    require(access.can_manage_members(user), "only the secretariat manages offices")
+    require(network_access.can_manage_members(user), "only the secretariat manages offices")
     return create(user, Office(**fields))
 
 
 @transaction.atomic
 def admit_member(user: Actor, jurisdiction: Jurisdiction | int | str, *, level: str, **fields: Any) -> Member:
-    require(access.can_manage_members(user), "only the secretariat records memberships")
+    require(network_access.can_manage_members(user), "only the secretariat records memberships")
     jur = get_jurisdiction(jurisdiction)
     if Member.all_objects.filter(jurisdiction=jur).exists():
         raise ValidationFailed(f"{jur} is already a member", details=[Detail(("jurisdiction",), "exists")])
@@ -75,7 +76,7 @@ def admit_member(user: Actor, jurisdiction: Jurisdiction | int | str, *, level: 
 
 @transaction.atomic
 def update_member(user: Actor, member: Member, *, revision: int, **changes: Any) -> Member:
-    require(access.can_manage_members(user), "only the secretariat changes memberships")
+    require(network_access.can_manage_members(user), "only the secretariat changes memberships")
     if "level" in changes:
         _check_level(changes["level"])
     return update(
@@ -107,7 +108,7 @@ def population_for_fee(jurisdiction_id: int, year: int) -> float | None:
 @transaction.atomic
 def set_fee(user: Actor, member: Member, *, year: int) -> MemberFee:
     """The year's fee due, from the member's level and population (levels.yaml); once per year."""
-    require(access.can_manage_members(user), "only the secretariat sets fees")
+    require(network_access.can_manage_members(user), "only the secretariat sets fees")
     if MemberFee.objects.filter(member=member, year=year).exists():
         raise ValidationFailed(
             f"the {year} fee of {member} is already set", details=[Detail(("year",), "exists")]
@@ -129,7 +130,7 @@ def set_fee(user: Actor, member: Member, *, year: int) -> MemberFee:
 def record_payment(
     user: Actor, fee: MemberFee, *, revision: int, amount: Decimal, paid_on: dt.date
 ) -> MemberFee:
-    require(access.can_manage_members(user), "only the secretariat records payments")
+    require(network_access.can_manage_members(user), "only the secretariat records payments")
     if amount < 0:
         raise ValidationFailed("a payment cannot be negative", details=[Detail(("amount",), "below 0")])
     return update(
@@ -152,7 +153,7 @@ def sign_agreement(
     signed_on: dt.date | None = None,
 ) -> Agreement:
     """A new version of the member's agreement (earlier versions stay as they were)."""
-    require(access.can_manage_members(user), "only the secretariat records agreements")
+    require(network_access.can_manage_members(user), "only the secretariat records agreements")
     parsed, details = [], []
     for i, c in enumerate(commitments):
         try:
@@ -180,21 +181,21 @@ def get_member(user: Actor, jurisdiction: Jurisdiction | int | str) -> Member:
     """The membership record, for the member's own people and the secretariat (NotFound otherwise)."""
     jur = get_jurisdiction(jurisdiction)
     member = Member.objects.filter(jurisdiction=jur).select_related("jurisdiction", "office").first()
-    if member is None or not access.can_view_member(user, jur):
+    if member is None or not network_access.can_view_member(user, jur):
         raise NotFound(f"no membership record of {jur.slug} you may see")
     return member
 
 
 def members_visible_to(user: Actor) -> QuerySet[Member]:
     qs = Member.objects.select_related("jurisdiction", "office").order_by("jurisdiction__name")
-    if access.can_manage_members(user):
+    if network_access.can_manage_members(user):
         return qs
     return qs.filter(jurisdiction_id__in=access.roles(user).jurisdiction_ids)
 
 
 @transaction.atomic
 def add_participation(user: Actor, jurisdiction: Jurisdiction | int | str, **fields: Any) -> Participation:
-    require(access.can_manage_members(user), "only the secretariat records projects and programmes")
+    require(network_access.can_manage_members(user), "only the secretariat records projects and programmes")
     jur = get_jurisdiction(jurisdiction)
     return create(user, Participation(jurisdiction=jur, **fields), jurisdiction_id=jur.pk)
 
@@ -204,7 +205,10 @@ def add_participation(user: Actor, jurisdiction: Jurisdiction | int | str, **fie
 
 def _own(user: Actor, jurisdiction: Jurisdiction | int | str) -> Jurisdiction:
     jur = get_jurisdiction(jurisdiction)
-    require(access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers keep its details")
+    require(
+        network_access.can_edit_member_details(user, jur),
+        f"only {jur}'s editors and approvers keep its details",
+    )
     return jur
 
 
@@ -325,13 +329,13 @@ def save_profile(
 
 
 def inbox(user: Actor, *, unread_only: bool = False) -> QuerySet[Notification]:
-    require(access.can_manage_members(user), "the inbox is the secretariat's")
+    require(network_access.can_manage_members(user), "the inbox is the secretariat's")
     qs = Notification.objects.select_related("jurisdiction", "actor")
     return qs.filter(read_at__isnull=True) if unread_only else qs
 
 
 def mark_read(user: Actor, notification_id: int) -> Notification:
-    require(access.can_manage_members(user), "the inbox is the secretariat's")
+    require(network_access.can_manage_members(user), "the inbox is the secretariat's")
     note = Notification.objects.filter(pk=notification_id).first()
     if note is None:
         raise NotFound(f"notification {notification_id} not found")

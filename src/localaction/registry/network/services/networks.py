@@ -16,7 +16,10 @@ from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import InvalidTransition, NotFound, ValidationFailed
 from localaction.registry.base.models import Jurisdiction, User
-from localaction.registry.base.services.public import emissions_of, latest_inventories, latest_stats
+from localaction.registry.base.services.jurisdictions import get_jurisdiction
+from localaction.registry.base.services.public import latest_stats
+from localaction.registry.inventories.public import emissions_of, latest_inventories
+from localaction.registry.network import access as network_access
 from localaction.registry.network.models import (
     Network,
     NetworkCoordinator,
@@ -26,7 +29,6 @@ from localaction.registry.network.models import (
     Post,
 )
 from localaction.registry.network.services._base import create, notify, require, update
-from localaction.registry.services import get_jurisdiction
 
 NETWORK_FIELDS = ("name", "kind", "agenda", "description", "is_open")
 
@@ -43,7 +45,7 @@ def get_network(ref: Network | int | str) -> Network:
 
 @transaction.atomic
 def create_network(user: Actor, *, slug: str, name: str, **fields: Any) -> Network:
-    require(access.can_manage_members(user), "only the secretariat creates networks")
+    require(network_access.can_manage_members(user), "only the secretariat creates networks")
     if Network.all_objects.filter(slug=slug).exists():
         raise ValidationFailed(f"a network {slug!r} exists", details=[Detail(("slug",), "already used")])
     return create(user, Network(slug=slug, name=name, **fields))
@@ -51,13 +53,13 @@ def create_network(user: Actor, *, slug: str, name: str, **fields: Any) -> Netwo
 
 @transaction.atomic
 def update_network(user: Actor, network: Network, *, revision: int, **changes: Any) -> Network:
-    require(access.can_coordinate(user, network), f"only the coordinators of {network} describe it")
+    require(network_access.can_coordinate(user, network), f"only the coordinators of {network} describe it")
     return update(user, network, revision=revision, changes=changes, allowed=NETWORK_FIELDS)
 
 
 @transaction.atomic
 def add_coordinator(user: Actor, network: Network, coordinator: User) -> NetworkCoordinator:
-    require(access.can_manage_members(user), "only the secretariat names coordinators")
+    require(network_access.can_manage_members(user), "only the secretariat names coordinators")
     row = NetworkCoordinator.objects.filter(network=network, user=coordinator).first()
     return row or create(user, NetworkCoordinator(network=network, user=coordinator))
 
@@ -80,7 +82,7 @@ def _set(user: Actor, row: NetworkMember, action: str, **values: Any) -> Network
 
 @transaction.atomic
 def invite(user: Actor, network: Network, jurisdiction: Jurisdiction | int | str) -> NetworkMember:
-    require(access.can_coordinate(user, network), f"only the coordinators of {network} invite")
+    require(network_access.can_coordinate(user, network), f"only the coordinators of {network} invite")
     jur = get_jurisdiction(jurisdiction)
     row = _membership(network, jur)
     if row is not None and row.status == "member":
@@ -98,7 +100,9 @@ def join(
 ) -> NetworkMember:
     """A member's editors/approvers join an open network, or one they were invited to."""
     jur = get_jurisdiction(jurisdiction)
-    require(access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it")
+    require(
+        network_access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it"
+    )
     day = today or clock.today()
     row = _membership(network, jur)
     if row is not None and row.status == "member":
@@ -122,7 +126,9 @@ def leave(
     user: Actor, network: Network, jurisdiction: Jurisdiction | int | str, *, today: dt.date | None = None
 ) -> NetworkMember:
     jur = get_jurisdiction(jurisdiction)
-    require(access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it")
+    require(
+        network_access.can_edit_member_details(user, jur), f"only {jur}'s editors and approvers act for it"
+    )
     row = _membership(network, jur)
     if row is None or row.status != "member":
         raise InvalidTransition(f"{jur} is not in {network}", code="not_a_member")
@@ -141,9 +147,11 @@ def post(
     is_announcement: bool = False,
     jurisdiction: Jurisdiction | None = None,
 ) -> Post:
-    require(access.can_post_in(user, network), f"only the members and coordinators of {network} post here")
+    require(
+        network_access.can_post_in(user, network), f"only the members and coordinators of {network} post here"
+    )
     if is_announcement:
-        require(access.can_coordinate(user, network), "announcements are the coordinators'")
+        require(network_access.can_coordinate(user, network), "announcements are the coordinators'")
     author = access.as_user(user)
     require(author is not None, "sign in to post")
     return create(
@@ -175,14 +183,14 @@ def networks_of(jurisdiction: Jurisdiction) -> QuerySet[Network]:
 
 def joinable_for(user: Actor, network: Network) -> list[Jurisdiction]:
     """The user's jurisdictions that could join now (open network or invited, not yet a member)."""
-    ids = [j for j in access.roles(user).jurisdiction_ids if access.can_edit_member_details(user, j)]
+    ids = [j for j in access.roles(user).jurisdiction_ids if network_access.can_edit_member_details(user, j)]
     rows = {m.jurisdiction_id: m.status for m in network.memberships.filter(jurisdiction_id__in=ids)}
     ok = [j for j in ids if rows.get(j) != "member" and (network.is_open or rows.get(j) == "invited")]
     return list(Jurisdiction.objects.filter(pk__in=ok).order_by("name"))
 
 
 def leavable_for(user: Actor, network: Network) -> list[Jurisdiction]:
-    ids = [j for j in access.roles(user).jurisdiction_ids if access.can_edit_member_details(user, j)]
+    ids = [j for j in access.roles(user).jurisdiction_ids if network_access.can_edit_member_details(user, j)]
     ok = network.memberships.filter(jurisdiction_id__in=ids, status="member").values_list("jurisdiction_id")
     return list(Jurisdiction.objects.filter(pk__in=ok).order_by("name"))
 
@@ -229,7 +237,7 @@ def shared_indicators(network: Network) -> list[IndicatorRow]:
 def create_partnership(
     user: Actor, *, mentor: Any, partner: Any, theme: str, goal: str, **fields: Any
 ) -> Partnership:
-    require(access.can_manage_members(user), "only the secretariat pairs performance partners")
+    require(network_access.can_manage_members(user), "only the secretariat pairs performance partners")
     m, p = get_jurisdiction(mentor), get_jurisdiction(partner)
     if m.pk == p.pk:
         raise ValidationFailed(
@@ -247,7 +255,8 @@ def record_progress(
     user: Actor, partnership: Partnership, *, on: dt.date, note: str, value: float | None = None
 ) -> PartnershipProgress:
     require(
-        access.can_update_partnership(user, partnership), "only the pair and the secretariat record progress"
+        network_access.can_update_partnership(user, partnership),
+        "only the pair and the secretariat record progress",
     )
     return create(
         user,

@@ -10,8 +10,9 @@ from localaction.core.insights.matching import MatchWeights, PeerMatch, match_pe
 from localaction.core.insights.model import ActionFact, HazardFact, InventoryFact, JurisdictionFacts
 from localaction.registry.actions.models import Action
 from localaction.registry.base.models import Jurisdiction, JurisdictionStat
-from localaction.registry.base.services.public import current_published, latest_inventories
+from localaction.registry.base.services.public import current_published
 from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.inventories.public import latest_inventories
 from localaction.registry.network.models import NetworkMember, Profile
 
 

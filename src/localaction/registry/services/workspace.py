@@ -1,0 +1,73 @@
+"""A jurisdiction's to-do list across every feature (the workspace dashboard): what is due next and the
+review comments still open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from localaction.core import clock
+from localaction.registry.base import access
+from localaction.registry.base.access import Actor
+from localaction.registry.base.models import Jurisdiction, ReviewComment, State
+from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.inventories.models import Inventory
+from localaction.registry.targets.models import Target
+
+INVENTORY_MAX_AGE_YEARS = 3
+
+
+@dataclass
+class Due:
+    code: str  # stable: "inventory_missing", "inventory_old", "target_missing", "hazards_missing", …
+    message: str
+    obj: Any = None
+
+
+def due_items(user: Actor, jurisdiction: Jurisdiction, *, today: dt.date | None = None) -> list[Due]:
+    """What a jurisdiction should do next (for its members): an inventory older than three years, no target,
+    no hazard assessment, drafts blocked by checks, versions sent back for changes."""
+    year = (today or clock.today()).year
+    visible_inv = access.visible_to(user, Inventory.objects.filter(jurisdiction=jurisdiction))
+    out: list[Due] = []
+    published = visible_inv.filter(state=State.PUBLISHED).order_by("-year").first()
+    if published is None:
+        out.append(Due("inventory_missing", "No published inventory yet: compile one and submit it."))
+    elif year - published.year > INVENTORY_MAX_AGE_YEARS:
+        out.append(
+            Due(
+                "inventory_old",
+                f"The latest published inventory is for {published.year}: inventories are due every "
+                f"{INVENTORY_MAX_AGE_YEARS} years.",
+                published,
+            )
+        )
+    if not access.visible_to(user, Target.objects.filter(jurisdiction=jurisdiction)).exists():
+        out.append(Due("target_missing", "No emissions target yet: add one."))
+    if not access.visible_to(user, HazardAssessment.objects.filter(jurisdiction=jurisdiction)).exists():
+        out.append(Due("hazards_missing", "No climate hazards assessed yet: add the main ones."))
+    for inv in visible_inv.filter(state=State.CHANGES_REQUESTED):
+        out.append(Due("changes_requested", f"The reviewer asked for changes to {inv}.", inv))
+    for inv in visible_inv.filter(state=State.DRAFT, check_errors__gt=0):
+        out.append(Due("checks_failing", f"{inv} has {inv.check_errors} failing check(s).", inv))
+    return out
+
+
+def open_comments(user: Actor, jurisdiction: Jurisdiction) -> list[ReviewComment]:
+    """Review comments on the jurisdiction's versions still being worked on (not published or withdrawn)."""
+    rows = list(
+        access.comments_visible_to(user, ReviewComment.objects.filter(jurisdiction=jurisdiction))
+        .select_related("author", "content_type")
+        .order_by("-created_at")[:50]
+    )
+    out = []
+    for c in rows:
+        obj = c.submission
+        if obj is not None and getattr(obj, "state", None) in (
+            State.DRAFT,
+            State.SUBMITTED,
+            State.CHANGES_REQUESTED,
+        ):
+            out.append(c)
+    return out
