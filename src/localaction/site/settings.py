@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "localaction.faces.web.errors.DomainErrorMiddleware",
+    "localaction.faces.web.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "localaction.site.urls"

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from localaction.core.catalog import gpc_refs
 from localaction.core.catalog.factors import SECTORS_OF_USE
-from localaction.core.errors import LocalActionError
 from localaction.core.inventory.model import Method, NotationKey
 from localaction.registry.base.kinds import fields_of
 from localaction.registry.inventories.models import (
@@ -48,17 +47,6 @@ GAS_CHOICES = [("CO2e", "CO2e"), ("CO2", "CO2"), ("CH4", "CH4"), ("N2O", "N2O")]
 def gpc_choices(blank: bool = False) -> list[tuple[str, str]]:
     out = [("", "—")] if blank else []
     return out + [(ref, f"{ref} — {m.subsector} (scope {m.scope})") for ref, m in gpc_refs().items()]
-
-
-def add_service_errors(form: forms.BaseForm, exc: LocalActionError) -> None:
-    """Put a use-case's error details next to the fields they name (else at the top of the form)."""
-    placed = False
-    for d in exc.details:
-        names = [str(p) for p in d.loc if str(p) in form.fields]
-        form.add_error(names[-1] if names else None, d.msg if names else str(d))
-        placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 class LoginForm(AuthenticationForm):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
+from localaction.core.errors import PermissionDenied
 from localaction.registry.base import states as workflow
 from localaction.registry.base.models import (
     AuditEntry,
@@ -182,6 +183,13 @@ def can_create_in(user: Actor, jurisdiction: Jurisdiction | int) -> bool:
     """Start a new submission (inventory, target, …) for a jurisdiction."""
     jid = jurisdiction if isinstance(jurisdiction, int) else jurisdiction.pk
     return bool(roles(user).by_jurisdiction.get(jid, frozenset()) & EDIT_ROLES)
+
+
+def require_create_in(user: Actor, jurisdiction: Jurisdiction, what: str) -> None:
+    """PermissionDenied unless ``user`` may start ``what`` (e.g. "an inventory") for the jurisdiction: the
+    one wording the use-cases and the pages that offer the form share."""
+    if not can_create_in(user, jurisdiction):
+        raise PermissionDenied(f"only editors and approvers of {jurisdiction} can start {what}")
 
 
 def can_edit(user: Actor, obj: Submission) -> bool:

@@ -18,7 +18,7 @@ from localaction.core.errors import Detail
 from localaction.core.inventory import model as im
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
-from localaction.registry.base.errors import NotFound, PermissionDenied, ValidationFailed
+from localaction.registry.base.errors import NotFound, ValidationFailed
 from localaction.registry.base.services.common import (
     Ref,
     apply,
@@ -90,8 +90,7 @@ def create_inventory(
 ) -> Inventory:
     """A new draft inventory (version 1 of a new series)."""
     jur = get_jurisdiction(jurisdiction)
-    if not access.can_create_in(user, jur):
-        raise PermissionDenied(f"only editors and approvers of {jur} can start an inventory")
+    access.require_create_in(user, jur, "an inventory")
     inv = Inventory(jurisdiction=jur, year=year, data_source=data_source)
     apply(inv, fields, INVENTORY_FIELDS)
     stamp_created(inv, user)
@@ -334,8 +333,7 @@ def copy_forward(user: Actor, source: Ref, *, year: int, **fields: Any) -> Inven
     parameters; lines with their notation keys and explanations), not its values. Copied records have no
     quantity until entered (a check says so)."""
     src = get_inventory(user, source)
-    if not access.can_create_in(user, src.jurisdiction_id):
-        raise PermissionDenied(f"only editors and approvers of {src.jurisdiction} can start an inventory")
+    access.require_create_in(user, src.jurisdiction, "an inventory")
     delta = year - src.year
     inv = Inventory(
         jurisdiction_id=src.jurisdiction_id,

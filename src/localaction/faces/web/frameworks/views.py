@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from localaction.core import frameworks
 from localaction.core.errors import InputError, LocalActionError
+from localaction.faces.web import usecase
 from localaction.faces.web.downloads import chart_csv
-from localaction.faces.web.forms import add_service_errors
 from localaction.faces.web.frameworks.charts import radar
 from localaction.faces.web.frameworks.forms import AnswersForm
 from localaction.faces.web.views.common import revision_of
@@ -106,7 +106,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
     form = NewReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fid, _at, edition = form.cleaned_data["framework"].partition("@")
-        try:
+        with usecase.attempt(request, form=form) as done:
             obj = reports.create_report(
                 request.user,
                 jur,
@@ -115,9 +115,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 title=form.cleaned_data["title"],
             )
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Draft started: fill in what you know, save as often as you like."))
             return redirect("frameworks:edit", pk=obj.pk)
     return render(request, "frameworks/new.html", {"form": form, "jurisdiction": jur})

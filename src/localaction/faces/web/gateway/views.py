@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from localaction.core.errors import InputError
 from localaction.core.tap import rules as tap_rules
-from localaction.faces.web.forms import add_service_errors
+from localaction.faces.web import usecase
 from localaction.faces.web.tap.forms import SolutionForm
 from localaction.faces.web.views.common import revision_of
 from localaction.registry.base import access as reg_access
-from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
+from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.gateway import access, services
 from localaction.registry.gateway.models import Kind, Solution
 
@@ -52,16 +51,12 @@ def form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied(_("You may not edit this entry."))
     f = SolutionForm(request.POST or None, instance=s)
     if request.method == "POST" and f.is_valid():
-        try:
+        with usecase.attempt(request, form=f) as done:
             if s is None:
                 s = services.create(request.user, **f.changes())
             else:
                 services.update(request.user, s, revision_of(request), **f.changes())
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(f, exc)
-        else:
+        if done and s is not None:
             messages.success(request, _("Saved. Submit it when it is ready for the secretariat."))
             return redirect("gateway:detail", pk=s.pk)
     return render(request, "gateway/form.html", {"form": f, "s": s})
@@ -71,7 +66,7 @@ def form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     s = services.get(request.user, pk)
-    try:
+    with usecase.attempt(request) as done:
         services.act(
             request.user,
             s,
@@ -79,9 +74,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             revision_of(request),
             request.POST.get("note", ""),
         )
-    except (Conflict, InvalidTransition) as exc:
-        messages.error(request, exc.message)
-    else:
+    if done:
         messages.success(request, _("Done."))
     return redirect("gateway:detail", pk=s.pk)
 

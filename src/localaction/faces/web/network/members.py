@@ -10,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from localaction.core.errors import InputError
-from localaction.faces.web.forms import add_service_errors
+from localaction.faces.web import usecase
 from localaction.faces.web.network.forms import ContactForm, ProfileForm
 from localaction.faces.web.views.common import revision_of
-from localaction.registry.base.errors import Conflict, NotFound, PermissionDenied
+from localaction.registry.base.errors import NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.network import access as network_access
@@ -81,15 +80,11 @@ def contact(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespo
     initial = {f: getattr(row, f) for f in members.CONTACT_FIELDS} if row else None
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             members.save_contact(
                 request.user, jur, row, revision=revision_of(request) if row else None, **form.cleaned_data
             )
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Contact saved. The secretariat has been told."))
             return redirect("network:member", slug=slug)
     return render(request, "network/contact.html", {"form": form, "j": jur, "row": row})
@@ -102,11 +97,9 @@ def contact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     row = Contact.objects.filter(pk=pk, jurisdiction=jur).first()
     if row is None:
         raise NotFound(f"contact {pk} not found")
-    try:
+    with usecase.attempt(request) as done:
         members.remove_contact(request.user, row, revision=revision_of(request))
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
+    if done:
         messages.success(request, _("Contact removed."))
     return redirect("network:member", slug=slug)
 
@@ -126,15 +119,11 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {"summary": row.summary, "agendas": row.agendas, "interests": row.interests} if row else None
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             members.save_profile(
                 request.user, jur, revision=revision_of(request) if row else None, **form.cleaned_data
             )
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Profile saved."))
             return redirect("web:jurisdiction", slug=slug)
     return render(request, "network/profile_edit.html", {"form": form, "j": jur, "row": row})

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from localaction.core.errors import InputError
-from localaction.faces.web.forms import add_service_errors
+from localaction.faces.web import usecase
 from localaction.faces.web.network.forms import (
     NetworkForm,
     NetworkNewForm,
@@ -20,7 +19,7 @@ from localaction.faces.web.network.forms import (
     ProgressForm,
 )
 from localaction.faces.web.views.common import revision_of
-from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
+from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.network import access as network_access
 from localaction.registry.network.agendas import agenda_label
@@ -81,11 +80,9 @@ def network_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the secretariat creates networks."))
     form = NetworkNewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             net = networks.create_network(request.user, **form.cleaned_data)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             return redirect("network:network", slug=net.slug)
     return render(request, "network/network_form.html", {"form": form, "n": None})
 
@@ -98,13 +95,9 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {f: getattr(net, f) for f in networks.NETWORK_FIELDS}
     form = NetworkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             networks.update_network(request.user, net, revision=revision_of(request), **form.cleaned_data)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Saved."))
             return redirect("network:network", slug=net.slug)
     return render(request, "network/network_form.html", {"form": form, "n": net})
@@ -113,7 +106,7 @@ def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _act(request: HttpRequest, slug: str, what: str) -> HttpResponse:
     net = networks.get_network(slug)
     jur = get_jurisdiction(request.POST.get("jurisdiction", ""))
-    try:
+    with usecase.attempt(request):
         if what == "join":
             networks.join(request.user, net, jur)
             messages.success(request, _("%(j)s joined %(n)s.") % {"j": jur, "n": net})
@@ -123,8 +116,6 @@ def _act(request: HttpRequest, slug: str, what: str) -> HttpResponse:
         else:
             networks.invite(request.user, net, jur)
             messages.success(request, _("%(j)s is invited.") % {"j": jur})
-    except InvalidTransition as exc:
-        messages.error(request, exc.message)
     return redirect("network:network", slug=net.slug)
 
 
@@ -152,10 +143,8 @@ def network_post(request: HttpRequest, slug: str) -> HttpResponse:
     net = networks.get_network(slug)
     form = PostForm(request.POST)
     if form.is_valid():
-        try:
+        with usecase.attempt(request):
             networks.post(request.user, net, **form.cleaned_data)
-        except InputError as exc:
-            messages.error(request, exc.message)
     else:
         messages.error(request, _("A post needs a title and a message."))
     return redirect("network:network", slug=net.slug)
@@ -221,10 +210,8 @@ def partner_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the secretariat pairs performance partners."))
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             p = networks.create_partnership(request.user, **form.cleaned_data)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             return redirect("network:partner", pk=p.pk)
     return render(request, "network/partner_form.html", {"form": form})

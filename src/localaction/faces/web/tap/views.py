@@ -13,12 +13,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from localaction.core.errors import InputError
 from localaction.core.tap import rules as tap_rules
-from localaction.faces.web.forms import add_service_errors
+from localaction.faces.web import usecase
 from localaction.faces.web.tap.forms import AttachmentForm, InterestForm, ProjectForm, review_form
 from localaction.faces.web.views.common import revision_of
-from localaction.registry.base.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
+from localaction.registry.base.errors import NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.tap import access, services
 from localaction.registry.tap.models import Attachment, Call, Interest, Project, Review, SavedSearch
@@ -54,11 +53,9 @@ def portal(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def save_search(request: HttpRequest) -> HttpResponse:
-    try:
+    with usecase.attempt(request):
         services.save_search(request.user, request.POST.get("name", ""), request.POST.get("query", ""))
         messages.success(request, _("Search saved."))
-    except InputError as exc:
-        messages.error(request, exc.message)
     return redirect("tap:portal")
 
 
@@ -111,11 +108,9 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("Only this jurisdiction's editors and approvers create its TAP projects."))
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             p = services.create_project(request.user, jur, **form.changes())
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Draft saved. Add attachments, then submit it."))
             return redirect("tap:edit", pk=p.pk)
     return render(request, "tap/form.html", {"form": form, "jurisdiction": jur, "p": None})
@@ -131,21 +126,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "file" in request.FILES:
         upload = AttachmentForm(request.POST, request.FILES)
         if upload.is_valid():
-            try:
+            with usecase.attempt(request, form=upload) as done:
                 services.add_attachment(request.user, p, upload.cleaned_data["file"])
                 messages.success(request, _("Attachment added."))
                 return redirect("tap:edit", pk=p.pk)
-            except InputError as exc:
-                add_service_errors(upload, exc)
         form = ProjectForm(instance=p)
     elif request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             services.update_project(request.user, p, revision_of(request), **form.changes())
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Saved."))
             return redirect("tap:edit", pk=p.pk)
     reviews = access.reviews_visible_to(request.user, Review.objects.filter(project=p))
@@ -158,14 +147,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     p = services.get_project(request.user, pk)
     action = request.POST.get("action", "")
-    try:
+    with usecase.attempt(request) as done:
         services.step(request.user, p, action, revision_of(request), request.POST.get("comment", ""))
-    except (Conflict, InvalidTransition) as exc:
-        messages.error(request, exc.message)
-    except InputError as exc:
-        reasons = "; ".join(d.msg for d in exc.details)
-        messages.error(request, f"{exc.message}: {reasons}" if reasons else exc.message)
-    else:
+    if done:
         messages.success(
             request, _("Done: the project is now %(status)s.") % {"status": p.get_status_display()}
         )
@@ -181,11 +165,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         feedback = data.pop("feedback")
-        try:
+        with usecase.attempt(request, form=form) as done:
             services.review(request.user, p, {k: float(v) for k, v in data.items()}, feedback)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             messages.success(request, _("Review saved."))
             return redirect("tap:sheet", pk=p.pk)
     return render(request, "tap/review.html", {"p": p, "form": form, "criteria": tap_rules.config().criteria})

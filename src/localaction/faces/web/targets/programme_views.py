@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from localaction.core.errors import InputError
-from localaction.faces.web.forms import add_service_errors
+from localaction.faces.web import usecase
 from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
 from localaction.registry.base import access
-from localaction.registry.base.errors import Conflict, PermissionDenied
+from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.targets import programmes
 from localaction.registry.targets.models.programmes import MILESTONE_ITEMS
 
@@ -67,11 +66,9 @@ def milestones_edit(request: HttpRequest, slug: str) -> HttpResponse:
         (evidence_form, lambda d: programmes.add_evidence(request.user, jur, **d)),
     ):
         if form.is_bound and form.is_valid():
-            try:
+            with usecase.attempt(request, form=form) as done:
                 save(form.cleaned_data)
-            except InputError as exc:
-                add_service_errors(form, exc)
-            else:
+            if done:
                 messages.success(request, _("Saved."))
                 return redirect("targets:milestones_edit", slug=slug)
     return render(
@@ -102,11 +99,9 @@ def efficiency(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(_("Only the jurisdiction's editors and approvers can add readings."))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-            try:
+            with usecase.attempt(request, form=form) as done:
                 programmes.add_reading(request.user, c, **data)
-            except InputError as exc:
-                add_service_errors(form, exc)
-            else:
+            if done:
                 messages.success(request, _("Reading added."))
                 return redirect("targets:efficiency", pk=pk)
     progress = programmes.efficiency_of(c)
@@ -126,11 +121,9 @@ def efficiency(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reading_delete(request: HttpRequest, pk: int, reading_id: int) -> HttpResponse:
     c = programmes.get_commitment(request.user, pk)
-    try:
+    with usecase.attempt(request) as done:
         programmes.delete_reading(request.user, reading_id, revision=revision_of(request))
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
+    if done:
         messages.success(request, _("Reading deleted."))
     return redirect("targets:efficiency", pk=c.pk)
 

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from localaction.core.errors import InputError
 from localaction.core.targets import Pathway, pathway_figure, pathway_table
-from localaction.faces.web import downloads
+from localaction.faces.web import downloads, usecase
 from localaction.faces.web.charts import _LAYOUT, Chart
-from localaction.faces.web.forms import add_service_errors, submission_form
+from localaction.faces.web.forms import submission_form
 from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
 from localaction.registry.base import access
@@ -65,11 +65,9 @@ def target_new(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("Only editors and approvers of %(j)s can add a target.") % {"j": jur})
     form = TargetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with usecase.attempt(request, form=form) as done:
             obj = services.create_target(request.user, jur, **form.cleaned_data)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             return _saved(request, obj)
     return _form_page(request, form, jur, None, [])
 
@@ -90,13 +88,9 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TargetForm(request.POST or None, instance=Target.objects.get(pk=obj.pk))
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
+        with usecase.attempt(request, form=form) as done:
             obj = services.update_submission(request.user, obj, revision=revision_of(request), **changes)
-        except (Conflict, InvalidTransition) as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        if done:
             return _saved(request, obj)
     issues = target_services.target_issues(request.user, obj) if not form.is_bound else []
     return _form_page(request, form, obj.jurisdiction, obj, issues)

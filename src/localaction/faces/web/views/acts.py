@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from localaction.faces.web import usecase
 from localaction.faces.web.forms import CommentForm
 from localaction.faces.web.views.common import detail_url, get_submission, next_url, revision_of
 from localaction.registry import services
 from localaction.registry.base import states as workflow
-from localaction.registry.base.errors import ChecksFailed, Conflict, InvalidTransition, ValidationFailed
 
 ACTION_DONE = {
     "submit": gettext_lazy("Submitted for review."),
@@ -37,30 +37,38 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     comment = request.POST.get("comment", "").strip()
     back = next_url(request, detail_url(obj))
-    try:
-        if action == "open_correction":
-            new = services.open_correction(request.user, obj, comment=comment)
-            messages.success(request, _("A new draft version was opened; the published one stays public."))
-            return redirect(detail_url(new))
-        if action == "delete":
-            services.delete_submission(request.user, obj, revision=revision_of(request), comment=comment)
-            messages.success(request, _("Deleted."))
-            return redirect(reverse("web:workspace"))
-        if action == "request_changes" and not comment:
-            messages.error(request, _("Say what should change: the comment goes to the city."))
+    if action == "request_changes" and not comment:
+        messages.error(request, _("Say what should change: the comment goes to the city."))
+        return redirect(back)
+    if action == "open_correction":
+        new = usecase.run(request, services.open_correction, request.user, obj, comment=comment)
+        if isinstance(new, usecase.Failed):
             return redirect(back)
-        workflow.transition(action)  # unknown action → InvalidTransition below
-        with transaction.atomic():
-            services.transition(request.user, obj, action, revision=revision_of(request), comment=comment)
-            if comment:
-                services.add_comment(request.user, obj, comment)
-        messages.success(request, ACTION_DONE.get(action, _("Done.")))
-    except ChecksFailed as exc:
-        messages.error(
-            request, _("Fix the failing checks first:") + " " + "; ".join(d.msg for d in exc.details)
+        messages.success(request, _("A new draft version was opened; the published one stays public."))
+        return redirect(detail_url(new))
+    if action == "delete":
+        done = usecase.run(
+            request,
+            services.delete_submission,
+            request.user,
+            obj,
+            revision=revision_of(request),
+            comment=comment,
         )
-    except (Conflict, InvalidTransition, ValidationFailed) as exc:
-        messages.error(request, exc.message)
+        if isinstance(done, usecase.Failed):
+            return redirect(back)
+        messages.success(request, _("Deleted."))
+        return redirect(reverse("web:workspace"))
+
+    @transaction.atomic
+    def apply() -> None:
+        workflow.transition(action)  # an unknown action is an InvalidTransition
+        services.transition(request.user, obj, action, revision=revision_of(request), comment=comment)
+        if comment:
+            services.add_comment(request.user, obj, comment)
+
+    if not isinstance(usecase.run(request, apply), usecase.Failed):
+        messages.success(request, ACTION_DONE.get(action, _("Done.")))
     return redirect(back)
 
 
@@ -73,12 +81,11 @@ def comment(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Write a comment first."))
         return redirect(back)
-    try:
-        services.add_comment(
-            request.user, obj, form.cleaned_data["body"], gpc_ref=form.cleaned_data.get("gpc_ref") or ""
-        )
+    done = usecase.run(
+        request, services.add_comment, request.user, obj, form.cleaned_data["body"],
+        gpc_ref=form.cleaned_data.get("gpc_ref") or "",
+    )  # fmt: skip
+    if not isinstance(done, usecase.Failed):
         messages.success(request, _("Comment added."))
-    except ValidationFailed as exc:
-        messages.error(request, exc.message)
     ref = form.cleaned_data.get("gpc_ref")
     return redirect(back + (f"#line-{ref.replace('.', '-')}" if ref else "#comments"))

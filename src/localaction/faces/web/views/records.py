@@ -17,16 +17,16 @@ from django.views.decorators.http import require_POST
 
 from localaction.core.catalog import gpc_refs, normalise_gpc_ref
 from localaction.core.catalog.factors import factor_library
-from localaction.core.errors import InputError, LocalActionError
+from localaction.core.errors import InputError
 from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
 from localaction.core.inventory.activity_io import read_activity_file
-from localaction.faces.web.forms import LineForm, RecordForm, UploadForm, add_service_errors
+from localaction.faces.web import usecase
+from localaction.faces.web.forms import LineForm, RecordForm, UploadForm
 from localaction.faces.web.templatetags.web import tco2e
 from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
-from localaction.registry.base import access
-from localaction.registry.base.errors import Conflict, InvalidTransition, NotFound
+from localaction.registry.base.errors import NotFound
 from localaction.registry.base.services.common import require_edit
 from localaction.registry.inventories.editing import import_activity, preview_record
 from localaction.registry.inventories.models import Inventory
@@ -49,9 +49,10 @@ _SESSION_KEY = "upload:{pk}"
 
 
 def _editable(request: HttpRequest, pk: int) -> Inventory:
+    """The draft the user may edit; otherwise the use-cases' own refusal (NotFound, PermissionDenied, or
+    InvalidTransition for a version that is not a draft), shown by the error middleware."""
     inv = services.get_inventory(request.user, pk)
-    if not access.can_edit(request.user, inv):
-        require_edit(request.user, inv)  # raises PermissionDenied / InvalidTransition
+    require_edit(request.user, inv)
     return inv
 
 
@@ -114,13 +115,16 @@ def record(request: HttpRequest, pk: int, record_id: str | None = None) -> HttpR
             if row is None and inv.activity_records.filter(record_id=data["record_id"]).exists():
                 form.add_error("record_id", _("This id is already used in this inventory."))
             else:
-                try:
-                    saved = services.put_record(request.user, inv, data, revision=revision_of(request))
-                except (Conflict, InvalidTransition) as exc:
-                    messages.error(request, exc.message)
-                except LocalActionError as exc:
-                    add_service_errors(form, exc)
-                else:
+                saved = usecase.run(
+                    request,
+                    services.put_record,
+                    request.user,
+                    inv,
+                    data,
+                    revision=revision_of(request),
+                    form=form,
+                )
+                if not isinstance(saved, usecase.Failed):
                     messages.success(
                         request,
                         _("Record %(id)s saved: %(value)s. Totals and checks recomputed.")
@@ -156,11 +160,11 @@ def record_preview(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def record_delete(request: HttpRequest, pk: int, record_id: str) -> HttpResponse:
     inv = _editable(request, pk)
-    try:
-        services.delete_record(request.user, inv, record_id, revision=revision_of(request))
+    done = usecase.run(
+        request, services.delete_record, request.user, inv, record_id, revision=revision_of(request)
+    )
+    if not isinstance(done, usecase.Failed):
         messages.success(request, _("Record %(id)s deleted; totals recomputed.") % {"id": record_id})
-    except (Conflict, InvalidTransition) as exc:
-        messages.error(request, exc.message)
     return redirect("web:editor", pk=pk)
 
 
@@ -175,19 +179,26 @@ def line(request: HttpRequest, pk: int, gpc_ref: str) -> HttpResponse:
     form = LineForm(request.POST or None, initial=LineForm.initial_from(row))
     back = reverse("web:editor", args=[inv.pk]) + "#line-" + ref.replace(".", "-")
     if request.method == "POST":
-        try:
-            if request.POST.get("do") == "clear":
-                services.clear_line(request.user, inv, ref, revision=revision_of(request))
+        if request.POST.get("do") == "clear":
+            done = usecase.run(
+                request, services.clear_line, request.user, inv, ref, revision=revision_of(request)
+            )
+            if not isinstance(done, usecase.Failed):
                 messages.success(request, _("Line %(ref)s cleared.") % {"ref": ref})
                 return redirect(back)
-            if form.is_valid():
-                services.put_line(request.user, inv, form.line(ref), revision=revision_of(request))
+        elif form.is_valid():
+            done = usecase.run(
+                request,
+                services.put_line,
+                request.user,
+                inv,
+                form.line(ref),
+                revision=revision_of(request),
+                form=form,
+            )
+            if not isinstance(done, usecase.Failed):
                 messages.success(request, _("Line %(ref)s saved; checks recomputed.") % {"ref": ref})
                 return redirect(back)
-        except (Conflict, InvalidTransition) as exc:
-            messages.error(request, exc.message)
-        except LocalActionError as exc:
-            add_service_errors(form, exc)
     return render(
         request,
         "web/workspace/line.html",
@@ -227,12 +238,15 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         if not data:
             messages.error(request, _("Upload the file again: its preview has expired."))
             return redirect("web:upload", pk=pk)
-        try:
-            import_activity(
-                request.user, inv, im.Inventory.model_validate(data), revision=revision_of(request)
-            )
-        except (Conflict, InvalidTransition) as exc:
-            messages.error(request, exc.message)
+        done = usecase.run(
+            request,
+            import_activity,
+            request.user,
+            inv,
+            im.Inventory.model_validate(data),
+            revision=revision_of(request),
+        )
+        if isinstance(done, usecase.Failed):
             return redirect("web:upload", pk=pk)
         del request.session[key]
         messages.success(request, _("File imported: records and lines replaced, totals recomputed."))

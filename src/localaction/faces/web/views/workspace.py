@@ -12,11 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from localaction.core.errors import InputError
+from localaction.faces.web import usecase
 from localaction.faces.web.forms import (
     HeaderForm,
     InventoryNewForm,
-    add_service_errors,
     submission_form,
 )
 from localaction.faces.web.panels import DASHBOARD_PANELS, render_panels
@@ -25,7 +24,6 @@ from localaction.faces.web.views.common import get_submission, kind_of, model_of
 from localaction.registry import services
 from localaction.registry.actions.models import Action
 from localaction.registry.base import access, kinds
-from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
 from localaction.registry.base.models import Jurisdiction, Submission
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.inventories.models import Inventory
@@ -78,21 +76,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
     jur = services.get_jurisdiction(slug)
-    if not access.can_create_in(request.user, jur):
-        raise PermissionDenied(_("Only editors and approvers of %(j)s can start an inventory.") % {"j": jur})
+    access.require_create_in(request.user, jur, "an inventory")
     sources = list(services.visible_inventories(request.user, jur).order_by("-year", "-version"))
     form = InventoryNewForm(request.POST or None, sources=sources)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         fields = {k: d[k] for k in ("level", "gwp_set", "population", "region") if d.get(k) not in (None, "")}
-        try:
-            if d.get("copy_from"):
-                inv = services.copy_forward(request.user, d["copy_from"], year=d["year"], **fields)
-            else:
-                inv = services.create_inventory(request.user, jur, year=d["year"], **fields)
-        except InputError as exc:
-            add_service_errors(form, exc)
+        if d.get("copy_from"):
+            inv = usecase.run(
+                request,
+                services.copy_forward,
+                request.user,
+                d["copy_from"],
+                year=d["year"],
+                form=form,
+                **fields,
+            )
         else:
+            inv = usecase.run(
+                request, services.create_inventory, request.user, jur, year=d["year"], form=form, **fields
+            )
+        if not isinstance(inv, usecase.Failed):
             messages.success(request, _("Draft inventory created: add activity records or upload a file."))
             return redirect("web:editor", pk=inv.pk)
     return render(request, "web/workspace/inventory_new.html", {"jurisdiction": jur, "form": form})
@@ -140,14 +144,16 @@ def header(request: HttpRequest, pk: int) -> HttpResponse:
     form = HeaderForm(request.POST, instance=Inventory.objects.get(pk=inv.pk))
     if form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_inventory(request.user, inv, revision=revision_of(request), **changes)
-        except (Conflict, InvalidTransition) as exc:
-            messages.error(request, exc.message)
-            return redirect("web:editor", pk=pk)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        done = usecase.run(
+            request,
+            services.update_inventory,
+            request.user,
+            inv,
+            revision=revision_of(request),
+            form=form,
+            **changes,
+        )
+        if not isinstance(done, usecase.Failed):
             messages.success(request, _("Inventory details saved; totals and checks recomputed."))
             return redirect("web:editor", pk=pk)
     inv.refresh_from_db()
@@ -190,15 +196,13 @@ def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         model_of("")  # 404
     model = model_of(kind)
     jur = services.get_jurisdiction(slug)
-    if not access.can_create_in(request.user, jur):
-        raise PermissionDenied(_("Only editors and approvers of %(j)s can add this.") % {"j": jur})
+    access.require_create_in(request.user, jur, f"a {model._meta.verbose_name}")
     form = submission_form(model)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = services.create_submission(request.user, model, jur, **form.cleaned_data)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        obj = usecase.run(
+            request, services.create_submission, request.user, model, jur, form=form, **form.cleaned_data
+        )
+        if not isinstance(obj, usecase.Failed):
             messages.success(request, _("Saved as a draft. An approver submits it for review."))
             return redirect("web:submission_edit", kind=kind, pk=obj.pk)
     return _submission_page(request, None, jur, kind, form)
@@ -213,13 +217,16 @@ def submission_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     form = form_class(request.POST or None, instance=type(obj).objects.get(pk=obj.pk))
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_submission(request.user, obj, revision=revision_of(request), **changes)
-        except (Conflict, InvalidTransition) as exc:
-            messages.error(request, exc.message)
-        except InputError as exc:
-            add_service_errors(form, exc)
-        else:
+        done = usecase.run(
+            request,
+            services.update_submission,
+            request.user,
+            obj,
+            revision=revision_of(request),
+            form=form,
+            **changes,
+        )
+        if not isinstance(done, usecase.Failed):
             messages.success(request, _("Saved."))
             return redirect("web:submission_edit", kind=kind_of(obj), pk=obj.pk)
     return _submission_page(request, obj, obj.jurisdiction, kind, form)

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from localaction.core.errors import LocalActionError
+from localaction.core.errors import InvalidTransition
 
 
-class HardDeleteRefused(LocalActionError):
+class HardDeleteRefused(InvalidTransition):
+    """Rows are never hard-deleted (soft delete through the use-cases): HTTP 409."""
+
     default_code = "hard_delete_refused"
 
 

@@ -15,7 +15,7 @@ from localaction.core.catalog import gpc_refs
 from localaction.core.errors import Detail
 from localaction.registry.base import access, audit, kinds
 from localaction.registry.base.access import Actor
-from localaction.registry.base.errors import PermissionDenied, ValidationFailed
+from localaction.registry.base.errors import ValidationFailed
 from localaction.registry.base.models import Submission
 from localaction.registry.base.services.common import (
     Ref,
@@ -80,8 +80,7 @@ def _check(obj: Submission) -> None:
 def create_submission(user: Actor, model: type[S], jurisdiction: Ref | str, **fields: Any) -> S:
     """A new draft of ``model`` (Target, Commitment, Action or HazardAssessment) for a jurisdiction."""
     jur = get_jurisdiction(jurisdiction)
-    if not access.can_create_in(user, jur):
-        raise PermissionDenied(f"only editors and approvers of {jur} can add a {model._meta.verbose_name}")
+    access.require_create_in(user, jur, f"a {model._meta.verbose_name}")
     data_source = fields.pop("data_source", "entered")
     obj = model(jurisdiction=jur, data_source=data_source)
     apply(obj, fields, kinds.of(model).fields)
