@@ -41,10 +41,10 @@ def test_check_a_bad_file_names_the_line(tmp_path: Path) -> None:
     path.write_text(TINY.replace("{score: 2, min: 7, below: 14}", "{score: 2, min: 8, below: 14}"), "utf-8")
     out = runner.invoke(app, ["check", str(path)])
     line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if "min: 8" in ln)
-    assert out.exit_code == 1
+    assert out.exit_code == 2
     assert f"bad.yaml, line {line}, sections[0].indicators[0].bands[2]: gap" in out.output
 
 
 def test_check_a_missing_file(tmp_path: Path) -> None:
     out = runner.invoke(app, ["check", str(tmp_path / "nowhere.yaml")])
-    assert out.exit_code == 1 and "cannot read" in out.output
+    assert out.exit_code == 2 and "cannot read" in out.output

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from localaction.core.errors import LocalActionError
 from localaction.registry import services
 from localaction.registry.base import access
-from localaction.core.errors import LocalActionError
 from localaction.registry.base.models import AuditEntry, HardDeleteRefused, Jurisdiction, State
 from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 from tests.factories import ROLES, World, published_inventory, ready_inventory

@@ -46,8 +46,8 @@ def test_export_then_import(world: World, tmp_path: Path) -> None:
     assert r.exit_code == 0 and FrameworkReport.objects.filter(state="draft").count() == 1
 
 
-def test_import_names_bad_rows_and_exits_1(world: World, tmp_path: Path) -> None:
+def test_import_names_bad_rows_and_exits_2(world: World, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("sector,subsector,direct_tco2e,indirect_tco2e,outside_tco2e\nStationary energy,Nope,1,,\n")
     r = runner.invoke(app, ["report", "import", str(bad), "-j", "sao-paulo", "-u", "editor_a"])
-    assert r.exit_code == 1 and "row 2" in r.output and "nothing was imported" in r.output
+    assert r.exit_code == 2 and "row 2" in r.output and "nothing was imported" in r.output

@@ -1,25 +1,19 @@
 """The ``localaction`` command: one Typer app, one sub-app per job.
 
-Domain errors become one-line messages and exit status 2 here, in one place (no tracebacks for bad input).
+Domain errors become messages and exit status 2 in one place: ``output.Commands``, the class of every group.
 """
 
 from __future__ import annotations
 
-import sys
+from localaction.faces.cli import output
 
-import typer
-from rich.console import Console
-
-from localaction.core.errors import LocalActionError
-
-app = typer.Typer(
+app = output.new_app(
     name="localaction",
     help="LocalAction: GPC greenhouse-gas inventories, the climate registry and its data.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err_console = Console(stderr=True)
 
 
 def _register() -> None:
@@ -41,9 +35,14 @@ def _register() -> None:
 _register()
 
 
+@app.callback()
+def _root() -> None:
+    """LocalAction: GPC greenhouse-gas inventories, the climate registry and its data."""
+    from localaction.site.config import pin_clock
+
+    pin_clock()  # LOCALACTION_TODAY, for the commands that need no database too
+
+
 def main() -> None:
-    try:
-        app()
-    except LocalActionError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True, soft_wrap=True)
-        sys.exit(2)
+    """``localaction``: errors are handled in one place (``output.Commands``)."""
+    app()

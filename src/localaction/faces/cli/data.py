@@ -18,11 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from localaction.faces.cli import output
+
 if TYPE_CHECKING:
     from localaction.registry.inventories.imports.common import ImportSummary
 
 console = Console(stderr=True)
-import_app = typer.Typer(
+import_app = output.new_app(
     help="Import open data or a LocalAction export into the registry.", no_args_is_help=True
 )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console()
+from localaction.faces.cli import output
+
+console = output.console()
 
 
 def demo() -> None:
@@ -23,8 +24,8 @@ def demo() -> None:
     with console.status("loading the demo data (seeded; about a minute the first time)"):
         report = demo_data.load_demo()
     made, kept = len(report.created_jurisdictions), len(report.kept_jurisdictions)
-    console.print(f"demo data: {made} jurisdiction(s) created, {kept} already there", highlight=False)
-    console.print(", ".join(f"{k} {v}" for k, v in demo_data.counts().items()), highlight=False)
+    console.print(f"demo data: {made} jurisdiction(s) created, {kept} already there")
+    console.print(", ".join(f"{k} {v}" for k, v in demo_data.counts().items()))
     table = Table(title=f"Demo accounts (password for all: {report.password})", title_justify="left")
     for column in ("user", "role", "what to try"):
         table.add_column(column)
@@ -39,8 +40,7 @@ def demo() -> None:
     console.print(table)
     console.print(
         "Start at http://127.0.0.1:8000/ (the public registry), sign in at /accounts/login/: "
-        "demo-editor → Workspace (an inventory with changes requested); demo-reviewer → Review desk.",
-        highlight=False,
+        "demo-editor → Workspace (an inventory with changes requested); demo-reviewer → Review desk."
     )
 
 

@@ -6,19 +6,16 @@ import dataclasses
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from localaction.core.catalog.factors import factor_library
 from localaction.core.catalog.gpc import gpc_refs
 from localaction.core.catalog.gwp import GWP_SETS, gwp_source, gwp_table, normalise_gwp_set
-from localaction.faces.cli import render
+from localaction.faces.cli import output, render
 
-app = typer.Typer(
+app = output.new_app(
     help="Browse the emission-factor library, GPC reference numbers and GWP sets.", no_args_is_help=True
 )
-console = Console()
-if not console.is_terminal:
-    console = Console(width=200)
+console = output.console()
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 LIST_COLUMNS = [
@@ -81,7 +78,7 @@ def show(
     doc: dict[str, Any] = dataclasses.asdict(f)
     if fmt == "table":
         for key, value in doc.items():
-            console.print(f"[bold]{key}[/]: {value}", highlight=False)
+            console.print(output.styled(str(key), "bold", f": {value}"))
         return
     render.emit_rows(console, [doc], _check_format(fmt))
 

@@ -7,21 +7,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from localaction.core.errors import InputError
 from localaction.core.frameworks import load_framework, shipped_frameworks
 from localaction.core.frameworks.model import Framework
+from localaction.faces.cli import output
 
-app = typer.Typer(
+app = output.new_app(
     help="Reporting frameworks (biodiversity, resilience, city indicators, mobility, water, health): list, check.",
     no_args_is_help=True,
 )
-console = Console()
-if not console.is_terminal:
-    console = Console(width=200)
-err_console = Console(stderr=True)
+console = output.console()
+err_console = output.console(stderr=True)
 
 
 def _row(fw: Framework) -> dict[str, Any]:
@@ -66,15 +63,9 @@ def list_frameworks(
 def check(
     file: Annotated[Path, typer.Argument(help="A framework file (YAML or JSON).", dir_okay=False)],
 ) -> None:
-    """Check a framework file; exit status 1 with every problem and its line when it is bad."""
-    try:
-        fw = load_framework(file)
-    except InputError as exc:
-        err_console.print(f"[bold red]invalid[/]: {exc}", highlight=False, markup=True, soft_wrap=True)
-        raise typer.Exit(1) from None
+    """Check a framework file; exit status 2 with every problem and its line when it is bad."""
+    fw = load_framework(file)
     console.print(
         f"ok: {fw.name} ({fw.edition}), {len(fw.sections)} sections, {fw.indicator_count} indicators"
-        + ("" if fw.verified else " [not verified against its source]"),
-        highlight=False,
-        markup=False,
+        + ("" if fw.verified else " [not verified against its source]")
     )

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-console = Console()
+from localaction.faces.cli import output
+
+console = output.console()
 
 Year = Annotated[int, typer.Option("--year", help="Report year (inventory year).")]
 Out = Annotated[Path, typer.Option("-o", "--output", help="Output file (.pdf or .html).")]
@@ -31,7 +32,7 @@ def _write(kind: str, subject: str, year: int, output: Path, fmt: str) -> None:
         output.write_text(reports.standalone_html(report), encoding="utf-8")
     else:
         output.write_bytes(reports.pdf(report))
-    console.print(f"{report.title}: {len(report.sections)} sections → {output}", highlight=False)
+    console.print(f"{report.title}: {len(report.sections)} sections → {output}")
 
 
 def add_commands(report_app: typer.Typer) -> None:
@@ -58,7 +59,7 @@ def add_commands(report_app: typer.Typer) -> None:
 
 
 def add_opendata(app: typer.Typer) -> None:
-    opendata_app = typer.Typer(help="Open-data bulk files.", no_args_is_help=True)
+    opendata_app = output.new_app(help="Open-data bulk files.", no_args_is_help=True)
 
     @opendata_app.command("build")
     def build(
@@ -71,8 +72,6 @@ def add_opendata(app: typer.Typer) -> None:
         from localaction.registry.insights import opendata
 
         folder, manifest = opendata.ensure_built(force=force)
-        console.print(
-            f"{len(manifest['files'])} files in {folder} (built {manifest['built_at']})", highlight=False
-        )
+        console.print(f"{len(manifest['files'])} files in {folder} (built {manifest['built_at']})")
 
     app.add_typer(opendata_app, name="opendata")

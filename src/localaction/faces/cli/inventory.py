@@ -12,9 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from localaction.core.inventory import InventoryResult, compute
 from localaction.core.inventory.lines_io import InventoryInput, read_lines_file, read_reported_totals
-from localaction.faces.cli import render
+from localaction.faces.cli import output, render
 
-app = typer.Typer(help="Compute, total and check GPC inventories from files.", no_args_is_help=True)
+app = output.new_app(help="Compute, total and check GPC inventories from files.", no_args_is_help=True)
 console = Console()
 if not console.is_terminal:  # piped output: do not squeeze tables into 80 columns
     console = Console(width=200)

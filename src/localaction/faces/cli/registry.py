@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-console = Console()
+from localaction.faces.cli import output
 
-db_app = typer.Typer(help="The database: create or upgrade its tables.", no_args_is_help=True)
-users_app = typer.Typer(help="User accounts and their roles.", no_args_is_help=True)
-tokens_app = typer.Typer(help="API tokens (shown once, stored hashed).", no_args_is_help=True)
+console = output.console()
+
+db_app = output.new_app(help="The database: create or upgrade its tables.", no_args_is_help=True)
+users_app = output.new_app(help="User accounts and their roles.", no_args_is_help=True)
+tokens_app = output.new_app(help="API tokens (shown once, stored hashed).", no_args_is_help=True)
 
 SECRETARIAT_ROLES = ("reviewer", "verifier", "admin")
 JURISDICTION_ROLES = ("editor", "approver")
@@ -43,7 +44,7 @@ def db_upgrade() -> None:
 
     call_command("migrate", interactive=False, verbosity=1)
     db = settings.DATABASES["default"]
-    console.print(f"database ready: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME', '')}", highlight=False)
+    console.print(f"database ready: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME', '')}")
 
 
 def serve(
@@ -58,8 +59,12 @@ def serve(
 
     if settings.DEBUG and host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
-            f"[yellow]warning[/]: debug is on and {host} is reachable from other machines; "
-            "set LOCALACTION_ENV=prod (with a secret key) for anything public"
+            output.styled(
+                "warning",
+                "yellow",
+                f": debug is on and {host} is reachable from other machines; "
+                "set LOCALACTION_ENV=prod (with a secret key) for anything public",
+            )
         )
     uvicorn.run("localaction.site.asgi:application", host=host, port=port, workers=workers, log_level="info")
 
@@ -86,7 +91,7 @@ def users_create(
         SYSTEM, username, email=email, password=password, secretariat_role=secretariat
     )
     role = f" ({secretariat})" if secretariat else ""
-    console.print(f"created user {user.username} (id {user.pk}){role}", highlight=False)
+    console.print(f"created user {user.username} (id {user.pk}){role}")
 
 
 @users_app.command("grant")
@@ -102,7 +107,7 @@ def users_grant(
     from localaction.registry.base.access import SYSTEM
 
     m = services.grant_role(SYSTEM, username, jurisdiction, role)
-    console.print(f"{m.user.username} is {role} of {m.jurisdiction.name}", highlight=False)
+    console.print(f"{m.user.username} is {role} of {m.jurisdiction.name}")
 
 
 @users_app.command("revoke")
@@ -118,7 +123,7 @@ def users_revoke(
     from localaction.registry.base.access import SYSTEM
 
     n = services.revoke_role(SYSTEM, username, jurisdiction, role)
-    console.print(f"revoked {n} role(s) of {username} in {jurisdiction}", highlight=False)
+    console.print(f"revoked {n} role(s) of {username} in {jurisdiction}")
 
 
 @tokens_app.command("create")
@@ -135,9 +140,7 @@ def tokens_create(
 
     user = services.get_user(username)
     row, raw = tokens.create_token(SYSTEM, user, scopes=scope or ["read"], name=name)
-    console.print(
-        f"token {row.pk} for {user.username} (scopes: {', '.join(row.scopes)}); copy it now:", highlight=False
-    )
+    console.print(f"token {row.pk} for {user.username} (scopes: {', '.join(row.scopes)}); copy it now:")
     typer.echo(raw)
 
 
@@ -149,7 +152,7 @@ def tokens_revoke(token_id: int) -> None:
     from localaction.registry.base.access import SYSTEM
 
     row = tokens.revoke_token(SYSTEM, token_id)
-    console.print(f"token {row.pk} ({row.prefix}…) revoked", highlight=False)
+    console.print(f"token {row.pk} ({row.prefix}…) revoked")
 
 
 def manage(ctx: typer.Context) -> None:

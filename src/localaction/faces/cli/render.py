@@ -13,6 +13,7 @@ from rich.table import Table
 
 from localaction.core.catalog.gpc import gpc_refs
 from localaction.core.inventory import InventoryResult
+from localaction.faces.cli import output
 
 
 def totals_row(city: str, year: str, res: InventoryResult) -> dict[str, Any]:
@@ -175,4 +176,4 @@ def emit_result(console: Console, res: InventoryResult, fmt: str) -> None:
     )
     for c in res.checks:
         colour = "red" if c.severity.value == "error" else "yellow"
-        console.print(f"[{colour}]{c.severity.value}[/] {c.code}: {c.message}", highlight=False)
+        console.print(output.styled(c.severity.value, colour, f" {c.code}: {c.message}"))

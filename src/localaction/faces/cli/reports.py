@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-report_app = typer.Typer(
+from localaction.faces.cli import output
+
+report_app = output.new_app(
     help="Exports and imports of what a jurisdiction reported (GCoM table, GPC workbook, JSON).",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = output.console()
+err_console = output.console(stderr=True)
 FORMAT_CHOICES = ("gcom", "gcom-xlsx", "gpc-xlsx", "json")
 
 
@@ -81,7 +82,7 @@ def import_(
         bool, typer.Option("--dry-run", help="Show the preview and problems; write nothing.")
     ] = False,
 ) -> None:
-    """Import a file into new drafts (all or nothing; every bad row is named). Exit status 1 on problems."""
+    """Import a file into new drafts (all or nothing; every bad row is named). Exit status 2 on problems."""
     _setup()
     from localaction.core.errors import InputError
     from localaction.registry.frameworks import exports
@@ -91,10 +92,9 @@ def import_(
     data = file.read_bytes()
     preview = exports.preview_import(data, file.name, fmt)
     if preview.problems:
-        for d in preview.problems:
-            err_console.print(f"{' › '.join(map(str, d.loc))}: {d.msg}", highlight=False, markup=False)
-        err_console.print(f"{len(preview.problems)} problem(s); nothing was imported")
-        raise typer.Exit(1)
+        raise InputError(
+            f"{file.name}: {len(preview.problems)} problem(s); nothing was imported", details=preview.problems
+        )
     table = Table(title=f"{file.name}: {preview.format}, {preview.year or year}")
     for col in ("kind", "ref", "value", "keys", "explanation"):
         table.add_column(col)
@@ -110,12 +110,8 @@ def import_(
         )
     from localaction.registry import services
 
-    try:
-        actor = services.get_user(user)
-        result = exports.import_file(actor, jurisdiction, data, file.name, fmt=fmt, year=year)
-    except InputError as exc:
-        err_console.print(exc.message, highlight=False, markup=False)
-        raise typer.Exit(1) from None
+    actor = services.get_user(user)
+    result = exports.import_file(actor, jurisdiction, data, file.name, fmt=fmt, year=year)
     if result.inventory is not None:
         console.print(f"draft inventory {result.inventory.pk} ({result.inventory.year})")
     for rep in result.reports:
