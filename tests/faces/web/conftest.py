@@ -20,6 +20,15 @@ class Site:
     published: Inventory
     draft: Inventory
     target: Target
+    submitted: Inventory | None = None
+    validated: Inventory | None = None
+
+    def version(self, state: str) -> Inventory:
+        """São Paulo's inventory in this state (draft, submitted, validated, published)."""
+        found = {"draft": self.draft, "submitted": self.submitted, "validated": self.validated,
+                 "published": self.published}[state]  # fmt: skip
+        assert found is not None
+        return found
 
     def client(self, role: str, **kwargs: object) -> Client:
         client = Client(**kwargs)  # type: ignore[arg-type]
@@ -50,4 +59,10 @@ def site(db: None) -> Site:
         world.users["editor_a"], world.city_a, kind="base_year", base_year=2021,
         base_emissions_tco2e=1_000_000, reduction_pct=50, target_year=2030,
     )  # fmt: skip
-    return Site(world, published, draft, target)
+    approver, reviewer = world.users["approver_a"], world.users["reviewer"]
+    submitted = ready_inventory(world, 2019)
+    submitted = services.submit(approver, submitted, revision=submitted.revision)
+    validated = ready_inventory(world, 2020)
+    validated = services.submit(approver, validated, revision=validated.revision)
+    validated = services.validate(reviewer, validated, revision=validated.revision)
+    return Site(world, published, draft, target, submitted, validated)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from localaction.faces.web import urls as web_urls
+from tests.access import check_table, run_matrix
 from tests.faces.web.conftest import Site
 from tests.factories import ROLES
 
@@ -29,7 +29,7 @@ DESK = {"anonymous": 302, "editor_a": 403, "approver_a": 403, "editor_b": 403,
 
 Case = tuple[Callable[[Site], str], dict[str, int]]
 # route name → cases (URL builder, expected status per role)
-TABLE: dict[str, list[Case]] = {
+_ROWS: dict[str, list[Case]] = {
     "home": [(lambda s: reverse("web:home"), ALL_200)],
     "directory": [(lambda s: reverse("web:directory") + "?q=sao", ALL_200)],
     "jurisdiction": [(lambda s: reverse("web:jurisdiction", args=["sao-paulo"]), ALL_200)],
@@ -82,31 +82,70 @@ TABLE: dict[str, list[Case]] = {
         (lambda s: reverse("web:review_detail", args=["target", s.target.pk]), DESK),
     ],
 }
+TABLE = {f"web:{name}": cases for name, cases in _ROWS.items()}
+
+# Every route that names a version, for a version in each state (São Paulo's draft, submitted, validated
+# and published inventories): what each role gets is decided by the state, as the registry's rules say.
+STATES = ("draft", "submitted", "validated", "published")
+_CITY_A = ("editor_a", "approver_a")
+_DESK_ROLES = ("reviewer", "verifier", "admin")
+
+
+def _read(state: str) -> dict[str, int]:
+    """Public once published; before, the city's members and the secretariat (others: 404)."""
+    return (
+        ALL_200 if state == "published" else dict.fromkeys(ROLES, 200) | {"anonymous": 404, "editor_b": 404}
+    )
+
+
+def _editor(state: str) -> dict[str, int]:
+    return _read(state) | {"anonymous": 302}
+
+
+def _edit(state: str) -> dict[str, int]:
+    """Only a draft's editors and approvers change it; in any other state they are told why (409)."""
+    if state == "draft":
+        return EDIT_A
+    hidden = 403 if state == "published" else 404  # another city sees a published version, not the rest
+    return (
+        {"anonymous": 302, "editor_b": hidden} | dict.fromkeys(_CITY_A, 409) | dict.fromkeys(_DESK_ROLES, 403)
+    )
+
+
+def _review(state: str) -> dict[str, int]:
+    return DESK
+
+
+def _versions(
+    route: str,
+    expect: Callable[[str], dict[str, int]],
+    before: tuple[str, ...] = (),
+    after: tuple[str, ...] = (),
+) -> list[Case]:
+    def url(state: str) -> Callable[[Site], str]:
+        return lambda s: reverse(route, args=[*before, s.version(state).pk, *after])
+
+    return [(url(state), expect(state)) for state in STATES]
+
+
+for _name, _cases in {
+    "web:inventory": _versions("web:inventory", _read),
+    "web:editor": _versions("web:editor", _editor),
+    "web:record_new": _versions("web:record_new", _edit),
+    "web:line_edit": _versions("web:line_edit", _edit, after=("I.1.1",)),
+    "web:upload": _versions("web:upload", _edit),
+    "web:review_detail": _versions("web:review_detail", _review, before=("inventory",)),
+}.items():
+    TABLE[_name] = [*TABLE[_name], *_cases]
 
 
 def test_every_route_has_a_row() -> None:
-    names = {p.name for p in web_urls.urlpatterns if getattr(p, "name", None)}
-    unnamed = [str(p.pattern) for p in web_urls.urlpatterns if not getattr(p, "name", None)]
-    assert not unnamed, f"give these routes a name and a row in TABLE: {unnamed}"
-    assert names - TABLE.keys() == set(), "add a row to TABLE for each new route"
-    assert TABLE.keys() - names == set(), "TABLE names routes that no longer exist"
-    for name, cases in TABLE.items():
-        for _url, expected in cases:
-            assert set(expected) == set(ROLES), f"{name}: give a status for every role"
+    assert check_table(TABLE, ROLES, ["web"]) == []
 
 
 @pytest.mark.django_db
 def test_route_role_matrix(site: Site) -> None:
-    problems = []
-    for role in ROLES:
-        client = site.client(role)
-        for name, cases in TABLE.items():
-            for build, expected in cases:
-                url = build(site)
-                got = client.get(url).status_code
-                if got != expected[role]:
-                    problems.append(f"{role} GET {url} ({name}): {got}, expected {expected[role]}")
-    assert not problems, "\n".join(problems)
+    assert run_matrix(TABLE, site, ROLES, site.client) == []
 
 
 @pytest.mark.django_db

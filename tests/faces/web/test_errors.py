@@ -18,7 +18,9 @@ def test_published_version_opened_by_its_editor_offers_a_correction(site: Site) 
         assert "This version is published" in body and "Start a correction" in body
         assert 'name="action" value="open_correction"' in body
     # the button works: a new draft version, the published one untouched
-    act = editor.post(reverse("web:act", args=["inventory", site.published.pk]), {"action": "open_correction"})
+    act = editor.post(
+        reverse("web:act", args=["inventory", site.published.pk]), {"action": "open_correction"}
+    )
     assert act.status_code == 302
     site.published.refresh_from_db()
     assert site.published.state == "published"

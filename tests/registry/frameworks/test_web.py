@@ -12,10 +12,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from localaction.faces.web.frameworks import urls as our_urls
 from localaction.registry.frameworks import services as reports
 from localaction.registry.frameworks.exports.layouts import gcom_columns
 from localaction.registry.frameworks.models import FrameworkReport
+from tests.access import check_table, run_matrix
 from tests.factories import ROLES, World, make_world
 from tests.registry.frameworks.helpers import example_answers, published_report
 
@@ -50,7 +50,7 @@ def site(db: None) -> Site:
 
 
 Case = tuple[Callable[[Site], str], dict[str, int]]
-TABLE: dict[str, list[Case]] = {
+_ROWS: dict[str, list[Case]] = {
     "index": [(lambda s: reverse("frameworks:index"), ALL_200)],
     "compare": [
         (
@@ -68,21 +68,15 @@ TABLE: dict[str, list[Case]] = {
     "import": [(lambda s: reverse("frameworks:import", args=["sao-paulo"]), CREATE_IN_A)],
     "edit": [(lambda s: reverse("frameworks:edit", args=[s.draft.pk]), MEMBERS_OF_A)],
 }
+TABLE = {f"frameworks:{name}": cases for name, cases in _ROWS.items()}
 
 
 def test_every_route_has_a_row() -> None:
-    assert {p.name for p in our_urls.urlpatterns} == set(TABLE)
+    assert check_table(TABLE, ROLES, ["frameworks"]) == []
 
 
 def test_access_matrix(site: Site) -> None:
-    failures = []
-    for name, cases in TABLE.items():
-        for url_of, expected in cases:
-            for role in ROLES:
-                status = site.client(role).get(url_of(site)).status_code
-                if status != expected[role]:
-                    failures.append(f"{name} as {role}: {status}, want {expected[role]}")
-    assert not failures, "\n".join(failures)
+    assert run_matrix(TABLE, site, ROLES, site.client) == []
 
 
 def test_form_shows_engine_errors_next_to_fields_and_saves_nothing(site: Site) -> None:

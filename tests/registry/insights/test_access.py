@@ -7,14 +7,14 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from localaction.faces.web.insights import urls as insights_urls
+from tests.access import check_table, run_matrix
 from tests.factories import ROLES
 from tests.registry.insights.conftest import Site
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 ALL_404 = dict.fromkeys(ROLES, 404)
 Case = tuple[Callable[[Site], str], dict[str, int]]
-TABLE: dict[str, list[Case]] = {
+_ROWS: dict[str, list[Case]] = {
     "index": [(lambda s: reverse("insights:index"), ALL_200)],
     "registry_report": [(lambda s: reverse("insights:registry_report", args=[2021]), ALL_200)],
     "theme_report": [
@@ -49,26 +49,15 @@ TABLE: dict[str, list[Case]] = {
         (lambda s: reverse("insights:opendata_file", args=["secret.exe"]), ALL_404),
     ],
 }
+TABLE = {f"insights:{name}": cases for name, cases in _ROWS.items()}
 
 
 def test_every_route_has_a_row() -> None:
-    names = {p.name for p in insights_urls.urlpatterns}
-    assert names == set(TABLE), (
-        f"routes without a row: {names - set(TABLE)}; stale rows: {set(TABLE) - names}"
-    )
+    assert check_table(TABLE, ROLES, ["insights"]) == []
 
 
 def test_route_role_matrix(site: Site) -> None:
-    failures = []
-    for role in ROLES:
-        client = site.client(role)
-        for name, cases in TABLE.items():
-            for build, expected in cases:
-                url = build(site)
-                got = client.get(url).status_code
-                if got != expected[role]:
-                    failures.append(f"{name} {url} as {role}: {got}, expected {expected[role]}")
-    assert not failures, "\n".join(failures)
+    assert run_matrix(TABLE, site, ROLES, site.client) == []
 
 
 def test_drafts_never_show(site: Site) -> None:

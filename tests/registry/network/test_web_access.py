@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from localaction.faces.web.network import urls as network_urls
 from localaction.registry.network.models import Contact, NetworkMember
+from tests.access import check_table, run_matrix
 from tests.registry.network.conftest import NET_ROLES, NetSite
 
 ALL_200 = dict.fromkeys(NET_ROLES, 200)
@@ -40,7 +40,7 @@ OWN_A = {
 EDIT_OWN_A = OWN_A | {"reviewer": 403, "verifier": 403, "admin": 403}
 
 Case = tuple[Callable[[NetSite], str], dict[str, int]]
-TABLE: dict[str, list[Case]] = {
+_ROWS: dict[str, list[Case]] = {
     "networks": [(lambda s: reverse("network:networks"), ALL_200)],
     "network_new": [(lambda s: reverse("network:network_new"), SECRETARIAT)],
     "network": [(lambda s: reverse("network:network", args=["ecomobility"]), ALL_200)],
@@ -66,31 +66,16 @@ TABLE: dict[str, list[Case]] = {
     "desk": [(lambda s: reverse("network:desk"), SECRETARIAT)],
     "notification_read": [(lambda s: reverse("network:notification_read", args=[s.note.pk]), POST_ONLY)],
 }
+TABLE = {f"network:{name}": cases for name, cases in _ROWS.items()}
 
 
 def test_every_route_has_a_row() -> None:
-    names = {p.name for p in network_urls.urlpatterns if getattr(p, "name", None)}
-    unnamed = [str(p.pattern) for p in network_urls.urlpatterns if not getattr(p, "name", None)]
-    assert not unnamed, f"give these routes a name and a row in TABLE: {unnamed}"
-    assert names - TABLE.keys() == set(), "add a row to TABLE for each new route"
-    assert TABLE.keys() - names == set(), "TABLE names routes that no longer exist"
-    for name, cases in TABLE.items():
-        for _url, expected in cases:
-            assert set(expected) == set(NET_ROLES), f"{name}: give a status for every role"
+    assert check_table(TABLE, NET_ROLES, ["network"]) == []
 
 
 @pytest.mark.django_db
 def test_route_role_matrix(net: NetSite) -> None:
-    problems = []
-    for role in NET_ROLES:
-        client = net.client(role)
-        for name, cases in TABLE.items():
-            for build, expected in cases:
-                url = build(net)
-                got = client.get(url).status_code
-                if got != expected[role]:
-                    problems.append(f"{role} GET {url} ({name}): {got}, expected {expected[role]}")
-    assert not problems, "\n".join(problems)
+    assert run_matrix(TABLE, net, NET_ROLES, net.client) == []
 
 
 # POST route → (URL, body, status per role, what must not have changed when refused)

@@ -12,9 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from localaction.faces.web.gateway import urls as gateway_urls
-from localaction.faces.web.tap import urls as tap_urls
 from localaction.registry.tap import services
+from tests.access import check_table, run_matrix
 from tests.registry.tap.conftest import ROLES, Tap
 
 
@@ -77,38 +76,15 @@ TABLE: dict[str, list[Case]] = {
 }
 
 
-def _names() -> set[str]:
-    out = set()
-    for ns, module in (("tap", tap_urls), ("gateway", gateway_urls)):
-        unnamed = [str(p.pattern) for p in module.urlpatterns if not getattr(p, "name", None)]
-        assert not unnamed, f"give these routes a name and a row in TABLE: {unnamed}"
-        out |= {f"{ns}:{p.name}" for p in module.urlpatterns}
-    return out
-
-
 def test_every_route_has_a_row() -> None:
-    names = _names()
-    assert names - TABLE.keys() == set(), "add a row to TABLE for each new route"
-    assert TABLE.keys() - names == set(), "TABLE names routes that no longer exist"
-    for name, cases in TABLE.items():
-        for _url, expected in cases:
-            assert set(expected) == set(ROLES), f"{name}: give a status for every role"
+    assert check_table(TABLE, ROLES, ["tap", "gateway"]) == []
 
 
 @pytest.mark.django_db
 def test_route_role_matrix(tap: Tap, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
     services.add_attachment(tap.users["editor_a"], tap.draft, SimpleUploadedFile("budget.pdf", b"%PDF-1.4"))
-    problems = []
-    for role in ROLES:
-        client = tap.client(role)
-        for name, cases in TABLE.items():
-            for build, expected in cases:
-                url = build(tap)
-                got = client.get(url).status_code
-                if got != expected[role]:
-                    problems.append(f"{role} GET {url} ({name}): {got}, expected {expected[role]}")
-    assert not problems, "\n".join(problems)
+    assert run_matrix(TABLE, tap, ROLES, tap.client) == []
 
 
 @pytest.mark.django_db

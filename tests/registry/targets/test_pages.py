@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from localaction.faces.web import panels
-from localaction.faces.web.targets import urls as target_urls
+from tests.access import check_table, run_matrix
 from tests.factories import ROLES
 from tests.registry.targets.conftest import City
 
@@ -23,7 +23,7 @@ POST_ONLY = {r: 405 for r in ROLES} | {A: 302}
 DESK = {A: 302, E: 403, B: 403, P: 403, R: 200, V: 200, D: 200}
 
 Case = tuple[Callable[[City], str], dict[str, int]]
-TABLE: dict[str, list[Case]] = {
+_ROWS: dict[str, list[Case]] = {
     "target": [
         (lambda c: reverse("targets:target", args=[c.target.pk]), ALL),
         (lambda c: reverse("targets:target", args=[c.draft_target.pk]), DRAFT),
@@ -43,6 +43,7 @@ TABLE: dict[str, list[Case]] = {
     "overdue": [(lambda c: reverse("targets:overdue"), DESK)],
     "programme": [(lambda c: reverse("targets:programme"), DESK)],
 }
+TABLE = {f"targets:{name}": cases for name, cases in _ROWS.items()}
 
 
 def client(city: City, role: str) -> Client:
@@ -54,20 +55,12 @@ def client(city: City, role: str) -> Client:
 
 
 def test_every_route_has_a_row() -> None:
-    names = {p.name for p in target_urls.urlpatterns}
-    assert names == set(TABLE), "every route of web/targets/urls.py needs a row"
+    assert check_table(TABLE, ROLES, ["targets"]) == []
 
 
 @pytest.mark.django_db
 def test_access_matrix(city: City) -> None:
-    failures = []
-    for name, cases in TABLE.items():
-        for url, expected in cases:
-            for role in ROLES:
-                status = client(city, role).get(url(city)).status_code
-                if status != expected[role]:
-                    failures.append(f"{name} {url(city)} as {role}: {status} (want {expected[role]})")
-    assert not failures, "\n".join(failures)
+    assert run_matrix(TABLE, city, ROLES, lambda role: client(city, role)) == []
 
 
 @pytest.mark.django_db
