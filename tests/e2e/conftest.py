@@ -5,6 +5,7 @@ Playwright is missing. One browser per test session; a fresh context (cookies) p
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,11 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a temporary folder: tests never write tracked files. `make screenshots` points this at
+# docs/screenshots to refresh the pictures in the docs on purpose.
+SCREENSHOTS = Path(
+    os.environ.get("LOCALACTION_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "localaction-screenshots"
+)
 PASSWORD = "e2e-password-1"  # test accounts only
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-dev-shm-usage"]  # fmt: skip
