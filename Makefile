@@ -14,9 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+PORT ?= 8000
+
+# The PDF reports need Debian's chromium too (installed when missing and root, as for the tests).
+run: $(STAMP) browser
+	$(BIN)/localaction serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/localaction demo
-	$(BIN)/localaction serve --host 127.0.0.1 --port 8000
+	$(BIN)/localaction serve --host 127.0.0.1 --port $(PORT)
 
 demo: $(STAMP)
 	$(BIN)/localaction demo

@@ -7,14 +7,17 @@ import os
 SETTINGS_MODULE = "localaction.site.settings"
 
 
-def configure() -> None:
-    """Point Django at our settings unless the caller chose others (the only os.environ write we make)."""
+def configure(*, debug: bool = False) -> None:
+    """Point Django at our settings unless the caller chose others; ``debug`` turns Django's debug pages on
+    for this process and the server's workers (``localaction serve --debug``). The only os.environ writes."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    if debug:
+        os.environ["LOCALACTION_DEBUG"] = "1"
 
 
-def setup() -> None:
+def setup(*, debug: bool = False) -> None:
     """Configure and ``django.setup()``; cheap when already done."""
-    configure()
+    configure(debug=debug)
     import django
     from django.apps import apps
 

@@ -56,7 +56,9 @@ def secret_key(env: Mapping[str, str]) -> str:
 
 
 def debug(env: Mapping[str, str]) -> bool:
-    on = flag(env.get("LOCALACTION_DEBUG"), default=environment(env) == "dev")
+    # Off unless asked for (``localaction serve --debug`` or LOCALACTION_DEBUG=1): a newcomer's bad URL shows
+    # the project's 404 page, not Django's list of every URL pattern.
+    on = flag(env.get("LOCALACTION_DEBUG"), default=False)
     if on and environment(env) == "prod":
         raise ImproperlyConfigured("LOCALACTION_DEBUG cannot be on when LOCALACTION_ENV=prod")
     return on

@@ -5,7 +5,7 @@
   required, debug is refused and cookies are secure.
 - ``LOCALACTION_DATABASE_URL``: any dj-database-url URL; default ``sqlite:///localaction.db`` in the current
   directory. PostgreSQL through psycopg 3 (``postgresql://user@host:5432/name``).
-- ``LOCALACTION_DEBUG`` (``1``/``0``; default on in dev), ``LOCALACTION_ALLOWED_HOSTS`` (comma-separated),
+- ``LOCALACTION_DEBUG`` (``1``/``0``; default off: ``localaction serve --debug`` turns it on), ``LOCALACTION_ALLOWED_HOSTS`` (comma-separated),
   ``LOCALACTION_CSRF_TRUSTED_ORIGINS`` (comma-separated), ``LOCALACTION_STATIC_ROOT``,
   ``LOCALACTION_BEHIND_TLS_PROXY`` (``1``: trust ``X-Forwarded-Proto``).
 - ``LOCALACTION_TODAY``: ``YYYY-MM-DD`` pins the product's clock (``localaction.core.clock``) for demos and tests.
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files without DEBUG (and without a web server)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,13 +138,21 @@ MEDIA_ROOT = _ENV.get("LOCALACTION_MEDIA_ROOT") or str(Path.cwd() / "media")
 # random session id in an HttpOnly, SameSite=Lax cookie; logout deletes the session server-side), so an
 # upload's preview can wait in the session between "preview" and "import".
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:workspace"
+LOGIN_REDIRECT_URL = "web:landing"  # each role to its own page (faces.web.views.workspace.landing)
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STATIC_ROOT = _ENV.get("LOCALACTION_STATIC_ROOT") or None
+# Without a collected STATIC_ROOT (a newcomer's `make run`), whitenoise serves the apps' static folders directly;
+# in production run `localaction manage collectstatic` into LOCALACTION_STATIC_ROOT (hashed, compressed files).
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
+if STATIC_ROOT:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

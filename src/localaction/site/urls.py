@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin
-from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,7 +16,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("localaction.faces.web.frameworks.urls")),
     path("", include("localaction.faces.web.urls")),
 ]
-
-if settings.DEBUG:
-    # Development only (uvicorn serves no static files): admin CSS/JS from the apps' static folders.
-    urlpatterns += staticfiles_urlpatterns()
+# Static files (the pages' CSS/JS, the admin's) are served by whitenoise's middleware, DEBUG or not.

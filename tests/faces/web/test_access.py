@@ -53,6 +53,7 @@ _ROWS: dict[str, list[Case]] = {
     "logout": [(lambda s: reverse("web:logout"), dict.fromkeys(ROLES, 405))],
     "set_language": [(lambda s: reverse("web:set_language") + "?next=/", dict.fromkeys(ROLES, 302))],
     "workspace": [(lambda s: reverse("web:workspace"), SIGNED_IN)],
+    "landing": [(lambda s: reverse("web:landing"), dict.fromkeys(ROLES, 302))],
     "inventory_new": [(lambda s: reverse("web:inventory_new", args=["sao-paulo"]), CREATE_IN_A)],
     "editor": [(lambda s: reverse("web:editor", args=[s.draft.pk]), MEMBERS_OF_A)],
     "inventory_header": [

@@ -49,11 +49,17 @@ def db_upgrade() -> None:
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on (make run PORT=8001 …).")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes (e.g. one per core in production).")] = 1,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Django's debug pages (never in production).")
+    ] = False,
 ) -> None:
-    """Run the web application (uvicorn on the ASGI app)."""
-    _setup()
+    """Run the web application (uvicorn on the ASGI app). Debug pages are off unless --debug."""
+    from localaction.site.bootstrap import setup
+
+    _port_free(host, port)
+    setup(debug=debug)
     import uvicorn
     from django.conf import settings
 
@@ -66,7 +72,32 @@ def serve(
                 "set LOCALACTION_ENV=prod (with a secret key) for anything public",
             )
         )
-    uvicorn.run("localaction.site.asgi:application", host=host, port=port, workers=workers, log_level="info")
+    console.print(f"serving http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(
+        "localaction.site.asgi:application", host=host, port=port, workers=workers, log_level="warning"
+    )
+
+
+def _port_free(host: str, port: int) -> None:
+    """A busy port is a one-line error that says how to choose another (not uvicorn's traceback)."""
+    import errno
+    import socket
+
+    from localaction.core.errors import InputError
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise InputError(
+                    f"port {port} on {host} is in use: choose another with PORT (make run PORT={port + 1}) "
+                    f"or --port (localaction serve --port {port + 1})",
+                    code="port_in_use",
+                ) from None
+            raise InputError(
+                f"cannot listen on {host}:{port}: {exc.strerror}", code="cannot_listen"
+            ) from None
 
 
 @users_app.command("create")

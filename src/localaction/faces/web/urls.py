@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", set_language, name="set_language"),
     # city workspace
+    path("start/", workspace.landing, name="landing"),
     path("workspace/", workspace.dashboard, name="workspace"),
     path("workspace/<slug:slug>/inventories/new/", workspace.inventory_new, name="inventory_new"),
     path("workspace/inventories/<int:pk>/", workspace.editor, name="editor"),

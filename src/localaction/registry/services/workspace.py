@@ -18,6 +18,26 @@ from localaction.registry.targets.models import Target
 INVENTORY_MAX_AGE_YEARS = 3
 
 
+def main_role(user: Actor) -> str:
+    """What a person mostly does here, to open their own page after sign-in: ``member`` (of a city),
+    ``secretariat``, ``tap_reviewer``, ``funder``, ``partner``, ``coordinator`` (of a network), or ``none``."""
+    from localaction.registry.network.models import NetworkCoordinator
+    from localaction.registry.tap import access as tap_access
+
+    if access.roles(user).by_jurisdiction:
+        return "member"
+    if access.is_secretariat(user):
+        return "secretariat"
+    program = tap_access.program_roles(user)
+    for role in ("tap_reviewer", "funder", "partner"):
+        if role in program:
+            return role
+    uid = getattr(user, "pk", None)
+    if isinstance(uid, int) and NetworkCoordinator.objects.filter(user_id=uid).exists():
+        return "coordinator"
+    return "none"
+
+
 @dataclass
 class Due:
     code: str  # stable: "inventory_missing", "inventory_old", "target_missing", "hazards_missing", …

@@ -27,7 +27,7 @@ from localaction.registry.base import access, kinds
 from localaction.registry.base.models import Jurisdiction, Submission
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.inventories.models import Inventory
-from localaction.registry.services.workspace import due_items, open_comments
+from localaction.registry.services.workspace import due_items, main_role, open_comments
 from localaction.registry.targets.models import Commitment, Target
 
 OTHER_MODELS: tuple[tuple[str, type[Submission]], ...] = (
@@ -46,6 +46,21 @@ def _member_jurisdictions(request: HttpRequest) -> list[Jurisdiction]:
 def _current(qs: Any) -> list[Any]:
     """Every version still of interest: not replaced by a published correction."""
     return [obj for obj in qs if obj.superseded_at is None]
+
+
+LANDING = {
+    "secretariat": "web:review",
+    "tap_reviewer": "tap:desk",
+    "funder": "tap:portal",
+    "partner": "gateway:mine",
+    "coordinator": "network:networks",
+}
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where sign-in leads: each role to its own page (a city's people to the workspace)."""
+    return redirect(LANDING.get(main_role(request.user), "web:workspace"))
 
 
 @login_required
