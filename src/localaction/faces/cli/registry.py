@@ -54,11 +54,16 @@ def serve(
     debug: Annotated[
         bool, typer.Option("--debug", help="Django's debug pages (never in production).")
     ] = False,
+    check_port: Annotated[
+        bool, typer.Option("--check-port", help="Only check that the port is free.")
+    ] = False,
 ) -> None:
     """Run the web application (uvicorn on the ASGI app). Debug pages are off unless --debug."""
     from localaction.site.bootstrap import setup
 
     _port_free(host, port)
+    if check_port:
+        return
     setup(debug=debug)
     import uvicorn
     from django.conf import settings
