@@ -5,10 +5,12 @@ a Compact of Mayors commitment, and a published 10% efficiency commitment with a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 
+from localaction.core import clock
 from localaction.registry import services
 from localaction.registry.actions.models import Action
 from localaction.registry.base.access import SYSTEM
@@ -80,3 +82,11 @@ def make_city() -> City:
 @pytest.fixture
 def city(db: None) -> City:
     return make_city()
+
+
+@pytest.fixture
+def pin_today() -> Iterator[Callable[[dt.date], None]]:
+    """Pin the one clock for a test (and unpin it after): judgements that depend on the year stay fixed."""
+    before = clock.pinned()
+    yield clock.pin
+    clock.pin(before)

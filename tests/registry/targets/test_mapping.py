@@ -8,6 +8,7 @@ Worked numbers: every BASIC line is 100 kt in 2019 and 90 kt in 2021; BASIC has 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -59,7 +60,8 @@ def test_inventory_point_keeps_only_its_level(city: City) -> None:
     assert set(p.by_sector_tco2e) >= {"I", "II", "III"}
 
 
-def test_progress_worked_example(city: City) -> None:
+def test_progress_worked_example(city: City, pin_today: Callable[[dt.date], None]) -> None:
+    pin_today(dt.date(2024, 6, 1))  # the 2025 interim year has not passed yet
     m = ts.progress_of(None, city.target).target
     assert m.result == "comparable"
     assert m.base_value == pytest.approx(3_200_000) and m.latest_value == pytest.approx(2_880_000)
@@ -71,6 +73,11 @@ def test_progress_worked_example(city: City) -> None:
     # The jurisdiction page's summary now comes from the engine.
     simple = public.target_progress(city.target, public.inventory_series(None, city.world.city_a))
     assert simple is not None and simple.achieved_pct == pytest.approx(20.0) and simple.on_track is True
+    # From 2026 on, the 2025 interim year has passed with no inventory for it or after it (the latest is
+    # 2021): not reported for that year, rather than a rate "needed" for a year gone by.
+    pin_today(dt.date(2026, 3, 1))
+    late = ts.progress_of(None, city.target).interim[0]
+    assert late.result == "not_comparable" and late.code == "progress.not_reported"
 
 
 def test_coverage_mismatch_gives_no_figure(city: City) -> None:

@@ -38,6 +38,18 @@ class TargetKind(StrEnum):
     def is_intensity(self) -> bool:
         return self in (TargetKind.INTENSITY_PER_CAPITA, TargetKind.INTENSITY_PER_GDP)
 
+    @property
+    def lower_is_better(self) -> bool:
+        """The direction comes from the kind, never from the numbers: emissions (every GHG kind, including
+        a baseline-scenario or fixed level set above the base year) and energy use are lower-is-better;
+        only a share (renewable energy) is higher-is-better."""
+        return self != TargetKind.RENEWABLE_SHARE
+
+    @property
+    def is_reduction(self) -> bool:
+        """Kinds defined as a cut below the base (the value to reach may not lie above it)."""
+        return self in (TargetKind.BASE_YEAR, TargetKind.ENERGY_EFFICIENCY) or self.is_intensity
+
 
 class CoverageLevel(StrEnum):
     BASIC = "BASIC"
