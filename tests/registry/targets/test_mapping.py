@@ -162,11 +162,12 @@ def test_pathway_for_a_non_ghg_target_is_an_input_error(city: City) -> None:
 
 
 def test_milestones_and_overdue(city: City) -> None:
+    # Committed 2018-03-01 (conftest, initiative gcom by default): the GCoM rules apply (from 2017-01-01).
     jur = city.world.city_a
     report = programmes.milestones(jur, as_of=clock.today())  # the target was published today
-    assert report is not None
+    assert report is not None and report.framework == "gcom" and "2018-03-01" in report.chosen_because
     status = {i.item: i.status for i in report.items}
-    assert status["target"] == "met" and status["hazard_assessment"] == "overdue"
+    assert status["mitigation_target"] == "met" and status["risk_vulnerability_assessment"] == "overdue"
     assert programmes.milestones(city.world.city_b) is None
     rows = programmes.overdue(city.world.users["reviewer"])
     assert [r.jurisdiction.slug for r in rows] == ["sao-paulo"]
@@ -183,6 +184,59 @@ def test_recent_inventory_meets_the_inventory_milestone(city: City) -> None:
     inventory(city.world, year, 50_000.0)
     status = {i.item: i.status for i in programmes.milestones(city.world.city_a).items}  # type: ignore[union-attr]
     assert status["inventory"] == "met"
+
+
+def test_a_compact_commitment_is_judged_on_the_compact_rules(city: City) -> None:
+    # Committed to the Compact on 2015-06-01 (before 2017): Compact rules, 1 / 2 / 3 years.
+    jur = city.world.city_a
+    programmes.set_framework_commitment(
+        SYSTEM, jur, framework="compact_of_mayors", committed_on=dt.date(2015, 6, 1)
+    )
+    report = programmes.milestones(jur)
+    assert report is not None and report.framework == "compact_of_mayors"
+    due = {i.item: i.due_on for i in report.items}
+    assert due["inventory_initial"] == dt.date(2016, 6, 1) and due["target"] == dt.date(2017, 6, 1)
+    assert due["inventory_basic"] == dt.date(2018, 6, 1)
+
+
+def test_the_commitment_must_be_covered_by_rules(city: City) -> None:
+    for kwargs, field in (
+        ({"committed_on": dt.date(2013, 1, 1)}, "committed_on"),  # before the Compact
+        ({"committed_on": dt.date(2019, 1, 1), "framework": "covenant_2008"}, "framework"),
+    ):
+        with pytest.raises(ValidationFailed) as exc:
+            programmes.set_framework_commitment(SYSTEM, city.world.city_a, **kwargs)  # type: ignore[arg-type]
+        assert exc.value.details[0].loc == (field,)
+
+
+def test_evidence_kinds_match_the_core() -> None:
+    from localaction.core.targets import EVIDENCE_KINDS
+    from localaction.registry.targets.models.programmes import MILESTONE_ITEMS
+
+    assert sorted(k for k, _ in MILESTONE_ITEMS) == sorted(EVIDENCE_KINDS)
+
+
+def test_gcom_inventory_without_waste_does_not_count(city: City) -> None:
+    # The case through the registry: a published inventory with values in I, II and IV only (waste
+    # lines "NO") does not meet the GCoM inventory item; the reason names the missing sector.
+    from tests.factories import complete_lines
+
+    ed = city.world.users["editor_a"]
+    lines = [
+        line if not line["gpc_ref"].startswith("III") else
+        {"gpc_ref": line["gpc_ref"], "notation_keys": ["NO"], "explanation": "test: no waste"}
+        for line in complete_lines(10.0)
+    ]  # fmt: skip
+    inv = services.create_inventory(ed, city.world.city_a, year=2019, population=1_000_000)
+    inv = services.replace_contents(ed, inv, revision=inv.revision, lines=lines)
+    from tests.registry.targets.conftest import publish
+
+    publish(city.world, inv)
+    programmes.set_framework_commitment(SYSTEM, city.world.city_a, committed_on=dt.date(2025, 1, 1))
+    item = next(i for i in programmes.milestones(city.world.city_a).items if i.item == "inventory")  # type: ignore[union-attr]
+    # The conftest's own 2019 and 2021 inventories cover I, II and III: they count; this one is listed.
+    assert item.status == "met"
+    assert any(p.endswith("waste (III) missing") for p in item.problems), item.problems
 
 
 def test_efficiency_progress_and_summary(city: City) -> None:

@@ -14,6 +14,7 @@ from localaction.core.targets.efficiency import (
     programme_summary,
 )
 from localaction.core.targets.milestones import (
+    INITIATIVES,
     BadgeStatus,
     ItemStatus,
     MilestoneReport,
@@ -21,9 +22,11 @@ from localaction.core.targets.milestones import (
     evaluate_milestones,
     load_rules,
     parse_rules,
+    select_rules,
 )
 from localaction.core.targets.model import (
     ALL_GASES,
+    EVIDENCE_KINDS,
     Action,
     ActionStatus,
     ActionType,
@@ -40,6 +43,7 @@ from localaction.core.targets.model import (
     MilestoneRule,
     MilestoneRuleSet,
     Reading,
+    RuleSetScope,
     Target,
     TargetKind,
     VerificationStatus,
@@ -68,6 +72,8 @@ from localaction.core.targets.validation import VALIDATION_CODES, validate_targe
 
 __all__ = [
     "ALL_GASES",
+    "EVIDENCE_KINDS",
+    "INITIATIVES",
     "VALIDATION_CODES",
     "Action",
     "ActionStatus",
@@ -100,6 +106,7 @@ __all__ = [
     "Progress",
     "Reading",
     "ReadingResult",
+    "RuleSetScope",
     "Target",
     "TargetKind",
     "TargetProgress",
@@ -121,6 +128,7 @@ __all__ = [
     "programme_summary",
     "progress_pct",
     "sectors_in_level",
+    "select_rules",
     "target_progress",
     "validate_target",
 ]
