@@ -70,8 +70,9 @@ def make_city() -> City:
         baseline_year=2022, baseline_value=365_000, start_date=dt.date(2023, 1, 1),
     )  # fmt: skip
     commitment = publish(w, commitment)  # type: ignore[assignment]
-    reading = programmes.add_reading(ed, commitment, start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31),
-                                     value=86_450)  # fmt: skip
+    # 12 months (July 2023 - June 2024, 366 days) at 950 kWh/day: comparable with the 2022 baseline year.
+    reading = programmes.add_reading(ed, commitment, start=dt.date(2023, 7, 1), end=dt.date(2024, 6, 30),
+                                     value=347_700)  # fmt: skip
     draft_commitment = services.create_commitment(
         ed, w.city_a, kind="efficiency_gain_10", title="Fleet fuel", unit="l", baseline_year=2022,
         baseline_value=50_000,

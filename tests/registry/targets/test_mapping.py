@@ -240,13 +240,43 @@ def test_gcom_inventory_without_waste_does_not_count(city: City) -> None:
 
 
 def test_efficiency_progress_and_summary(city: City) -> None:
-    # Baseline 365,000 kWh in 2022 = 1,000 kWh/day; Q1 2024: 86,450 kWh / 91 days = 950 kWh/day → 50 %.
-    e = programmes.efficiency_of(city.commitment, as_of=dt.date(2024, 6, 1))
+    # Baseline 365,000 kWh in 2022 = 1,000 kWh/day; July 2023 - June 2024: 347,700 kWh / 366 days = 950
+    # kWh/day, a 5 % cut -> 50 %. Its midpoint 2023-12-30 is 363 of 1,096 days in; the line there is
+    # 1,000 − 100 × 363/1,096 = 966.9 kWh/day: on track.
+    e = programmes.efficiency_of(city.commitment, as_of=dt.date(2024, 8, 1))
     assert e is not None and e.progress_pct == pytest.approx(50.0) and e.status == "on_track"
+    assert e.decided_by is not None and (e.decided_by.start, e.decided_by.end) == (
+        dt.date(2023, 7, 1),
+        dt.date(2024, 6, 30),
+    )
     assert programmes.efficiency_of(city.draft_commitment) is not None
-    public_summary = programmes.summary(None, as_of=dt.date(2024, 6, 1))
+    public_summary = programmes.summary(None, as_of=dt.date(2024, 8, 1))
     assert public_summary.committed == 1  # the draft stays private
-    assert programmes.summary(city.world.users["reviewer"], as_of=dt.date(2024, 6, 1)).committed == 2
+    assert programmes.summary(city.world.users["reviewer"], as_of=dt.date(2024, 8, 1)).committed == 2
+
+
+def test_readings_before_the_start_or_overlapping_are_refused(city: City) -> None:
+    ed = city.world.users["editor_a"]
+    cases = [
+        (dt.date(2022, 12, 1), dt.date(2023, 1, 31), "before the programme's start 2023-01-01"),
+        (dt.date(2024, 6, 1), dt.date(2024, 8, 31), "overlaps the reading 2023-07-01…2024-06-30"),
+    ]
+    for start, end, words in cases:
+        with pytest.raises(ValidationFailed) as exc:
+            programmes.add_reading(ed, city.commitment, start=start, end=end, value=1000)
+        assert exc.value.details[0].loc == ("start",) and words in exc.value.details[0].msg
+    assert len(programmes.readings_of(city.commitment)) == 1  # nothing was written
+    programmes.add_reading(
+        ed, city.commitment, start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 30), value=1000
+    )
+    # The draft (fleet fuel, baseline 2022) likewise: two 2024 readings overlapping in March.
+    programmes.add_reading(
+        ed, city.draft_commitment, start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31), value=1
+    )
+    with pytest.raises(ValidationFailed):
+        programmes.add_reading(
+            ed, city.draft_commitment, start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 31), value=1
+        )
 
 
 def test_readings_permissions_and_validation(city: City) -> None:

@@ -7,11 +7,14 @@ from localaction.core.targets.coverage import Mismatch, covered_emissions, measu
 from localaction.core.targets.double_counting import DoubleCount
 from localaction.core.targets.efficiency import (
     EfficiencyProgress,
+    PeriodResult,
     ProgrammeSummary,
     ReadingResult,
     deadline,
     efficiency_progress,
+    new_reading_problems,
     programme_summary,
+    reading_overlaps,
 )
 from localaction.core.targets.milestones import (
     INITIATIVES,
@@ -102,6 +105,7 @@ __all__ = [
     "NotComparable",
     "Pathway",
     "PathwayYear",
+    "PeriodResult",
     "ProgrammeSummary",
     "Progress",
     "Reading",
@@ -121,12 +125,14 @@ __all__ = [
     "line_value",
     "load_rules",
     "measured_value",
+    "new_reading_problems",
     "parse_rules",
     "pathway",
     "pathway_figure",
     "pathway_table",
     "programme_summary",
     "progress_pct",
+    "reading_overlaps",
     "sectors_in_level",
     "select_rules",
     "target_progress",

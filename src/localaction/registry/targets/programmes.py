@@ -27,7 +27,9 @@ from localaction.core.targets import (
     Reading,
     efficiency_progress,
     evaluate_milestones,
+    new_reading_problems,
     programme_summary,
+    reading_overlaps,
     select_rules,
 )
 from localaction.registry.base import access, audit
@@ -266,6 +268,14 @@ def add_reading(user: Actor, commitment: Commitment, **fields: Any) -> Efficienc
     problems = []
     if row.start and row.end and row.end < row.start:
         problems.append(Detail(("end",), "is before the start"))
+    elif row.start and row.end:
+        # Our rule (docs/targets.md): refused, not skipped, so the series stays one without overlaps.
+        new = Reading(start=row.start, end=row.end, value=max(row.value or 0.0, 0.0), unit=row.unit)
+        try:
+            problems += new_reading_problems(core_commitment(c), new)
+        except ValidationFailed:  # no baseline yet: only the overlaps can be checked
+            existing = [Reading(start=r.start, end=r.end, value=r.value) for r in readings_of(c)]
+            problems += reading_overlaps(existing, new)
     if problems:
         raise ValidationFailed("invalid reading", details=problems)
     validated(row, exclude=["jurisdiction"])
