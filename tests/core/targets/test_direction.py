@@ -86,6 +86,9 @@ def test_the_issue_example_bau_level_above_the_base() -> None:
     # above 1.056), although 16.4 % below a linear BAU of 1.28 Mt in 2022 (the alternative, against the BAU
     # path, would plan 30 % × 7/15 = 14 % by then and call it on track).
     assert comparable(target_progress(t, [inv(2022, 1.07 * MT)]).target).status == "off_track"
+    # In 2030 the level decides: 1.15 Mt > 1.12 Mt missed, 1.10 Mt achieved.
+    assert comparable(target_progress(t, [inv(2030, 1.15 * MT)]).target).status == "missed"
+    assert comparable(target_progress(t, [inv(2030, 1.10 * MT)]).target).status == "achieved"
 
 
 def test_the_research_check_bau_above_the_base() -> None:

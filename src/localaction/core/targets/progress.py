@@ -59,6 +59,10 @@ def reached(target: float, value: float, *, lower_is_better: bool, scale: float 
     return value <= target + tol if lower_is_better else value >= target - tol
 
 
+def _num(v: float, unit: str) -> str:
+    return f"{v:,.0f} {unit}".strip() if abs(v) >= 100 else f"{v:,.4g} {unit}".strip()
+
+
 # --- results ---------------------------------------------------------------------------------------
 
 
@@ -289,9 +293,10 @@ def _milestone(
     if not needed:
         word = "at or above" if lower else "at or below"
         keep = "at or below" if lower else "at or above"
+        unit = unit_of(target)
         notes.append(
-            f"the value to reach ({goal:,.6g}) is {word} the base ({base:,.6g}): no change from the base is "
-            f"needed, so no % of the reduction achieved is given; the value must stay {keep} it"
+            f"the value to reach ({_num(goal, unit)}) is {word} the base ({_num(base, unit)}): no change from the "
+            f"base is needed, so no % of the reduction achieved is given; the value must stay {keep} it"
         )
     if decided_by == "nearest_after":
         notes.append(f"no data for {year}: judged on {latest_year}, the nearest year after it")
