@@ -92,7 +92,8 @@ def test_singapore_index_example_scores() -> None:
     assert fw.edition == "2014" and fw.indicator_count == 25 and fw.scoring and fw.scoring.max_total == 92
     # 1: 1850/10000 = 18.5 % -> 3   2: 640 ha -> 2   3: 35 birds -> 2   4-8: +3, +2, 0, +1, -1 -> 3, 2, 0, 1, 0
     # 9: 6.2 % -> 2   10: 45/600 = 7.5 % (lower is better) -> 3                      native biodiversity = 18
-    # 11: 41 % -> 2   12: 22 % -> 2   13: 950 ha / 1.2 M x 1000 = 0.79 -> 3   14: 0.75 visits -> 0  services = 7
+    # 11: 4100/9500 of the terrestrial area = 43.2 % -> 2   12: 2200/9500 = 23.2 % -> 2
+    # 13: 950 ha / 1.2 M x 1000 = 0.79 -> 3   14: 0.75 visits -> 0                        services = 7
     # 15: 30/1200 = 2.5 % -> 2   16: 25 -> 2   17: aligned, 1-3 initiatives -> 3   18: 4 -> 3   19: 6 -> 4
     # 20: partly in place -> 3   21: 15 -> 3   22: primary -> 2   23: 120 -> 2         governance = 24
     # total 18 + 7 + 24 = 49 of 92
@@ -146,7 +147,7 @@ def test_city_indicators_example() -> None:
     assert r.value_of("physicians_per_100k") == pytest.approx(300)  # 3 600 / 1.2 M x 100 000
     assert all(v.year for v in r.values.values())
     levels = {ind.level for _, ind in fw.indicators()}
-    assert levels == {"core", "supporting"}
+    assert levels == {"core", "supporting", "profile"}  # profile: context, not an ISO 37120 indicator
     doc = example_report(fw.id)
     del doc["answers"]["gini_index"]["year"]
     (missing,) = check_answers(fw, doc).errors  # every value carries its data year

@@ -213,9 +213,9 @@ def test_sector_subset_uses_sector_totals() -> None:
 
 
 def test_interim_targets_get_their_own_line() -> None:
-    # Interim 2025: −30 % -> 700,000 t; judged on the 2020 inventory (the latest not after 2025):
-    # its line at 2020 = 1,000,000 − 300,000 × 5/10 = 850,000; 880,000 is above: off track.
-    # Final 2030 −50 %: judged on 2026 (650,000 t); the line at 2026 = 1,000,000 − 500,000 × 11/15 = 633,333.
+    # Interim 2025: −30 % -> 700,000 t. With inventories 2020 and 2023 it is judged on 2023 (the latest
+    # before 2025): the line at 2023 = 1,000,000 − 300,000 × 8/10 = 760,000; 780,000 is above: off track.
+    # Final 2030 −50 %: judged on 2023 too; the line at 2023 = 1,000,000 − 500,000 × 8/15 = 733,333.
     t = Target(
         kind=TargetKind.BASE_YEAR,
         base_year=2015,
@@ -225,13 +225,20 @@ def test_interim_targets_get_their_own_line() -> None:
         coverage=BASIC,
         interim_targets=[InterimTarget(year=2025, reduction_pct=30)],
     )
+    r = target_progress(t, [inv(2020, 880_000), inv(2023, 780_000)])
+    interim = comparable(r.interim[0])
+    assert (interim.latest_year, interim.target_value, interim.status) == (2023, 700_000, "off_track")
+    assert interim.expected_value == pytest.approx(760_000) and interim.decided_by == "latest_before"
+    final = comparable(r.target)
+    assert final.latest_year == 2023 and final.expected_value == pytest.approx(1e6 - 5e5 * 8 / 15)
+    assert final.progress_pct == pytest.approx(44.0)
+    # Once 2026 is reported (650,000 t), 2025 has passed: the interim is judged on 2026 (the nearest year
+    # after it, as there is no 2025 inventory): 650,000 ≤ 700,000 -> achieved, with a note saying so.
     r = target_progress(t, [inv(2020, 880_000), inv(2026, 650_000)])
     interim = comparable(r.interim[0])
-    assert (interim.latest_year, interim.target_value, interim.status) == (2020, 700_000, "off_track")
-    assert interim.expected_value == pytest.approx(850_000)
-    final = comparable(r.target)
-    assert final.latest_year == 2026 and final.expected_value == pytest.approx(1e6 - 5e5 * 11 / 15)
-    assert final.progress_pct == pytest.approx(70.0)
+    assert (interim.latest_year, interim.decided_by, interim.status) == (2026, "nearest_after", "achieved")
+    assert interim.expected_value == pytest.approx(700_000)  # the line is not extrapolated past 2025
+    assert any("nearest year after" in n for n in interim.notes)
 
 
 def test_missed_when_the_target_year_has_passed() -> None:

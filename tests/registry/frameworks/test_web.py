@@ -160,6 +160,16 @@ def test_peer_comparison_marks_the_city(site: Site) -> None:
     assert "this city" in page and "São Paulo" in page
 
 
+def test_unverified_indicators_are_marked_on_public_pages(site: Site) -> None:
+    # Every Singapore Index indicator that the file cannot source to the manual is verified: false, and the
+    # public report and comparison pages say so, per indicator (issue 22).
+    report = published_report(site.world, year=2023)
+    page = Client().get(reverse("frameworks:report", args=[report.pk])).content.decode()
+    assert 'data-unverified="natural_areas"' in page and 'data-unverified="permeable_areas"' in page
+    url = reverse("frameworks:compare", args=["singapore_index"]) + "?indicator=natural_areas"
+    assert 'id="indicator-unverified"' in Client().get(url).content.decode()
+
+
 def test_review_desk_lists_and_shows_reports(site: Site) -> None:
     u = site.world.users
     r = reports.update_report(

@@ -5,10 +5,12 @@ a Compact of Mayors commitment, and a published 10% efficiency commitment with a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 
+from localaction.core import clock
 from localaction.registry import services
 from localaction.registry.actions.models import Action
 from localaction.registry.base.access import SYSTEM
@@ -68,8 +70,9 @@ def make_city() -> City:
         baseline_year=2022, baseline_value=365_000, start_date=dt.date(2023, 1, 1),
     )  # fmt: skip
     commitment = publish(w, commitment)  # type: ignore[assignment]
-    reading = programmes.add_reading(ed, commitment, start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31),
-                                     value=86_450)  # fmt: skip
+    # 12 months (July 2023 - June 2024, 366 days) at 950 kWh/day: comparable with the 2022 baseline year.
+    reading = programmes.add_reading(ed, commitment, start=dt.date(2023, 7, 1), end=dt.date(2024, 6, 30),
+                                     value=347_700)  # fmt: skip
     draft_commitment = services.create_commitment(
         ed, w.city_a, kind="efficiency_gain_10", title="Fleet fuel", unit="l", baseline_year=2022,
         baseline_value=50_000,
@@ -80,3 +83,11 @@ def make_city() -> City:
 @pytest.fixture
 def city(db: None) -> City:
     return make_city()
+
+
+@pytest.fixture
+def pin_today() -> Iterator[Callable[[dt.date], None]]:
+    """Pin the one clock for a test (and unpin it after): judgements that depend on the year stay fixed."""
+    before = clock.pinned()
+    yield clock.pin
+    clock.pin(before)

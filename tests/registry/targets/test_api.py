@@ -34,7 +34,7 @@ MATRIX: dict[tuple[str, str], tuple[Url, Any, dict[str, int]]] = {
     ),
     ("POST", "/api/v1/efficiency/commitments/{id}/readings"): (
         lambda c: f"/efficiency/commitments/{c.commitment.pk}/readings",
-        {"start": "2024-04-01", "end": "2024-06-30", "value": 85000},
+        {"start": "2024-07-01", "end": "2024-09-30", "value": 85000},
         ADD_READING,
     ),
     ("GET", "/api/v1/efficiency/summary"): (lambda c: "/efficiency/summary", None, ALL),
@@ -94,7 +94,8 @@ def test_contents(city: City) -> None:
     status, body = anon.get("/efficiency/commitments")
     assert [c["title"] for c in body] == ["Electricity in public buildings"]
     status, body = anon.get(f"/efficiency/commitments/{city.commitment.pk}")
-    assert body["readings"][0]["value"] == 86450 and body["progress"]["progress_pct"] == pytest.approx(50.0)
+    assert body["readings"][0]["value"] == 347_700 and body["progress"]["progress_pct"] == pytest.approx(50.0)
+    assert body["progress"]["decided_by"]["start"] == "2023-07-01"  # which readings decided
     # The shared target route's progress comes from the engine too.
     status, body = anon.get(f"/targets/{city.target.pk}")
     assert body["progress"]["achieved_pct"] == pytest.approx(20.0)

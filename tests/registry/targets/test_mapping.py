@@ -8,6 +8,7 @@ Worked numbers: every BASIC line is 100 kt in 2019 and 90 kt in 2021; BASIC has 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -59,7 +60,8 @@ def test_inventory_point_keeps_only_its_level(city: City) -> None:
     assert set(p.by_sector_tco2e) >= {"I", "II", "III"}
 
 
-def test_progress_worked_example(city: City) -> None:
+def test_progress_worked_example(city: City, pin_today: Callable[[dt.date], None]) -> None:
+    pin_today(dt.date(2024, 6, 1))  # the 2025 interim year has not passed yet
     m = ts.progress_of(None, city.target).target
     assert m.result == "comparable"
     assert m.base_value == pytest.approx(3_200_000) and m.latest_value == pytest.approx(2_880_000)
@@ -71,6 +73,11 @@ def test_progress_worked_example(city: City) -> None:
     # The jurisdiction page's summary now comes from the engine.
     simple = public.target_progress(city.target, public.inventory_series(None, city.world.city_a))
     assert simple is not None and simple.achieved_pct == pytest.approx(20.0) and simple.on_track is True
+    # From 2026 on, the 2025 interim year has passed with no inventory for it or after it (the latest is
+    # 2021): not reported for that year, rather than a rate "needed" for a year gone by.
+    pin_today(dt.date(2026, 3, 1))
+    late = ts.progress_of(None, city.target).interim[0]
+    assert late.result == "not_comparable" and late.code == "progress.not_reported"
 
 
 def test_coverage_mismatch_gives_no_figure(city: City) -> None:
@@ -155,11 +162,12 @@ def test_pathway_for_a_non_ghg_target_is_an_input_error(city: City) -> None:
 
 
 def test_milestones_and_overdue(city: City) -> None:
+    # Committed 2018-03-01 (conftest, initiative gcom by default): the GCoM rules apply (from 2017-01-01).
     jur = city.world.city_a
     report = programmes.milestones(jur, as_of=clock.today())  # the target was published today
-    assert report is not None
+    assert report is not None and report.framework == "gcom" and "2018-03-01" in report.chosen_because
     status = {i.item: i.status for i in report.items}
-    assert status["target"] == "met" and status["hazard_assessment"] == "overdue"
+    assert status["mitigation_target"] == "met" and status["risk_vulnerability_assessment"] == "overdue"
     assert programmes.milestones(city.world.city_b) is None
     rows = programmes.overdue(city.world.users["reviewer"])
     assert [r.jurisdiction.slug for r in rows] == ["sao-paulo"]
@@ -178,14 +186,97 @@ def test_recent_inventory_meets_the_inventory_milestone(city: City) -> None:
     assert status["inventory"] == "met"
 
 
+def test_a_compact_commitment_is_judged_on_the_compact_rules(city: City) -> None:
+    # Committed to the Compact on 2015-06-01 (before 2017): Compact rules, 1 / 2 / 3 years.
+    jur = city.world.city_a
+    programmes.set_framework_commitment(
+        SYSTEM, jur, framework="compact_of_mayors", committed_on=dt.date(2015, 6, 1)
+    )
+    report = programmes.milestones(jur)
+    assert report is not None and report.framework == "compact_of_mayors"
+    due = {i.item: i.due_on for i in report.items}
+    assert due["inventory_initial"] == dt.date(2016, 6, 1) and due["target"] == dt.date(2017, 6, 1)
+    assert due["inventory_basic"] == dt.date(2018, 6, 1)
+
+
+def test_the_commitment_must_be_covered_by_rules(city: City) -> None:
+    for kwargs, field in (
+        ({"committed_on": dt.date(2013, 1, 1)}, "committed_on"),  # before the Compact
+        ({"committed_on": dt.date(2019, 1, 1), "framework": "covenant_2008"}, "framework"),
+    ):
+        with pytest.raises(ValidationFailed) as exc:
+            programmes.set_framework_commitment(SYSTEM, city.world.city_a, **kwargs)  # type: ignore[arg-type]
+        assert exc.value.details[0].loc == (field,)
+
+
+def test_evidence_kinds_match_the_core() -> None:
+    from localaction.core.targets import EVIDENCE_KINDS
+    from localaction.registry.targets.models.programmes import MILESTONE_ITEMS
+
+    assert sorted(k for k, _ in MILESTONE_ITEMS) == sorted(EVIDENCE_KINDS)
+
+
+def test_gcom_inventory_without_waste_does_not_count(city: City) -> None:
+    # The case through the registry: a published inventory with values in I, II and IV only (waste
+    # lines "NO") does not meet the GCoM inventory item; the reason names the missing sector.
+    from tests.factories import complete_lines
+
+    ed = city.world.users["editor_a"]
+    lines = [
+        line if not line["gpc_ref"].startswith("III") else
+        {"gpc_ref": line["gpc_ref"], "notation_keys": ["NO"], "explanation": "test: no waste"}
+        for line in complete_lines(10.0)
+    ]  # fmt: skip
+    inv = services.create_inventory(ed, city.world.city_a, year=2019, population=1_000_000)
+    inv = services.replace_contents(ed, inv, revision=inv.revision, lines=lines)
+    from tests.registry.targets.conftest import publish
+
+    publish(city.world, inv)
+    programmes.set_framework_commitment(SYSTEM, city.world.city_a, committed_on=dt.date(2025, 1, 1))
+    item = next(i for i in programmes.milestones(city.world.city_a).items if i.item == "inventory")  # type: ignore[union-attr]
+    # The conftest's own 2019 and 2021 inventories cover I, II and III: they count; this one is listed.
+    assert item.status == "met"
+    assert any(p.endswith("waste (III) missing") for p in item.problems), item.problems
+
+
 def test_efficiency_progress_and_summary(city: City) -> None:
-    # Baseline 365,000 kWh in 2022 = 1,000 kWh/day; Q1 2024: 86,450 kWh / 91 days = 950 kWh/day → 50 %.
-    e = programmes.efficiency_of(city.commitment, as_of=dt.date(2024, 6, 1))
+    # Baseline 365,000 kWh in 2022 = 1,000 kWh/day; July 2023 - June 2024: 347,700 kWh / 366 days = 950
+    # kWh/day, a 5 % cut -> 50 %. Its midpoint 2023-12-30 is 363 of 1,096 days in; the line there is
+    # 1,000 − 100 × 363/1,096 = 966.9 kWh/day: on track.
+    e = programmes.efficiency_of(city.commitment, as_of=dt.date(2024, 8, 1))
     assert e is not None and e.progress_pct == pytest.approx(50.0) and e.status == "on_track"
+    assert e.decided_by is not None and (e.decided_by.start, e.decided_by.end) == (
+        dt.date(2023, 7, 1),
+        dt.date(2024, 6, 30),
+    )
     assert programmes.efficiency_of(city.draft_commitment) is not None
-    public_summary = programmes.summary(None, as_of=dt.date(2024, 6, 1))
+    public_summary = programmes.summary(None, as_of=dt.date(2024, 8, 1))
     assert public_summary.committed == 1  # the draft stays private
-    assert programmes.summary(city.world.users["reviewer"], as_of=dt.date(2024, 6, 1)).committed == 2
+    assert programmes.summary(city.world.users["reviewer"], as_of=dt.date(2024, 8, 1)).committed == 2
+
+
+def test_readings_before_the_start_or_overlapping_are_refused(city: City) -> None:
+    ed = city.world.users["editor_a"]
+    cases = [
+        (dt.date(2022, 12, 1), dt.date(2023, 1, 31), "before the programme's start 2023-01-01"),
+        (dt.date(2024, 6, 1), dt.date(2024, 8, 31), "overlaps the reading 2023-07-01…2024-06-30"),
+    ]
+    for start, end, words in cases:
+        with pytest.raises(ValidationFailed) as exc:
+            programmes.add_reading(ed, city.commitment, start=start, end=end, value=1000)
+        assert exc.value.details[0].loc == ("start",) and words in exc.value.details[0].msg
+    assert len(programmes.readings_of(city.commitment)) == 1  # nothing was written
+    programmes.add_reading(
+        ed, city.commitment, start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 30), value=1000
+    )
+    # The draft (fleet fuel, baseline 2022) likewise: two 2024 readings overlapping in March.
+    programmes.add_reading(
+        ed, city.draft_commitment, start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31), value=1
+    )
+    with pytest.raises(ValidationFailed):
+        programmes.add_reading(
+            ed, city.draft_commitment, start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 31), value=1
+        )
 
 
 def test_readings_permissions_and_validation(city: City) -> None:

@@ -144,8 +144,32 @@ def test_overdue_and_programme_pages(city: City) -> None:
     assert r.context["summary"].committed == 2
     r = client(city, "editor_a").post(
         reverse("targets:efficiency", args=[city.commitment.pk]),
-        {"start": "2024-04-01", "end": "2024-06-30", "value": "85000"},
+        {"start": "2024-07-01", "end": "2024-09-30", "value": "85000"},
     )
     assert r.status_code == 302
     r = client(city, "anonymous").get(reverse("targets:efficiency", args=[city.commitment.pk]))
     assert len(r.context["readings"]) == 2 and r.context["form"] is None
+    html = r.content.decode()
+    # Which readings decided: the 12 months July 2023 - June 2024; the quarter is an indication only.
+    assert 'data-role="decides"' in html and 'data-role="indicative"' in html
+    assert "2023-07-01 – 2024-06-30: 950.0" in html
+    assert "no public programme document found" in html
+
+
+@pytest.mark.django_db
+def test_milestone_page_shows_which_rules_applied(city: City) -> None:
+    c = client(city, "editor_a")
+    html = c.get(reverse("targets:milestones_edit", args=["sao-paulo"])).content.decode()
+    assert "Rules applied: gcom" in html and "2018-03-01" in html and "unverified" in html
+    r = c.post(
+        reverse("targets:milestones_edit", args=["sao-paulo"]),
+        {"framework": "compact_of_mayors", "committed_on": "2015-06-01"},
+    )
+    assert r.status_code == 302
+    html = c.get(reverse("targets:milestones_edit", args=["sao-paulo"])).content.decode()
+    assert "Rules applied: compact_of_mayors" in html and "Initial community GHG inventory" in html
+    bad = c.post(
+        reverse("targets:milestones_edit", args=["sao-paulo"]),
+        {"framework": "gcom", "committed_on": "2012-01-01"},
+    )
+    assert bad.status_code == 200 and bad.context["date_form"].errors

@@ -7,13 +7,17 @@ from localaction.core.targets.coverage import Mismatch, covered_emissions, measu
 from localaction.core.targets.double_counting import DoubleCount
 from localaction.core.targets.efficiency import (
     EfficiencyProgress,
+    PeriodResult,
     ProgrammeSummary,
     ReadingResult,
     deadline,
     efficiency_progress,
+    new_reading_problems,
     programme_summary,
+    reading_overlaps,
 )
 from localaction.core.targets.milestones import (
+    INITIATIVES,
     BadgeStatus,
     ItemStatus,
     MilestoneReport,
@@ -21,9 +25,11 @@ from localaction.core.targets.milestones import (
     evaluate_milestones,
     load_rules,
     parse_rules,
+    select_rules,
 )
 from localaction.core.targets.model import (
     ALL_GASES,
+    EVIDENCE_KINDS,
     Action,
     ActionStatus,
     ActionType,
@@ -40,6 +46,7 @@ from localaction.core.targets.model import (
     MilestoneRule,
     MilestoneRuleSet,
     Reading,
+    RuleSetScope,
     Target,
     TargetKind,
     VerificationStatus,
@@ -68,6 +75,8 @@ from localaction.core.targets.validation import VALIDATION_CODES, validate_targe
 
 __all__ = [
     "ALL_GASES",
+    "EVIDENCE_KINDS",
+    "INITIATIVES",
     "VALIDATION_CODES",
     "Action",
     "ActionStatus",
@@ -96,10 +105,12 @@ __all__ = [
     "NotComparable",
     "Pathway",
     "PathwayYear",
+    "PeriodResult",
     "ProgrammeSummary",
     "Progress",
     "Reading",
     "ReadingResult",
+    "RuleSetScope",
     "Target",
     "TargetKind",
     "TargetProgress",
@@ -114,13 +125,16 @@ __all__ = [
     "line_value",
     "load_rules",
     "measured_value",
+    "new_reading_problems",
     "parse_rules",
     "pathway",
     "pathway_figure",
     "pathway_table",
     "programme_summary",
     "progress_pct",
+    "reading_overlaps",
     "sectors_in_level",
+    "select_rules",
     "target_progress",
     "validate_target",
 ]

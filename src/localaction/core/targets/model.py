@@ -38,6 +38,18 @@ class TargetKind(StrEnum):
     def is_intensity(self) -> bool:
         return self in (TargetKind.INTENSITY_PER_CAPITA, TargetKind.INTENSITY_PER_GDP)
 
+    @property
+    def lower_is_better(self) -> bool:
+        """The direction comes from the kind, never from the numbers: emissions (every GHG kind, including
+        a baseline-scenario or fixed level set above the base year) and energy use are lower-is-better;
+        only a share (renewable energy) is higher-is-better."""
+        return self != TargetKind.RENEWABLE_SHARE
+
+    @property
+    def is_reduction(self) -> bool:
+        """Kinds defined as a cut below the base (the value to reach may not lie above it)."""
+        return self in (TargetKind.BASE_YEAR, TargetKind.ENERGY_EFFICIENCY) or self.is_intensity
+
 
 class CoverageLevel(StrEnum):
     BASIC = "BASIC"
@@ -233,15 +245,26 @@ class Issue(BaseModel):
     field: str = ""
 
 
-class InventoryRequirements(BaseModel):
+class _RulesModel(BaseModel):
+    # A rules file is data someone types: an unknown key (a typo, or a key this version cannot apply) is an
+    # error, never silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
+
+class InventoryRequirements(_RulesModel):
     """What an inventory needs to count for a milestone."""
 
-    min_sectors: int = 0
-    min_gases: int = 0
-    max_age_years: int | None = None  # inventory year at most this many years before the reporting year
+    min_sectors: int = Field(default=0, ge=0)  # distinct GPC sectors, whichever they are
+    required_sectors: tuple[str, ...] = ()  # these GPC sectors specifically (I … VI), e.g. I, II, III
+    min_gases: int = Field(default=0, ge=0)
+    required_gases: tuple[str, ...] = ()  # these gases specifically (GPC gas names)
+    activity_data: bool = False  # the activity data behind the inventory is disclosed
+    max_age_years: int | None = Field(
+        default=None, ge=0
+    )  # inventory year at most this long before the report
 
 
-class MilestoneRule(BaseModel):
+class MilestoneRule(_RulesModel):
     """One item a framework expects after the commitment date."""
 
     id: str
@@ -249,31 +272,65 @@ class MilestoneRule(BaseModel):
     due_within_years: int = Field(ge=0)
     renew_every_years: int | None = Field(default=None, gt=0)
     inventory: InventoryRequirements | None = None
+    # What counts as evidence for the item: kinds of submission (``EVIDENCE_KINDS``); empty: the item's id.
+    evidence: tuple[str, ...] = ()
+    source: str = ""  # where the item, its timing and its requirements come from
+    verified: bool = False  # True only when every value of the item is read in the initiative's own text
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        return self.evidence or (self.id,)
 
 
-class BadgeRule(BaseModel):
+class BadgeRule(_RulesModel):
     id: str
     label: str
     requires: tuple[str, ...] = ()  # milestone item ids; empty: earned on commitment
+    source: str = ""
+    verified: bool = False
 
 
-class MilestoneRuleSet(BaseModel):
+class RuleSetScope(_RulesModel):
+    """Which commitments a rule set judges: the initiative committed to, and the commitment date."""
+
+    initiatives: tuple[str, ...] = Field(min_length=1)
+    committed_from: dt.date | None = None  # inclusive
+    committed_before: dt.date | None = None  # exclusive
+    reason: str  # why these dates: shown beside the report
+
+
+class MilestoneRuleSet(_RulesModel):
     """A framework's milestone rules, loaded from ``targets/data/<name>.yaml``."""
 
     framework: str
     version: str
     source: str
     notes: str = ""
+    applies: RuleSetScope | None = None  # None: only when asked for by name
     items: list[MilestoneRule]
     badges: list[BadgeRule] = Field(default_factory=list)
 
 
-class Evidence(BaseModel):
-    """Something a jurisdiction submitted towards a milestone item (an inventory, a plan …)."""
+#: What a jurisdiction can submit towards milestones (the registry's vocabulary; a rule names the kinds
+#: it accepts in ``MilestoneRule.evidence``).
+EVIDENCE_KINDS: tuple[str, ...] = (
+    "inventory",
+    "hazard_assessment",
+    "vulnerability_assessment",
+    "target",
+    "adaptation_goal",
+    "mitigation_plan",
+    "adaptation_plan",
+)
 
-    item: str  # a MilestoneRule id
+
+class Evidence(BaseModel):
+    """Something a jurisdiction submitted towards milestones (an inventory, a plan …)."""
+
+    item: str  # what it is: one of ``EVIDENCE_KINDS`` (or a rule's id); rules say which kinds they accept
     submitted_on: dt.date
     inventory_year: int | None = None
     gpc_sectors: tuple[str, ...] = ()
     gases: tuple[str, ...] = ()
+    activity_data: bool = False  # an inventory whose activity data is disclosed with it
     reference: str = ""  # e.g. the registry id of the submission

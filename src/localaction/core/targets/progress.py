@@ -1,7 +1,10 @@
 """Are we on track? Progress of a target (and each interim target) against the inventories.
 
 progress % = (base − latest) / (base − target) × 100; on track = latest at or below the straight line from
-base to target at the latest year (at or above it for a rising target such as a renewable share).
+base to target at the latest year (at or above it for a renewable share). Which side is better comes from the
+target's kind (``TargetKind.lower_is_better``), never from the numbers: an emissions level set above the
+base year (a baseline-scenario or fixed-level ceiling) is still lower-is-better, and its "% of the reduction
+achieved" is undefined (no reduction from the base is needed), so it is not given.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from localaction.core.targets.coverage import Mismatch, denominator, measured_va
 from localaction.core.targets.model import IndicatorPoint, InventoryPoint, Target, TargetKind
 
 _EPS = 1e-9  # relative tolerance: "at or below the line" survives float rounding
+
+DecidedBy = Literal["milestone_year", "nearest_after", "latest_before"]
 
 
 # --- the maths, as pure functions over numbers -------------------------------------------------------
@@ -48,10 +53,14 @@ def compound_rate_pct(from_value: float, to_value: float, years: float) -> float
     return (ratio - 1.0) * 100.0
 
 
-def reached(base: float, target: float, value: float) -> bool:
-    """Has ``value`` reached ``target`` coming from ``base`` (falling or rising)?"""
-    tol = _EPS * max(1.0, abs(base), abs(target))
-    return value <= target + tol if target <= base else value >= target - tol
+def reached(target: float, value: float, *, lower_is_better: bool, scale: float = 1.0) -> bool:
+    """Is ``value`` at or on the good side of ``target``? (``scale``: magnitude for the float tolerance.)"""
+    tol = _EPS * max(1.0, abs(scale), abs(target))
+    return value <= target + tol if lower_is_better else value >= target - tol
+
+
+def _num(v: float, unit: str) -> str:
+    return f"{v:,.0f} {unit}".strip() if abs(v) >= 100 else f"{v:,.4g} {unit}".strip()
 
 
 # --- results ---------------------------------------------------------------------------------------
@@ -67,11 +76,14 @@ class Progress(BaseModel):
     base_year: int
     base_value: float
     target_value: float
-    latest_year: int
+    latest_year: int  # the year whose data decided (see ``decided_by``)
     latest_value: float
-    progress_pct: float  # share of the change achieved
-    expected_value: float  # the straight line at the latest year
-    expected_progress_pct: float
+    lower_is_better: bool  # from the kind: every GHG and energy kind; a renewable share is higher-is-better
+    reduction_needed: bool  # False: the value to reach is at or beyond the base (a ceiling or floor to hold)
+    progress_pct: float | None  # share of the change achieved; None when no reduction is needed
+    expected_value: float  # the straight line at the latest year (the value to reach from its year on)
+    expected_progress_pct: float | None
+    decided_by: DecidedBy  # the milestone year's own data, the nearest year after it, or the latest before
     status: Literal["achieved", "on_track", "off_track", "missed"]
     on_track: bool  # achieved or on the right side of the line
     gap: float  # latest − line, towards the wrong side positive (behind), in the unit
@@ -200,6 +212,23 @@ def _series(
     return [(p.year, measured_value(target, p), p) for p in sorted(inventories, key=lambda p: p.year)]
 
 
+def _pick(
+    series: list[tuple[int, float | Mismatch, InventoryPoint | None]],
+    base_year: int,
+    year: int,
+) -> tuple[tuple[int, float | Mismatch, InventoryPoint | None], DecidedBy] | None:
+    """Which data judges the milestone ``year`` (our rule): that year's own; else, once a later year is
+    reported, the nearest year after it (the year has passed); else the latest year before it."""
+    at = [s for s in series if s[0] == year]
+    if at:
+        return at[-1], "milestone_year"
+    after = [s for s in series if s[0] > year]
+    if after:
+        return after[0], "nearest_after"
+    before = [s for s in series if base_year <= s[0] < year]
+    return (before[-1], "latest_before") if before else None
+
+
 def _milestone(
     target: Target,
     year: int,
@@ -207,43 +236,49 @@ def _milestone(
     base: float,
     series: list[tuple[int, float | Mismatch, InventoryPoint | None]],
     is_interim: bool,
+    as_of_year: int | None = None,
 ) -> MilestoneProgress:
     assert target.base_year is not None
     if isinstance(goal, Mismatch):
         return NotComparable(milestone_year=year, is_interim=is_interim, code=goal.code, reason=goal.reason)
-    if goal == base:
-        return NotComparable(
-            milestone_year=year,
-            is_interim=is_interim,
-            code="target.no_change",
-            reason="the value to reach equals the base value: there is no change to track",
-        )
-    # The latest data up to the milestone year decides; an older comparable year is not used in its place.
-    usable = [s for s in series if target.base_year <= s[0] <= year]
-    if not usable:
+    lower = target.kind.lower_is_better
+    sign = 1.0 if lower else -1.0
+    scale = max(1.0, abs(base), abs(goal))
+    tol = _EPS * scale
+    needed = (base - goal) * sign > tol  # a cut below the base (or a rise above it, for a share)
+    picked = _pick(series, target.base_year, year)
+    if picked is None:
         return NotComparable(
             milestone_year=year,
             is_interim=is_interim,
             code="progress.no_data",
             reason=f"no data between the base year {target.base_year} and {year}",
         )
-    latest_year, latest, point = usable[-1]
+    (latest_year, latest, point), decided_by = picked
+    if decided_by == "latest_before" and as_of_year is not None and as_of_year > year:
+        return NotComparable(
+            milestone_year=year,
+            is_interim=is_interim,
+            code="progress.not_reported",
+            reason=f"not reported for the target year {year}: the latest data is for {latest_year}",
+        )
     if isinstance(latest, Mismatch):
         return NotComparable(
             milestone_year=year, is_interim=is_interim, code=latest.code, reason=latest.reason
         )
-    expected = line_value(target.base_year, base, year, goal, latest_year)
-    falling = goal < base
-    sign = 1.0 if falling else -1.0
+    # From the milestone year on, the line is the value to reach (it is not extrapolated past it).
+    expected = line_value(target.base_year, base, year, goal, min(latest_year, year))
     gap = (latest - expected) * sign
-    tol = _EPS * max(1.0, abs(base), abs(goal))
-    is_reached = reached(base, goal, latest)
+    is_reached = reached(goal, latest, lower_is_better=lower, scale=scale)
     on_line = gap <= tol
-    if is_reached:
-        status: Literal["achieved", "on_track", "off_track", "missed"] = "achieved"
-    elif latest_year >= year:
-        status = "missed"
+    past = latest_year >= year
+    status: Literal["achieved", "on_track", "off_track", "missed"]
+    if past:
+        status = "achieved" if is_reached else "missed"
+    elif is_reached and needed:
+        status = "achieved"  # a reduction reached early
     else:
+        # A ceiling (or floor) to hold is judged at its year; before it, against the line.
         status = "on_track" if on_line else "off_track"
     gap_t: float | None = None
     if target.kind.is_ghg:
@@ -255,6 +290,16 @@ def _milestone(
     notes = []
     if compound_rate_pct(base, goal, max(year - target.base_year, 1)) is None:
         notes.append("compound rates are undefined at or below zero; the linear change per year is given")
+    if not needed:
+        word = "at or above" if lower else "at or below"
+        keep = "at or below" if lower else "at or above"
+        unit = unit_of(target)
+        notes.append(
+            f"the value to reach ({_num(goal, unit)}) is {word} the base ({_num(base, unit)}): no change from the "
+            f"base is needed, so no % of the reduction achieved is given; the value must stay {keep} it"
+        )
+    if decided_by == "nearest_after":
+        notes.append(f"no data for {year}: judged on {latest_year}, the nearest year after it")
     return Progress(
         milestone_year=year,
         is_interim=is_interim,
@@ -264,11 +309,14 @@ def _milestone(
         target_value=goal,
         latest_year=latest_year,
         latest_value=latest,
-        progress_pct=progress_pct(base, goal, latest),
+        lower_is_better=lower,
+        reduction_needed=needed,
+        progress_pct=progress_pct(base, goal, latest) if needed else None,
         expected_value=expected,
-        expected_progress_pct=progress_pct(base, goal, expected),
+        expected_progress_pct=progress_pct(base, goal, expected) if needed else None,
+        decided_by=decided_by,
         status=status,
-        on_track=is_reached or on_line,
+        on_track=status in ("achieved", "on_track"),
         gap=gap,
         gap_tco2e=gap_t,
         remaining=(latest - goal) * sign,
@@ -285,12 +333,16 @@ def target_progress(
     inventories: Sequence[InventoryPoint] = (),
     *,
     indicator: Sequence[IndicatorPoint] = (),
+    as_of_year: int | None = None,
 ) -> TargetProgress:
     """Progress of ``target`` and of each interim target.
 
     GHG kinds read ``inventories``; renewable-share and energy-efficiency targets read ``indicator``.
-    Each milestone is judged on the latest data not after its year; if that year's inventory does not
-    match the target's coverage the answer is ``NotComparable`` with the reason, never a number.
+    Each milestone is judged on its own year's data; without it, on the nearest later year once one is
+    reported (the milestone year has passed: achieved or missed); else on the latest year before it (on or
+    off track). ``as_of_year`` after the milestone year with only earlier data gives ``NotComparable``
+    (``progress.not_reported``) rather than a "needed" rate for a year already past. If the deciding
+    inventory does not match the target's coverage the answer is ``NotComparable`` with the reason.
     """
     unit = unit_of(target)
     tid = target.target_id
@@ -310,7 +362,7 @@ def target_progress(
         )
         return TargetProgress(target_id=tid, kind=target.kind, unit=unit, target=mm)
     series = _series(target, inventories, indicator)
-    main = _milestone(target, target.target_year, final_value(target, base), base, series, False)
+    main = _milestone(target, target.target_year, final_value(target, base), base, series, False, as_of_year)
     interim: list[MilestoneProgress] = []
     for it in sorted(target.interim_targets, key=lambda i: i.year):
         if not target.base_year < it.year < target.target_year:
@@ -330,5 +382,5 @@ def target_progress(
             )
         else:
             goal = target_value_for(target, base, it.reduction_pct, it.value)
-        interim.append(_milestone(target, it.year, goal, base, series, True))
+        interim.append(_milestone(target, it.year, goal, base, series, True, as_of_year))
     return TargetProgress(target_id=tid, kind=target.kind, unit=unit, target=main, interim=interim)

@@ -24,7 +24,7 @@ from localaction.core.targets.model import (
     Target,
     TargetKind,
 )
-from localaction.core.targets.progress import unit_of
+from localaction.core.targets.progress import base_value, final_value, unit_of
 
 THRESHOLDS = {
     "base_mismatch_rel": 0.05,  # recorded base vs the base-year inventory: warn above 5 %
@@ -41,6 +41,8 @@ VALIDATION_CODES = {
     "target.value_missing": "a fixed-level, renewable-share or energy target gives the value to reach",
     "target.bau_missing": "a baseline-scenario target gives the BAU emissions in the target year",
     "target.share_range": "a renewable share lies between 0 and 100 %",
+    "target.direction": "the value to reach lies on the side of the base the kind asks for",
+    "target.above_base": "an emissions level above the base is a ceiling: lower is still better",
     "target.year_introduced_order": "the year introduced is not after the target year",
     "coverage.unknown_sector": "covered sectors are GPC sector codes I … VI",
     "coverage.sector_not_in_level": "a covered sector has lines in the covered level",
@@ -231,6 +233,53 @@ def _base(
         )
 
 
+def _direction(
+    t: Target, inventories: Sequence[InventoryPoint], indicator: Sequence[IndicatorPoint]
+) -> Iterator[Issue]:
+    """The kind says which way is better (``TargetKind.lower_is_better``); the numbers must agree with it."""
+    base = base_value(t, inventories, indicator)
+    if isinstance(base, Mismatch):
+        return  # reported by _base
+    goal = final_value(t, base)
+    if isinstance(goal, Mismatch):
+        return  # reported by _fields
+    unit = unit_of(t)
+    field = {
+        TargetKind.BASELINE_SCENARIO: "bau_emissions_tco2e" if t.reduction_pct is not None else "",
+    }.get(t.kind, "")
+    field = field or (
+        "target_emissions_tco2e" if t.kind.is_ghg and not t.kind.is_intensity else "target_value"
+    )
+    b, g = _fmt(base, unit), _fmt(goal, unit)
+    if not t.kind.lower_is_better:
+        if goal < base:
+            yield _issue(
+                "target.direction",
+                E,
+                f"a {t.kind.value} target rises: the value to reach ({g}) is below the base ({b})",
+                field,
+            )
+        return
+    if goal <= base:
+        return
+    if t.kind.is_reduction:
+        yield _issue(
+            "target.direction",
+            E,
+            f"a {t.kind.value} target is a cut: the value to reach ({g}) is above the base ({b}); "
+            "record it as a fixed level, or correct the value",
+            field,
+        )
+    else:
+        yield _issue(
+            "target.above_base",
+            W,
+            f"the level to reach ({g}) is above the base ({b}): it is a ceiling. Lower is still better; "
+            f"emissions at or below {g} in {t.target_year} achieve it, and no % of a reduction is given",
+            field,
+        )
+
+
 def _denominators(t: Target, inventories: Sequence[InventoryPoint]) -> Iterator[Issue]:
     if not t.kind.is_intensity:
         return
@@ -284,6 +333,7 @@ def validate_target(
         *_fields(target),
         *_coverage(target),
         *_base(target, inventories, indicator),
+        *_direction(target, inventories, indicator),
         *_denominators(target, inventories),
         *_interim(target),
     ]

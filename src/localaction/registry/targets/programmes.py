@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from localaction.core import clock
-from localaction.core.errors import Detail
+from localaction.core.errors import Detail, InputError
 from localaction.core.targets import (
     EfficiencyCommitment,
     EfficiencyProgress,
@@ -27,8 +27,10 @@ from localaction.core.targets import (
     Reading,
     efficiency_progress,
     evaluate_milestones,
-    load_rules,
+    new_reading_problems,
     programme_summary,
+    reading_overlaps,
+    select_rules,
 )
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
@@ -36,7 +38,7 @@ from localaction.registry.base.errors import NotFound, PermissionDenied, Validat
 from localaction.registry.base.models import Jurisdiction, State
 from localaction.registry.base.services.common import claim, stamp_created, validated
 from localaction.registry.hazards.models import HazardAssessment
-from localaction.registry.inventories.models import Inventory
+from localaction.registry.inventories.models import ActivityRecord, Inventory
 from localaction.registry.targets.models import Commitment, CommitmentKind, Target
 from localaction.registry.targets.models.programmes import (
     EfficiencyReading,
@@ -59,7 +61,9 @@ def _day(obj: Any) -> dt.date:
 
 
 def evidence_of(jurisdiction: Jurisdiction) -> list[Evidence]:
-    """What counts towards the milestones: published versions (each version is a submission on its date)."""
+    """What counts towards the milestones: published versions (each version is a submission on its date),
+    published adaptation commitments (adaptation goals), and the documents recorded as MilestoneEvidence.
+    Which milestone item each kind counts for is the rule set's business (``MilestoneRule.evidence``)."""
     out: list[Evidence] = []
     for inv in access.public(Inventory.objects.filter(jurisdiction=jurisdiction)):
         sectors = tuple(sorted(s for s, v in (inv.by_sector_tco2e or {}).items() if v))
@@ -70,12 +74,17 @@ def evidence_of(jurisdiction: Jurisdiction) -> list[Evidence]:
                 inventory_year=inv.year,
                 gpc_sectors=sectors,
                 gases=inventory_gases(inv),
+                # our rule: activity data is disclosed when the inventory carries activity records
+                activity_data=ActivityRecord.objects.filter(inventory=inv, deleted_at__isnull=True).exists(),
                 reference=f"inventory {inv.pk}",
             )
         )
     for model, item in ((HazardAssessment, "hazard_assessment"), (Target, "target")):
         for obj in access.public(model.objects.filter(jurisdiction=jurisdiction)):
             out.append(Evidence(item=item, submitted_on=_day(obj), reference=f"{item} {obj.pk}"))
+    goals = Commitment.objects.filter(jurisdiction=jurisdiction, kind=CommitmentKind.ADAPTATION)
+    for c in access.public(goals):
+        out.append(Evidence(item="adaptation_goal", submitted_on=_day(c), reference=f"commitment {c.pk}"))
     for ev in MilestoneEvidence.objects.filter(jurisdiction=jurisdiction):
         out.append(Evidence(item=ev.item, submitted_on=ev.submitted_on, reference=ev.title))
     return out
@@ -85,14 +94,19 @@ def framework_commitment(jurisdiction: Jurisdiction) -> FrameworkCommitment | No
     return FrameworkCommitment.objects.filter(jurisdiction=jurisdiction).order_by("committed_on").first()
 
 
+def _report(fc: FrameworkCommitment, as_of: dt.date | None) -> MilestoneReport:
+    # The rules are chosen by the initiative committed to and the commitment date; the report says which.
+    return evaluate_milestones(
+        fc.committed_on, evidence_of(fc.jurisdiction), as_of or today(), initiative=fc.framework
+    )
+
+
 def milestones(jurisdiction: Jurisdiction, as_of: dt.date | None = None) -> MilestoneReport | None:
     """The jurisdiction's milestone items and badges, or None when it has not committed to a framework."""
     fc = framework_commitment(jurisdiction)
     if fc is None:
         return None
-    return evaluate_milestones(
-        fc.committed_on, evidence_of(jurisdiction), as_of or today(), load_rules(fc.framework)
-    )
+    return _report(fc, as_of)
 
 
 @dataclass
@@ -111,10 +125,7 @@ def overdue(user: Actor, as_of: dt.date | None = None) -> list[Overdue]:
         raise PermissionDenied("only the secretariat sees the overdue list")
     out = []
     for fc in FrameworkCommitment.objects.select_related("jurisdiction").order_by("committed_on"):
-        report = evaluate_milestones(
-            fc.committed_on, evidence_of(fc.jurisdiction), as_of or today(), load_rules(fc.framework)
-        )
-        row = Overdue(fc.jurisdiction, report)
+        row = Overdue(fc.jurisdiction, _report(fc, as_of))
         if row.late_items:
             out.append(row)
     return out
@@ -122,17 +133,18 @@ def overdue(user: Actor, as_of: dt.date | None = None) -> list[Overdue]:
 
 @transaction.atomic
 def set_framework_commitment(
-    user: Actor, jurisdiction: Jurisdiction, *, committed_on: dt.date, framework: str = "compact_of_mayors"
+    user: Actor, jurisdiction: Jurisdiction, *, committed_on: dt.date, framework: str = "gcom"
 ) -> FrameworkCommitment:
+    """Record (or correct) the jurisdiction's commitment: the initiative (``gcom`` or ``compact_of_mayors``)
+    and its date. Refused when no shipped rule set covers that commitment (e.g. a date before the Compact)."""
     if not access.can_edit_jurisdiction(user, jurisdiction):
         raise PermissionDenied(f"only editors of {jurisdiction} or an admin can record its commitment")
     try:
-        load_rules(framework)
-    except Exception:
-        raise ValidationFailed(
-            "unknown framework", details=[Detail(("framework",), f"no rules named {framework!r}")]
-        ) from None
-    row = FrameworkCommitment.objects.filter(jurisdiction=jurisdiction, framework=framework).first()
+        select_rules(framework, committed_on)
+    except InputError as exc:
+        field = "framework" if exc.code == "milestones.unknown_initiative" else "committed_on"
+        raise ValidationFailed(exc.message, details=[Detail((field,), exc.message)]) from None
+    row = framework_commitment(jurisdiction)
     if row is None:
         row = FrameworkCommitment(jurisdiction=jurisdiction, framework=framework, committed_on=committed_on)
         stamp_created(row, user)
@@ -142,6 +154,7 @@ def set_framework_commitment(
         return row
     before = audit.snapshot(row)
     claim(row, row.revision)
+    row.framework = framework
     row.committed_on = committed_on
     row.updated_by = access.as_user(user)
     row.save()
@@ -255,6 +268,14 @@ def add_reading(user: Actor, commitment: Commitment, **fields: Any) -> Efficienc
     problems = []
     if row.start and row.end and row.end < row.start:
         problems.append(Detail(("end",), "is before the start"))
+    elif row.start and row.end:
+        # Our rule (docs/targets.md): refused, not skipped, so the series stays one without overlaps.
+        new = Reading(start=row.start, end=row.end, value=max(row.value or 0.0, 0.0), unit=row.unit)
+        try:
+            problems += new_reading_problems(core_commitment(c), new)
+        except ValidationFailed:  # no baseline yet: only the overlaps can be checked
+            existing = [Reading(start=r.start, end=r.end, value=r.value) for r in readings_of(c)]
+            problems += reading_overlaps(existing, new)
     if problems:
         raise ValidationFailed("invalid reading", details=problems)
     validated(row, exclude=["jurisdiction"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from localaction.core import clock
 from localaction.core.errors import Detail
 from localaction.core.inventory.model import Severity
 from localaction.core.targets import (
@@ -61,6 +62,7 @@ SAVE_BLOCKING = frozenset(
         "target.year_order",
         "target.reduction_range",
         "target.share_range",
+        "target.direction",
         "interim.year_range",
         "interim.value_missing",
     }
@@ -261,7 +263,7 @@ def target_errors(target: Target, already: Iterable[Any] = ()) -> list[Detail]:
 
 def progress_of(user: Actor, target: Target, points: list[InventoryPoint] | None = None) -> TargetProgress:
     pts = points if points is not None else inventory_points(user, target.jurisdiction)
-    return target_progress(core_target(target), pts)
+    return target_progress(core_target(target), pts, as_of_year=clock.today().year)
 
 
 def actions_for(user: Actor, jurisdiction: Jurisdiction) -> list[Action]:
@@ -291,7 +293,8 @@ def pathway_of(user: Actor, target: Target) -> Pathway:
 
 def series_progress(target: Target, inventories: list[Inventory]) -> TargetProgress:
     """Progress over a given list of inventories (the public page's published series)."""
-    return target_progress(core_target(target), points_for(inventories, _populations(target.jurisdiction)))
+    points = points_for(inventories, _populations(target.jurisdiction))
+    return target_progress(core_target(target), points, as_of_year=clock.today().year)
 
 
 # --- drafts (the shared use-cases; the fields and rules are the kind's: targets/kind.py) -------------------

@@ -70,6 +70,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "kind": "report",
             "fw": fw,
             "rows": frameworks.export_rows(fw, values, frameworks.Scores.model_validate(obj.scores)),
+            # indicators the framework file could not source to the primary document: shown as such
+            "unverified": {ind.id for _, ind in fw.indicators() if not fw.is_verified(ind)},
             "sections": obj.scores.get("sections", []),
             "chart": radar(obj),
             "actions": access.allowed_actions(request.user, obj),

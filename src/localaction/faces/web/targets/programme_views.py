@@ -20,17 +20,25 @@ from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.targets import programmes
-from localaction.registry.targets.models.programmes import MILESTONE_ITEMS
+from localaction.registry.targets.models.programmes import INITIATIVE_CHOICES, RECORDED_ITEMS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CommitmentDateForm(forms.Form):
-    committed_on = forms.DateField(label=gettext_lazy("Committed to the Global Covenant on"), widget=DATE)
+    framework = forms.ChoiceField(
+        label=gettext_lazy("Initiative committed to"),
+        choices=INITIATIVE_CHOICES,
+        help_text=gettext_lazy(
+            "The milestone rules are chosen by the initiative and the date: the Compact of Mayors' before "
+            "1 January 2017, the Global Covenant's from then on."
+        ),
+    )
+    committed_on = forms.DateField(label=gettext_lazy("Committed on"), widget=DATE)
 
 
 class EvidenceForm(forms.Form):
-    item = forms.ChoiceField(label=gettext_lazy("Milestone"), choices=MILESTONE_ITEMS[:2])
+    item = forms.ChoiceField(label=gettext_lazy("Milestone evidence"), choices=RECORDED_ITEMS)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     submitted_on = forms.DateField(label=gettext_lazy("Submitted on"), widget=DATE)
     url = forms.URLField(label=gettext_lazy("Link"), required=False, assume_scheme="https")
@@ -58,7 +66,10 @@ def milestones_edit(request: HttpRequest, slug: str) -> HttpResponse:
     fc = programmes.framework_commitment(jur)
     date_form = CommitmentDateForm(
         request.POST if "committed_on" in request.POST else None,
-        initial={"committed_on": fc.committed_on if fc else None},
+        initial={
+            "committed_on": fc.committed_on if fc else None,
+            "framework": fc.framework if fc else "gcom",
+        },
     )
     evidence_form = EvidenceForm(request.POST if "item" in request.POST else None)
     for form, save in (

@@ -6,22 +6,32 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from localaction.core.targets import EVIDENCE_KINDS, INITIATIVES
 from localaction.registry.base.models.submissions import Tracked
 
+# The kinds of milestone evidence (the core's ``EVIDENCE_KINDS``); the first four are documents the registry
+# does not hold itself, recorded as ``MilestoneEvidence``; the others come from published submissions.
 MILESTONE_ITEMS = [
     ("mitigation_plan", _("Climate action (mitigation) plan")),
     ("adaptation_plan", _("Adaptation plan")),
+    ("vulnerability_assessment", _("Climate vulnerability assessment")),
+    ("adaptation_goal", _("Adaptation goal")),
     ("inventory", _("Community GHG inventory")),
-    ("hazard_assessment", _("Climate hazard and vulnerability assessment")),
+    ("hazard_assessment", _("Climate hazard assessment")),
     ("target", _("Emission reduction target")),
 ]
+RECORDED_ITEMS = MILESTONE_ITEMS[:4]
+MILESTONE_KINDS = EVIDENCE_KINDS  # tests check that MILESTONE_ITEMS covers exactly these
+INITIATIVE_CHOICES = list(INITIATIVES.items())
 
 
 class FrameworkCommitment(Tracked):
-    """A jurisdiction's commitment to a framework (Compact of Mayors / GCoM): the date milestones count from."""
+    """A jurisdiction's commitment to an initiative (Compact of Mayors / GCoM): the date milestones count
+    from. The rule set that judges it is chosen by the initiative and the date (``core.targets.select_rules``),
+    not stored: the report says which applied and why."""
 
     jurisdiction = models.ForeignKey("registry.Jurisdiction", on_delete=models.PROTECT, related_name="+")
-    framework = models.CharField(_("framework"), max_length=60, default="compact_of_mayors")
+    framework = models.CharField(_("initiative"), max_length=60, choices=INITIATIVE_CHOICES, default="gcom")
     committed_on = models.DateField(_("committed on"))
 
     class Meta:
