@@ -3,11 +3,15 @@ registry's two cities with the seven roles (tests/factories.py), and the Hypothe
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from localaction.core import clock
 
 if TYPE_CHECKING:
     from tests.factories import World
@@ -18,6 +22,22 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 # examples still bounds the run), and no health check on slow data generation.
 settings.register_profile("localaction", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("localaction")
+
+
+@pytest.fixture(autouse=True)
+def _today(request: pytest.FixtureRequest) -> Iterator[None]:
+    """``@pytest.mark.today("2026-06-15")`` pins the product's clock for a test whose expectations belong
+    to a date (a target year not yet reached, a call still open); the others run on whatever day it is."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    before = clock.pinned()
+    clock.pin(dt.date.fromisoformat(marker.args[0]))
+    try:
+        yield
+    finally:
+        clock.pin(before)
 
 
 @pytest.fixture(scope="session")

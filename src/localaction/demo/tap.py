@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from localaction.core import clock
 from localaction.registry import services as reg
 from localaction.registry.base.access import SYSTEM
 from localaction.registry.base.models import Jurisdiction, User
@@ -93,6 +94,12 @@ def _account(username: str, role: str, org: str, password: str) -> User:
     return user
 
 
+def _closes() -> dt.date:
+    """The demo call stays open whenever the demo is loaded (three years from today at least)."""
+    today = clock.today()
+    return max(dt.date(2030, 12, 31), today.replace(year=today.year + 3, day=min(today.day, 28)))
+
+
 def load(report: Any, password: str) -> None:
     for u, r, _o, w in ACCOUNTS:
         report.add_account(u, r, None, w)
@@ -103,7 +110,7 @@ def load(report: Any, password: str) -> None:
     loader = User.objects.filter(username="demo-loader").first()
     reviewer, funder = users["demo-tap-reviewer"], users["demo-funder"]
     with transaction.atomic():
-        call = services.create_call(SYSTEM, title=CALL_TITLE, opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2030, 12, 31),
+        call = services.create_call(SYSTEM, title=CALL_TITLE, opens_on=dt.date(2025, 1, 1), closes_on=_closes(),
                                     description="Investment-ready mitigation and adaptation infrastructure.")  # fmt: skip
         for slug, title, fields, until in PROJECTS:
             jur = Jurisdiction.objects.filter(slug=slug).first()
