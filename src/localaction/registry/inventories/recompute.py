@@ -191,6 +191,19 @@ def recompute(inv: Inventory) -> im.InventoryResult:
     return result
 
 
+RECORD_RESULT_FIELDS = ("co2e_t", "gases_t", "biogenic_co2_t", "factors_used", "steps")
+LINE_RESULT_FIELDS = (
+    "sector_code",
+    "scope",
+    "value_tco2e",
+    "biogenic_co2_t",
+    "record_ids",
+    "notation_keys",
+    "quality_activity",
+    "quality_factor",
+)
+
+
 def _store_records(inv: Inventory, result: im.InventoryResult) -> None:
     # A record may yield a second result for another line (grid energy's T&D losses, id "<id>#td"): the row
     # keeps its own line's result; the extra one shows up on its GPC line and in the steps.
@@ -202,29 +215,36 @@ def _store_records(inv: Inventory, result: im.InventoryResult) -> None:
             continue
         if sep:
             extra.setdefault(base, []).append(r)
-    rows = list(inv.activity_records.filter(deleted_at__isnull=True))
-    for row in rows:
+    changed = []
+    for row in inv.activity_records.filter(deleted_at__isnull=True):
         own = main.get(row.record_id)
         parts = ([own] if own else []) + extra.get(row.record_id, [])
-        row.co2e_t = own.co2e_t if own else None
-        row.gases_t = dict(own.gases_t) if own else {}
-        row.biogenic_co2_t = own.biogenic_co2_t if own else None
-        row.factors_used = [f.model_dump(mode="json") for p in parts for f in p.factors]
-        row.steps = [s for p in parts for s in p.steps]
-    ActivityRecord.all_objects.bulk_update(
-        rows, ["co2e_t", "gases_t", "biogenic_co2_t", "factors_used", "steps"], batch_size=500
-    )
+        new = {
+            "co2e_t": own.co2e_t if own else None,
+            "gases_t": dict(own.gases_t) if own else {},
+            "biogenic_co2_t": own.biogenic_co2_t if own else None,
+            "factors_used": [f.model_dump(mode="json") for p in parts for f in p.factors],
+            "steps": [s for p in parts for s in p.steps],
+        }
+        # Only rows whose results changed are written: one record's edit writes one row, not a thousand.
+        if any(getattr(row, k) != v for k, v in new.items()):
+            for k, v in new.items():
+                setattr(row, k, v)
+            changed.append(row)
+    ActivityRecord.all_objects.bulk_update(changed, list(RECORD_RESULT_FIELDS), batch_size=500)
 
 
 def _store_lines(inv: Inventory, result: im.InventoryResult) -> None:
     existing = {ln.gpc_ref: ln for ln in inv.gpc_lines.all()}
     refs = gpc_refs()
     new: list[GpcLine] = []
+    changed: list[GpcLine] = []
     for res in result.lines:
         row = existing.get(res.gpc_ref)
         if row is None:
             row = GpcLine(inventory=inv, gpc_ref=res.gpc_ref)
             new.append(row)
+        before = [getattr(row, f) for f in LINE_RESULT_FIELDS]
         meta = refs.get(res.gpc_ref)
         row.sector_code = res.sector_code or (meta.sector_code if meta else "")
         row.scope = res.scope
@@ -236,18 +256,7 @@ def _store_lines(inv: Inventory, result: im.InventoryResult) -> None:
             row.notation_keys = [k.value for k in res.notation_keys]
             row.quality_activity = res.quality_activity.value if res.quality_activity else None
             row.quality_factor = res.quality_factor.value if res.quality_factor else None
+        if row.pk is not None and [getattr(row, f) for f in LINE_RESULT_FIELDS] != before:
+            changed.append(row)
     GpcLine.objects.bulk_create(new, batch_size=500)
-    GpcLine.objects.bulk_update(
-        [r for r in existing.values()],
-        [
-            "sector_code",
-            "scope",
-            "value_tco2e",
-            "biogenic_co2_t",
-            "record_ids",
-            "notation_keys",
-            "quality_activity",
-            "quality_factor",
-        ],
-        batch_size=500,
-    )
+    GpcLine.objects.bulk_update(changed, list(LINE_RESULT_FIELDS), batch_size=500)
