@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from localaction.core.errors import InputError
-from localaction.core.inventory.lines_io import InventoryInput, read_lines_file, read_reported_totals
+from localaction.core.inventory.lines_io import InventoryInput, read_lines, read_lines_file, read_reported_totals
 from localaction.core.inventory.model import Level, NotationKey
 
 HEADER = ["City", "Country", "Year", "Level", "Population", "gpc_ref", "value_tco2e", "notation_key"]
@@ -122,11 +122,16 @@ def test_duplicates_and_conflicts(tmp_path: Path) -> None:
     rows = [*GOOD, ["Testville", "Nowhere", "2019", "BASIC", "2000", "I.1.1 ", "5", ""]]
     with pytest.raises(InputError) as exc:
         read_lines_file(_csv(tmp_path / "dup.csv", rows))
-    assert [d.loc for d in exc.value.details] == [
-        ("dup.csv", "row 7", "population"),
-        ("dup.csv", "row 7", "gpc_ref"),
-    ]
-    assert "row 2" in exc.value.details[1].msg
+    # A repeated line blocks the read; a differing population (context) is only a warning.
+    assert [d.loc for d in exc.value.details] == [("dup.csv", "row 7", "gpc_ref")]
+    assert "row 2" in exc.value.details[0].msg
+    rows[-1][5] = "I.3.1"
+    read = read_lines(_csv(tmp_path / "ok.csv", rows))
+    assert [d.loc for d in read.report.warnings] == [("ok.csv", "row 7", "population")]
+    assert "the first is kept" in read.report.warnings[0].msg
+    assert read.inventories[0].population == 1000
+    assert read.report.not_used == {"population differs from the inventory's first row": 1}
+    assert read.report.balanced
 
 
 def test_missing_columns(tmp_path: Path) -> None:

@@ -9,7 +9,15 @@ from localaction.core.inventory.model import Level, Quality
 from localaction.core.io.headers import normalise_header
 from localaction.core.io.numbers import DecimalMark
 from localaction.core.io.numbers import parse_number as _parse_number
-from localaction.core.io.tables import Row, RowReader, Table, cell_text, problems_error, read_sheet, read_table
+from localaction.core.io.tables import (
+    Row,
+    RowReader,
+    Table,
+    cell_text,
+    problems_error,
+    read_sheet,
+    read_table,
+)
 
 __all__ = [
     "Row",
@@ -62,5 +70,3 @@ def parse_level(text: str) -> Level:
         return Level(key)
     except ValueError:
         raise ValueError(f"{text!r} is not a reporting level; use BASIC or BASIC+") from None
-
-

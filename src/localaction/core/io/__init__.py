@@ -7,7 +7,13 @@ every face and import uses, and the import report that accounts for every figure
     parse_number("1,234", "point")     # 1234.0
 """
 
-from localaction.core.io.headers import ColumnMatch, ColumnSpec, match_columns, normalise_header, without_units
+from localaction.core.io.headers import (
+    ColumnMatch,
+    ColumnSpec,
+    match_columns,
+    normalise_header,
+    without_units,
+)
 from localaction.core.io.numbers import (
     DECIMAL_MARKS,
     DecimalMark,

@@ -49,7 +49,7 @@ class ColumnSpec:
     figures: bool = False  # the column holds numbers the import accounts for
     note: str = ""
 
-    def keys(self) -> set[str]:
+    def spellings(self) -> set[str]:
         return {normalise_header(s) for s in (self.name, *self.synonyms)} | {
             without_units(s) for s in self.synonyms
         }
@@ -101,7 +101,7 @@ def match_columns(header: Sequence[str], wanted: Iterable[ColumnSpec]) -> Column
     spec_list = list(wanted)
     by_key: dict[str, str] = {}
     for spec in spec_list:
-        for key in spec.keys():
+        for key in spec.spellings():
             by_key.setdefault(key, spec.name)
     out = ColumnMatch(header=list(header))
     pending: list[int] = []
@@ -118,7 +118,9 @@ def match_columns(header: Sequence[str], wanted: Iterable[ColumnSpec]) -> Column
             out.found[name] = index
     for index in pending:
         title = header[index]
-        fits = [s.name for s in spec_list if str(title).strip() and s.name not in out.found and s.means(title)]
+        fits = [
+            s.name for s in spec_list if str(title).strip() and s.name not in out.found and s.means(title)
+        ]
         if len(fits) == 1:
             out.found[fits[0]] = index
             out.by_meaning[fits[0]] = index

@@ -311,7 +311,9 @@ def parse_period(text: str, *, fiscal_year_start_month: int = 7) -> object:
     return _parse_period(text, fiscal_year_start_month=fiscal_year_start_month)
 
 
-_QUANTITY = re.compile(r"^\s*(?P<number>[+\-−]?[\d.,'’" + _SPACES + r"]*\d(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)?$")
+_QUANTITY = re.compile(
+    r"^\s*(?P<number>[+\-−]?[\d.,'’" + _SPACES + r"]*\d(?:[eE][+-]?\d+)?)\s*(?P<unit>\D.*)?$"
+)
 
 
 def parse_quantity(text: str, decimal: DecimalMark | None = None) -> tuple[float | None, str]:

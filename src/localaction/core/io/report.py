@@ -117,7 +117,9 @@ class ImportReport:
             self.not_used[k] = self.not_used.get(k, 0) + v
         self.not_used_cells += other.not_used_cells
         self.unrecognised += [
-            UnrecognisedColumn(f"{other.files[0]}: {u.title}" if other.files else u.title, u.values, u.figures)
+            UnrecognisedColumn(
+                f"{other.files[0]}: {u.title}" if other.files else u.title, u.values, u.figures
+            )
             for u in other.unrecognised
         ]
         self.warnings += other.warnings

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from localaction.core.errors import Detail, InputError
-from localaction.core.io.headers import ColumnMatch, ColumnSpec, match_columns, normalise_header, specs
+from localaction.core.io.headers import ColumnMatch, ColumnSpec, match_columns, specs
 from localaction.core.io.numbers import DecimalMark, NumberContext, looks_like_number
 from localaction.core.io.report import ImportReport
 
@@ -71,7 +71,9 @@ class Table:
     def numbers(self, decimal: DecimalMark | None) -> NumberContext:
         return NumberContext(declared=decimal, source=self)
 
-    def account_unrecognised(self, match: ColumnMatch, report: ImportReport, ignored: Iterable[int] = ()) -> None:
+    def account_unrecognised(
+        self, match: ColumnMatch, report: ImportReport, ignored: Iterable[int] = ()
+    ) -> None:
         """List every column the reader did not recognise, with how many values and figures it held."""
         skip = set(ignored)
         for index in match.unrecognised:
@@ -252,7 +254,9 @@ def read_table(
     title, titles = "", []
     if suffix == ".csv":
         if sheet is not None:
-            raise InputError(f"{path.name} is a CSV file: it has no sheets (drop --sheet)", code="invalid_input")
+            raise InputError(
+                f"{path.name} is a CSV file: it has no sheets (drop --sheet)", code="invalid_input"
+            )
         raw: list[list[str]] = list(_csv_rows(path))
     elif suffix in {".xlsx", ".xlsm"}:
         title, raw, titles = _pick_xlsx(path, sheet, preferred_sheets, fits, needs)
@@ -265,7 +269,9 @@ def read_table(
     if start < 0:
         where = f" (sheet {title!r})" if title else ""
         raise InputError(f"{path.name}{where} is empty: it has no header row", code="invalid_file")
-    comments = [(i + 1, cells) for i, cells in enumerate(raw[:start]) if cells and cells[0].lstrip().startswith("#")]
+    comments = [
+        (i + 1, cells) for i, cells in enumerate(raw[:start]) if cells and cells[0].lstrip().startswith("#")
+    ]
     header = [c.strip() for c in raw[start]]
     width = len(header)
     rows: list[Row] = []
@@ -277,7 +283,13 @@ def read_table(
             cells = cells + [""] * (width - len(cells))
         rows.append((i + 1, cells))
     return Table(
-        name=path.name, header=header, header_row=start + 1, rows=rows, comments=comments, sheet=title, sheets=titles
+        name=path.name,
+        header=header,
+        header_row=start + 1,
+        rows=rows,
+        comments=comments,
+        sheet=title,
+        sheets=titles,
     )
 
 
