@@ -8,7 +8,12 @@ import pytest
 from openpyxl import Workbook
 
 from localaction.core.errors import InputError
-from localaction.core.inventory.lines_io import InventoryInput, read_lines, read_lines_file, read_reported_totals
+from localaction.core.inventory.lines_io import (
+    InventoryInput,
+    read_lines,
+    read_lines_file,
+    read_reported_totals,
+)
 from localaction.core.inventory.model import Level, NotationKey
 
 HEADER = ["City", "Country", "Year", "Level", "Population", "gpc_ref", "value_tco2e", "notation_key"]

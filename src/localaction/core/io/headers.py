@@ -57,7 +57,7 @@ class ColumnSpec:
     def means(self, title: str) -> bool:
         if not self.all_of:
             return False
-        key = without_units(title)
+        key = normalise_header(title)  # brackets kept: "(excluding generation …)" is meaning, not a unit
         words = [tuple(normalise_header(p) for p in group) for group in self.all_of]
         return all(any(_has(key, p) for p in group) for group in words) and not any(
             _has(key, normalise_header(p)) for p in self.none_of

@@ -40,8 +40,11 @@ _PLAIN_DEC = re.compile(r"^[+-]?(\d*)\.(\d+)$")
 _SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:[.,]\d+)?$")
 _APOSTROPHE_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:['’]\d{3})+(?:\.\d+)?$")
 _EXPONENT = re.compile(r"^([+-]?[\d.,]+)[eE]([+-]?\d{1,3})$")
-_NUMBERISH = re.compile(r"[+-]?\(?\d[\d.,'’" + _SPACES + r"]*(?:[eE][+-]?\d+)?\)?")
 _CURRENCY_WORDS = frozenset({"us$", "r$", "a$", "c$", "nz$", "hk$", "s$", "mx$", "rs", "rs.", "kr", "zł"})
+
+
+_DOLLAR_PREFIX = re.compile(r"(?i)\b(?:us|r|a|c|nz|hk|s|mx)(?=\$)")
+_DRESSED = frozenset({"currency_in_number", "percent_in_number", "unit_in_number", "negative_in_brackets"})
 
 
 class NumberError(InputError, ValueError):
@@ -158,54 +161,50 @@ def _scaled(value: float | None, power: int) -> float | None:
     return None if value is None else float(_Dec(repr(value)).scaleb(power))
 
 
+def _bare(text: str) -> str:
+    """``text`` without currency signs, currency codes and percent signs (to test what is left)."""
+    t = _DOLLAR_PREFIX.sub("", text)
+    t = "".join(ch for ch in t if unicodedata.category(ch) != "Sc" and ch not in "%‰")
+    words = [w for w in t.split() if w.lower() not in _currencies() and w.lower() not in _CURRENCY_WORDS]
+    return " ".join(words).strip()
+
+
 def _diagnose(text: str) -> NumberError:
     """Why ``text`` is not a number, in words that say what to write instead."""
     t = _clean(text)
-    for ch in t:
-        if unicodedata.category(ch) == "Sc":
+    bare = _bare(t)
+    if bare != t and bare and read(bare) is not None:
+        signs = [ch for ch in t if unicodedata.category(ch) == "Sc"]
+        if signs:
             return NumberError(
-                f"{text!r}: '{ch}' is a currency sign: write the number alone and give the currency in its own "
-                "column",
-                code="currency_in_number",
-            )
-    if "%" in t or "‰" in t:
-        sign = "%" if "%" in t else "‰"
-        return NumberError(
-            f"{text!r}: '{sign}' is a percent sign: write the number alone (12.5 for 12.5 %) and say in the "
-            "column's name that it is a percentage",
-            code="percent_in_number",
-        )
-    if re.fullmatch(r"\(\s*[\d.,'’" + _SPACES + r"]+\s*\)", t):
-        return NumberError(
-            f"{text!r}: write a negative number with a minus sign (-{t.strip('() ')}), not in brackets",
-            code="unreadable_number",
-        )
-    m = _NUMBERISH.match(t)
-    if m and m.group(0).strip() and read(m.group(0)) is not None:
-        rest = t[m.end() :].strip()
-        lead = ""
-        if not rest:
-            lead = t[: m.start()].strip()
-        word = (rest or lead).lower()
-        if word in _currencies() or word in _CURRENCY_WORDS:
-            return NumberError(
-                f"{text!r}: '{rest or lead}' is a currency: write the number alone and give the currency in "
-                "its own column",
-                code="currency_in_number",
-            )
-        if rest and _is_unit(rest):
-            return NumberError(
-                f"{text!r} carries a unit ({rest}): write the number alone and the unit in its own column",
-                code="unit_in_number",
-            )
-    else:
-        m2 = re.match(r"^([A-Za-z$€£¥]{1,4}\$?)\s*(\d.*)$", t)
-        if m2 and (m2.group(1).lower() in _currencies() or m2.group(1).lower() in _CURRENCY_WORDS):
-            return NumberError(
-                f"{text!r}: '{m2.group(1)}' is a currency: write the number alone and give the currency in its "
+                f"{text!r}: '{signs[0]}' is a currency sign: write the number alone and give the currency in its "
                 "own column",
                 code="currency_in_number",
             )
+        if "%" in t or "‰" in t:
+            return NumberError(
+                f"{text!r}: '{'%' if '%' in t else '‰'}' is a percent sign: write the number alone (12.5 for "
+                "12.5 %) and say in the column's name that it is a percentage",
+                code="percent_in_number",
+            )
+        code = next(w for w in t.split() if w.lower() in _currencies() or w.lower() in _CURRENCY_WORDS)
+        return NumberError(
+            f"{text!r}: '{code}' is a currency: write the number alone and give the currency in its own column",
+            code="currency_in_number",
+        )
+    inner = t[1:-1].strip() if t.startswith("(") and t.endswith(")") else ""
+    if inner and read(inner) is not None:
+        return NumberError(
+            f"{text!r}: write a negative number with a minus sign (-{inner}), not in brackets",
+            code="negative_in_brackets",
+        )
+    m = _QUANTITY.match(t)
+    if m and m.group("unit") and read(m.group("number")) is not None and _is_unit(m.group("unit").strip()):
+        return NumberError(
+            f"{text!r} carries a unit ({m.group('unit').strip()}): write the number alone and the unit in its "
+            "own column",
+            code="unit_in_number",
+        )
     return NumberError(f"{text!r} is not a number", code="unreadable_number")
 
 
@@ -348,9 +347,9 @@ def looks_like_number(text: str) -> bool:
         return False
     if read(t) is not None:
         return True
-    return _diagnose(t).code in {"currency_in_number", "percent_in_number", "unit_in_number"} or bool(
-        re.fullmatch(r"\(\s*[\d.,'’" + _SPACES + r"]+\s*\)", t)
-    )
+    if len(t) > 40:  # a sentence, not a dressed number
+        return False
+    return _diagnose(t).code in _DRESSED
 
 
 class ColumnSource(Protocol):

@@ -86,11 +86,13 @@ def totals(
     decimal: Annotated[
         str | None,
         typer.Option(
-            "--decimal", help="The file's decimal mark: point (1,234.5) or comma (1.234,5). Default: detected."
+            "--decimal",
+            help="The file's decimal mark: point (1,234.5) or comma (1.234,5). Default: detected.",
         ),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="XLSX: the sheet to read (default: the one with GPC columns).")
+        str | None,
+        typer.Option("--sheet", help="XLSX: the sheet to read (default: the one with GPC columns)."),
     ] = None,
 ) -> None:
     """Totals (BASIC, BASIC+, BASIC+ with other scope 3, territorial) of every inventory in a GPC-lines file.
