@@ -62,11 +62,16 @@ def test_cdp_file_every_number_accounted_for(shared_data: Path, year: int) -> No
     invs = list(Inventory.objects.all())
     for name in (*REPORTED, *PARTS):
         column = f"reported_{name}_tco2e"
-        derived = sum(1 for i in invs if f"scope {name[-1]} total derived" in i.reported_notes) if name in (
-            "scope1",
-            "scope2",
-            "scope3",
-        ) else 0
+        derived = (
+            sum(1 for i in invs if f"scope {name[-1]} total derived" in i.reported_notes)
+            if name
+            in (
+                "scope1",
+                "scope2",
+                "scope3",
+            )
+            else 0
+        )
         held = sum(1 for i in invs if getattr(i, column) is not None)
         assert held - derived == report.stored_by_field.get(f"reported_{name}", 0), name
     accounts = report.stored_by_field["identifier cdp_account"]  # one per row kept (repeats superseded)

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal as _Dec
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, Protocol
 
 from localaction.core.errors import InputError
@@ -36,6 +36,10 @@ _SPACES = "\u0020\u00a0\u2007\u2009\u202f"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-"})
 _PLAIN_INT = re.compile(r"^[+-]?\d+$")
+_DIGIT = re.compile(r"\d")
+# A decimal comma that no point-convention reading accepts: point groups before it, or not three digits after.
+_COMMA_DECIMAL = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,}))$")
+_ONLY_DIGITS = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
 _PLAIN_DEC = re.compile(r"^[+-]?(\d*)\.(\d+)$")
 _SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:[.,]\d+)?$")
 _APOSTROPHE_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:['’]\d{3})+(?:\.\d+)?$")
@@ -113,6 +117,9 @@ class Reading:
 
 
 def _clean(text: str) -> str:
+    if text.isascii():  # the common case, kept fast
+        t = text.strip()
+        return t[1:] if t.startswith("+") and len(t) > 1 and t[1].isdigit() else t
     t = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH).translate(_MINUS).strip(_SPACES + "\t\r\n")
     return t[1:] if t.startswith("+") and len(t) > 1 and t[1].isdigit() else t
 
@@ -123,15 +130,23 @@ def _finite(value: float, text: str) -> float:
     return value
 
 
+@cache
+def _locale(mark: DecimalMark) -> object:
+    from babel import Locale
+
+    return Locale.parse(_LOCALES[mark])
+
+
 def _babel(text: str, mark: DecimalMark) -> float | None:
     from babel.numbers import NumberFormatError, parse_decimal
 
     try:
-        return float(parse_decimal(text, locale=_LOCALES[mark], strict=True))
+        return float(parse_decimal(text, locale=_locale(mark), strict=True))  # type: ignore[arg-type]
     except (NumberFormatError, ValueError, ArithmeticError):
         return None
 
 
+@lru_cache(maxsize=4096)  # a cell is read twice in a row: once to count it, once to parse it
 def read(text: str) -> Reading | None:
     """The readings of a cell under both conventions; None when it is no plain number in either."""
     t = _clean(text)
@@ -143,6 +158,8 @@ def read(text: str) -> Reading | None:
     m = _PLAIN_DEC.match(t)
     if m and not (m.group(1) and m.group(1)[0] != "0" and len(m.group(1)) <= 3 and len(m.group(2)) == 3):
         return Reading(t, _finite(float(t), t), None)  # 12.5, 0.125, 1234.567: a decimal point only
+    if _COMMA_DECIMAL.match(t):  # 1.234.567,89 or 1234,5: a decimal comma only (fast path for large files)
+        return Reading(t, None, _finite(float(t.replace(".", "").replace(",", ".")), t))
     if _SPACE_GROUPS.match(t) or _APOSTROPHE_GROUPS.match(t):
         t = re.sub(r"[" + _SPACES + r"'’]", "", t)  # groups of three: only the last mark can be a decimal
     if (exp := _EXPONENT.fullmatch(t)) is not None:  # 2.1e6, 1,5E-3: the mantissa decides
@@ -151,6 +168,8 @@ def read(text: str) -> Reading | None:
             return None
         power = int(exp.group(2))
         return Reading(t, _scaled(base.point, power), _scaled(base.comma, power))
+    if not _ONLY_DIGITS.match(t):
+        return None  # letters, signs or symbols: no convention reads it (see _diagnose for why)
     point, comma = _babel(t, "point"), _babel(t, "comma")
     if point is None and comma is None:
         return None
@@ -315,6 +334,15 @@ _QUANTITY = re.compile(
 )
 
 
+def split_quantity(text: str) -> tuple[str, str]:
+    """(number text, unit text) of ``12 kWh``; the unit is "" when nothing follows the number."""
+    t = _clean(text)
+    m = _QUANTITY.match(t)
+    if m is None or not m.group("unit"):
+        return t, ""
+    return m.group("number"), m.group("unit").strip()
+
+
 def parse_quantity(text: str, decimal: DecimalMark | None = None) -> tuple[float | None, str]:
     """A number with an optional unit after it (``12 kWh``, ``3.5 t``): (value, unit text or "").
 
@@ -343,13 +371,24 @@ def parse_quantity(text: str, decimal: DecimalMark | None = None) -> tuple[float
 def looks_like_number(text: str) -> bool:
     """Whether a cell holds one number, plain or dressed (currency, percent, unit): a figure to account for."""
     t = _clean(text)
-    if not t or not any(ch.isdigit() for ch in t):
+    if not t or _DIGIT.search(t) is None:
         return False
     if read(t) is not None:
         return True
-    if len(t) > 40:  # a sentence, not a dressed number
+    if len(t) > 40 or not _could_be_dressed(t):  # a sentence or a name, not a dressed number
         return False
     return _diagnose(t).code in _DRESSED
+
+
+def _could_be_dressed(t: str) -> bool:
+    """Cheap test: a dressed number starts with a digit, a sign, a bracket or a currency."""
+    first = t[0]
+    if first.isdigit() or first in "+-(.,":
+        return True
+    if unicodedata.category(first) == "Sc":
+        return True
+    word = re.split(r"[\s\d]", t, maxsplit=1)[0].lower()
+    return word.endswith("$") or word in _currencies() or word in _CURRENCY_WORDS
 
 
 class ColumnSource(Protocol):
