@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from localaction.core.catalog.gpc import gpc_refs, normalise_gpc_ref
@@ -574,8 +575,7 @@ def read_reported_totals(
         elif key in first_rows:
             row.problem("year", f"{key[0]} {key[1]} is already given in row {first_rows[key]}")
         values = {
-            name: row.parsed(name, lambda t, n=name: numbers.parse(t, columns.get(n)))
-            for name in TOTAL_FIELDS
+            name: row.parsed(name, partial(numbers.parse, column=columns.get(name))) for name in TOTAL_FIELDS
         }
         problems += row.problems
         if not row.problems:

@@ -251,7 +251,7 @@ def read_table(
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(f"file not found: {path}", code="file_not_found")
-    title, titles = "", []
+    title, titles = "", list[str]()
     if suffix == ".csv":
         if sheet is not None:
             raise InputError(
