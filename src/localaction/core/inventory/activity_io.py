@@ -272,7 +272,9 @@ def _record(row: RowReader, params: dict[str, int], numbers: NumberContext) -> A
     elif not unit:
         row.problem("unit", "the unit is empty; give one such as kWh, litre, m3, tonne, vehicle_km")
     else:
-        row.parsed("unit", parse_unit)
+        row.parsed(
+            "unit", lambda _: parse_unit(unit)
+        )  # the unit column's, or the one written with the quantity
     factor_id = row.text("factor_id") or None
     custom = _custom_factor(row, numbers)
     if factor_id and custom is not None:

@@ -319,7 +319,12 @@ class _Reader:
             if notation.explanation:
                 line.explanations.append(notation.explanation)
             line.raw.append(key_text)
-        if (text := row.text("explanation")) and text not in line.explanations:
+        # A row's explanation explains its notation keys; with no key in the row, it describes the values.
+        row_has_keys = bool(row.text("notation_key")) or any(
+            row.text(f"{c}_notation_key") for c in SCOPE_COLUMNS
+        )
+        text = row.text("explanation")
+        if text and text not in line.explanations and (notation is not None or not row_has_keys):
             line.explanations.append(text)
         line.rows.append(row.number)
         self.preview.append(
