@@ -221,8 +221,9 @@ def _custom_factor(row: RowReader, numbers: NumberContext) -> CustomFactor | Non
     )
 
 
-def _quantity(row: RowReader, numbers: NumberContext) -> tuple[float | None, str]:
-    """The quantity, and the unit it carries in its cell (``12 kWh``) when there is one."""
+def _quantity(row: RowReader, numbers: NumberContext) -> tuple[float | None, str | None]:
+    """The quantity, and the unit it carries in its cell (``12 kWh``) when there is one (None: a unit that
+    cannot be read, already reported)."""
     text = row.text("quantity")
     column = row.columns.get("quantity")
     number, unit = split_quantity(text)
@@ -232,7 +233,7 @@ def _quantity(row: RowReader, numbers: NumberContext) -> tuple[float | None, str
             f"{text!r}: {unit!r} after the number is not a unit we know; write the number alone and the unit in "
             "the unit column (kWh, litre, m3, tonne, vehicle_km …)",
         )
-        return None, ""
+        return None, None
     return row.parsed("quantity", lambda _: numbers.parse(number, column)), unit
 
 
@@ -269,6 +270,8 @@ def _record(row: RowReader, params: dict[str, int], numbers: NumberContext) -> A
         row.problem("quantity", "an activity quantity cannot be negative (removals go in direct_entry rows)")
     if not unit and amounts_in_params:
         unit = "t"
+    elif not unit and cell_unit is None:
+        pass  # the quantity's unit could not be read: reported with the quantity
     elif not unit:
         row.problem("unit", "the unit is empty; give one such as kWh, litre, m3, tonne, vehicle_km")
     else:

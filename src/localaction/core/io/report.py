@@ -26,9 +26,10 @@ class UnrecognisedColumn:
     title: str
     values: int = 0  # non-blank cells
     figures: int = 0  # of which numbers
+    file: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        return {"column": self.title, "values": self.values, "figures": self.figures}
+        return {"column": self.title, "values": self.values, "figures": self.figures, "file": self.file}
 
 
 @dataclass
@@ -86,7 +87,9 @@ class ImportReport:
         self.not_used[reason] = self.not_used.get(reason, 0) + n
 
     def unrecognised_column(self, title: str, values: int, figures: int) -> None:
-        self.unrecognised.append(UnrecognisedColumn(title, values, figures))
+        self.unrecognised.append(
+            UnrecognisedColumn(title, values, figures, self.files[0] if self.files else "")
+        )
         if figures:
             reason = "column not recognised"
             self.not_used[reason] = self.not_used.get(reason, 0) + figures
@@ -116,17 +119,15 @@ class ImportReport:
         for k, v in other.not_used.items():
             self.not_used[k] = self.not_used.get(k, 0) + v
         self.not_used_cells += other.not_used_cells
-        self.unrecognised += [
-            UnrecognisedColumn(
-                f"{other.files[0]}: {u.title}" if other.files else u.title, u.values, u.figures
-            )
-            for u in other.unrecognised
-        ]
+        self.unrecognised += other.unrecognised
         self.warnings += other.warnings
         self.notes += other.notes
         for k, v in other.counts.items():
             self.add(k, v)
         self.decimal = self.decimal or other.decimal
+        self.sheet = self.sheet or other.sheet
+        for name, title in other.columns.items():
+            self.columns.setdefault(name, title)
 
     # Output -------------------------------------------------------------------------------------------
     def summary_rows(self) -> list[tuple[str, str]]:
