@@ -263,3 +263,12 @@ def test_long_full_cities_dataset_is_refused_clearly(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="Full Cities Dataset"):
         import_cdp([path])
     assert Inventory.objects.count() == 0
+
+
+def test_cdp_check_codes_and_columns_are_documented() -> None:
+    from localaction.core.inventory.readers.cdp import CHECK_CODES, column_specs
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "data.md").read_text("utf-8")
+    for code in CHECK_CODES:
+        assert f"`{code}`" in text, code
+    assert {s.name for s in column_specs()} >= {"account", "scope1_grid", "scope3_excl_grid", "change_reason"}

@@ -102,6 +102,12 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _PAIR = re.compile(r"^\(?\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*\)?$")
 _POINT = re.compile(r"^POINT\s*\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)$", re.I)
 _LONG_FORMAT = ("question number", "response answer")
+# The checks on self-reported totals (stable codes; the engine's own are in core.inventory.checks).
+CHECK_CODES = {
+    "totals.basic_plus_below_basic": "BASIC+ is at least BASIC",
+    "values.zero_not_reported": "a 0 among non-zero totals is flagged: CDP files write 0 for 'not reported'",
+    "totals.scope_parts_disagree": "a scope total equals the sum of its parts (grid generation + the rest)",
+}
 
 
 @cache
