@@ -441,7 +441,11 @@ def checks(figures: dict[str, float | None], derived: Sequence[str] = ()) -> lis
 def read_cdp(
     path: str | Path, *, decimal: DecimalMark | None = None, progress: Progress | None = None
 ) -> CdpFile:
-    """Every row of one CDP file, with the problems (blocking cells) and the report (figures, columns)."""
+    """Every row of one CDP file, with the problems (blocking cells) and the report (figures, columns).
+
+    CDP publishes its numbers with a decimal point (``1,234.5``): that is the default; ``decimal="comma"`` reads
+    a file that a spreadsheet re-saved with decimal commas."""
+    decimal = decimal or "point"
     table = read_table(path)
     report = ImportReport(files=[table.name])
     reader = _Reader(table, table.numbers(decimal), report)
