@@ -184,3 +184,38 @@ def test_activity_with_units_and_decimal_commas() -> None:
         (1250000, "litre"),  # "1.250.000": the file writes decimal commas, so points group thousands
     ]
     assert a.report.decimal == "detected: decimal comma" and a.report.balanced
+
+
+def test_crf_xlsx_from_the_ecrf_sheet(tmp_path: Path) -> None:
+    with (EXAMPLES / "crf_detail.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    wb = Workbook()
+    cover = wb.active
+    assert cover is not None
+    cover.title = "eCRF_1"
+    cover.append(["City information"])
+    ws = wb.create_sheet("eCRF_3")
+    for r in rows:
+        ws.append([float(c) if c.replace(".", "", 1).lstrip("-").isdigit() else c for c in r])
+    wb.save(tmp_path / "crf.xlsx")
+    from_xlsx = read_crf(tmp_path / "crf.xlsx")
+    assert from_xlsx.report.sheet == "eCRF_3"
+    assert [(ln.gpc_ref, ln.value_tco2e) for ln in from_xlsx.lines] == [
+        (ln.gpc_ref, ln.value_tco2e) for ln in read_crf(EXAMPLES / "crf_detail.csv").lines
+    ]
+    assert detect_kind(tmp_path / "crf.xlsx") == "crf"
+
+
+def test_cli_preview_prints_the_report_as_json() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from localaction.faces.cli import app
+
+    out = CliRunner().invoke(app, ["import", "preview", str(EXAMPLES / "crf_table.csv"), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["kind"] == "crf" and data["lines"] == 12
+    figures = data["report"]["figures"]
+    assert figures["balanced"] and figures["found"] == figures["stored"] + figures["not_used"]

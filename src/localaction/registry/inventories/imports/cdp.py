@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from localaction.core import clock
 from localaction.core.errors import Detail, InputError
-from localaction.core.inventory.readers.cdp import FIGURES, TEXT_FIELDS, CdpRow, read_cdp
+from localaction.core.inventory.readers.cdp import FIGURES, CdpRow, read_cdp
 from localaction.core.io.numbers import DecimalMark
 from localaction.registry.base.models import (
     Jurisdiction,
@@ -42,6 +42,22 @@ from localaction.registry.inventories.imports.common import (
 from localaction.registry.inventories.models import Inventory
 
 SCHEME = "cdp_account"
+# Text columns kept (in the jurisdiction or the inventory); a number in any other text column is not used.
+STORED_TEXT = (
+    "accounting_year",
+    "organization",
+    "city",
+    "country",
+    "region",
+    "boundary",
+    "protocol",
+    "protocol_comment",
+    "gases",
+    "change",
+    "change_reason",
+    "total_scope",
+    "location",
+)
 # Figures the registry has no field for (read for their warnings, reported as not used).
 NO_FIELD = {
     "gdp": "GDP: the registry keeps no GDP",
@@ -232,8 +248,8 @@ def _settle(r: CdpRow, inventory: str) -> None:
         ledger.drop(name, reason)
     ledger.store("account", "identifier cdp_account")
     ledger.store("reporting_year", "reporting_year")
-    ledger.store_rest(("accounting_year", *TEXT_FIELDS))  # kept as text (names, boundary, protocol …)
-    ledger.drop_rest("not used by the CDP import")
+    ledger.store_rest(STORED_TEXT)  # kept as text (names, boundary, protocol …)
+    ledger.drop_rest("a column the CDP import reads but does not store")
 
 
 def _write(rows: list[CdpRow], summary: ImportSummary, progress: Progress | None) -> None:
