@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from localaction.core.errors import InputError
-from localaction.core.inventory.activity_io import read_activity_file, write_activity_template
+from localaction.core.inventory.activity_io import read_activity, read_activity_file, write_activity_template
 from localaction.core.inventory.activity_template import (
     COLUMNS,
     HEADER_FIELDS,
@@ -102,9 +102,10 @@ def test_params_and_defaults(tmp_path: Path) -> None:
 
 def test_every_problem_named_by_row_and_column(tmp_path: Path) -> None:
     body = (
-        "a,I.1.1,fuel_combustion,diesel,5,litre,,,\n"  # row 4: fine
+        "a,I.1.1,fuel_combustion,diesel,5,litre,,,0.5\n"  # row 4: fine
         "b,I.9.9,boiling,diesel,five,bananas,,,\n"  # row 5: ref, method, quantity, unit
-        # row 6: custom factor without unit or justification, decimal comma, duplicate id
+        # row 6: custom factor without unit or justification, a decimal comma in a column of decimal points,
+        # duplicate id
         'a,I.1.1,fuel_combustion,diesel,5,litre,0.2,,"1,5"\n'
     )
     with pytest.raises(InputError) as exc:
@@ -144,7 +145,10 @@ def test_unknown_and_missing_columns(tmp_path: Path) -> None:
     path.write_text(HEADER + "record_id,gpc_ref,method,quantiy,unit\n", encoding="utf-8")
     with pytest.raises(InputError) as exc:
         read_activity_file(path)
-    assert [d.loc[2] for d in exc.value.details] == ["quantiy", "quantity"]
+    # The misspelt column is not an error in itself (unknown columns are listed in the report); the missing
+    # required one is, and its message points at the look-alike.
+    assert [d.loc[2] for d in exc.value.details] == ["quantity"]
+    assert "'quantiy'" in exc.value.details[0].msg
 
 
 def test_columns_are_the_model_fields() -> None:
@@ -175,3 +179,67 @@ def test_notation_key_rows_become_gpc_lines(tmp_path: Path) -> None:
         "Workshops billed as commercial",
     )
     assert (no.gpc_ref, no.notation_keys) == ("I.4.1", (NotationKey.NO,))
+
+
+def test_units_written_with_the_quantity(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text(
+        HEADER + "record_id,gpc_ref,method,activity,quantity,unit\n"
+        "a,I.1.2,grid_energy,DE,12 kWh,\n"  # read: the unit column is empty
+        "b,I.1.2,grid_energy,DE,12 kWh,kWh\n"  # read: both say kWh
+        "c,I.1.2,grid_energy,DE,12 MWh,kWh\n"  # refused: two units
+        "d,I.1.2,grid_energy,DE,12 bananas,\n",  # refused: no such unit
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        read_activity_file(path)
+    assert [d.loc for d in exc.value.details] == [
+        ("u.csv", "row 6", "quantity"),
+        ("u.csv", "row 7", "quantity"),
+    ]
+    assert "'MWh'" in exc.value.details[0].msg and "not a unit we know" in exc.value.details[1].msg
+    path.write_text(path.read_text("utf-8").rsplit("c,", 1)[0], encoding="utf-8")
+    inv = read_activity_file(path)
+    assert [(r.quantity, r.unit) for r in inv.records] == [(12, "kWh"), (12, "kWh")]
+
+
+def test_decimal_commas_in_a_brazilian_file(tmp_path: Path) -> None:
+    body = 'a,I.1.1,fuel_combustion,diesel,"850.000,5",litre,,,\nb,I.1.1,fuel_combustion,diesel,"1.234",litre,,,\n'
+    read = read_activity(_file(tmp_path, body))
+    assert [r.quantity for r in read.inventory.records] == [
+        850000.5,
+        1234,
+    ]  # the column writes decimal commas
+    assert read.report.decimal == "detected: decimal comma"
+    declared = read_activity(
+        _file(tmp_path, 'a,I.1.1,fuel_combustion,diesel,"1,234",litre,,,\n'), decimal="comma"
+    )
+    assert declared.inventory.records[0].quantity == 1.234
+    with pytest.raises(InputError) as exc:  # nothing says which: an error naming the cell
+        read_activity(_file(tmp_path, 'a,I.1.1,fuel_combustion,diesel,"1,234",litre,,,\n'))
+    assert [d.loc for d in exc.value.details] == [("act.csv", "row 4", "quantity")]
+    assert "could be 1234 (with a decimal point) or 1.234 (with a decimal comma)" in exc.value.details[0].msg
+
+
+def test_unknown_columns_are_reported_not_refused_and_progress(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    rows = "".join(
+        f"r{i},I.1.1,fuel_combustion,diesel,{i + 1},litre,meter {i},{i * 2}\n" for i in range(2500)
+    )
+    path.write_text(
+        HEADER + "record_id,gpc_ref,method,activity,quantity,unit,meter,cost_eur\n" + rows, "utf-8"
+    )
+    seen: list[int] = []
+    read = read_activity(path, progress=seen.append)
+    assert sum(seen) == 2500 and len(read.inventory.records) == 2500
+    assert [(u.title, u.values, u.figures) for u in read.report.unrecognised] == [
+        ("meter", 2500, 0),
+        ("cost_eur", 2500, 2500),
+    ]
+    r = read.report
+    assert (r.rows, r.figures_found, r.figures_stored, r.not_used) == (
+        2500,
+        5000,
+        2500,
+        {"column not recognised": 2500},
+    )

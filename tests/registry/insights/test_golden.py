@@ -81,6 +81,8 @@ def expected(files: list[Path]) -> dict[str, float]:
                 basic = total
             figures = [total, basic, _num(_col(row, "total basic+")), _num(_col(row, "total scope 1")),
                        _num(_col(row, "total scope 2")), _num(_col(row, "total scope 3"))]  # fmt: skip
+            # The scope parts (CRF reporters: "… for Total generation …", "… (excluding generation …)").
+            figures += [_num(v or "") for k, v in row.items() if " for total " in k.lower()]
             year = _year(_col(row, "accounting year", "measurement year"))
             if year is None or all(f is None for f in figures):
                 continue

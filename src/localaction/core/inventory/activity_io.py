@@ -5,13 +5,19 @@ gwp_set, level, region, population, boundary, reporting_year), then the column r
 XLSX: the records on the first sheet (or one named "activity"), the header on a sheet named "inventory"
 (two columns: key, value) or as ``# key: value`` rows above the column row. Any ``param:<name>`` column
 lands in ``ActivityRecord.params[name]`` (numbers as float), so the engine's method parameters need no
-change here. Reading is all-or-nothing: one InputError (``invalid_file``) lists every problem with its
-file, row and column.
+change here. Numbers follow the declared ``decimal`` mark or are detected where unambiguous
+(``core.io.numbers``); a quantity may carry its unit (``12 kWh``) when the unit column is empty or agrees.
+Reading is all-or-nothing: one InputError (``invalid_file``) lists every problem with its file, row and
+column. A column the reader does not know is not an error: the ``ImportReport`` lists it (with how many values
+it held) beside the count of every figure read. ``progress`` is called every 1000 rows (large files).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,18 +40,37 @@ from localaction.core.inventory.tables import (
     Table,
     normalise_header,
     parse_level,
-    parse_number,
     parse_quality,
     problems_error,
     read_sheet,
     read_table,
 )
+from localaction.core.io.numbers import DecimalMark, NumberContext, parse_number, split_quantity
+from localaction.core.io.report import ImportReport
+from localaction.core.io.tables import RowLedger
+
+Progress = Callable[[int], None]  # advance by n rows
 
 REQUIRED_COLUMNS = ("gpc_ref", "method", "quantity", "unit")
 _CUSTOM = ("custom_factor_value", "custom_factor_unit", "custom_factor_gas", "custom_factor_justification")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
-__all__ = ["param_value", "parse_method", "read_activity_file", "write_activity_template"]
+__all__ = [
+    "ActivityFile",
+    "param_value",
+    "parse_method",
+    "read_activity",
+    "read_activity_file",
+    "write_activity_template",
+]
+
+
+@dataclass
+class ActivityFile:
+    """An activity file read: the inventory and the report of every figure and column."""
+
+    inventory: Inventory
+    report: ImportReport
 
 
 def parse_method(text: str) -> Method:
@@ -56,13 +81,14 @@ def parse_method(text: str) -> Method:
     raise ValueError(f"unknown method {text!r}; use one of {', '.join(m.value for m in Method)}")
 
 
-def param_value(text: str) -> float | str:
+def param_value(text: str, numbers: NumberContext | None = None, column: object = None) -> float | str:
     """A ``param:`` cell: a number becomes a float, anything else stays text (``DE``, ``l/100km``)."""
     try:
-        value = parse_number(text)
-    except ValueError:
-        if _DECIMAL_COMMA.match(text.strip()):
-            raise ValueError(f"{text!r}: write decimals with a dot, e.g. 0.5") from None
+        value = numbers.parse(text, column) if numbers is not None else parse_number(text, "point")
+    except ValueError as exc:
+        code = getattr(exc, "code", "")
+        if code in {"ambiguous_number", "mixed_number_format"} or _DECIMAL_COMMA.match(text.strip()):
+            raise
         return text.strip()
     return text.strip() if value is None else value
 
@@ -83,7 +109,9 @@ def _header_rows(table: Table, path: Path) -> list[tuple[tuple[str, ...], str, s
     return out
 
 
-def _inventory_header(table: Table, path: Path, problems: list[Detail]) -> dict[str, object]:
+def _inventory_header(
+    table: Table, path: Path, problems: list[Detail], decimal: DecimalMark | None
+) -> dict[str, object]:
     fields: dict[str, object] = {}
     seen: dict[str, tuple[str, ...]] = {}
     for loc, raw_key, raw_value in _header_rows(table, path):
@@ -99,7 +127,7 @@ def _inventory_header(table: Table, path: Path, problems: list[Detail]) -> dict[
             continue
         seen[key] = loc
         try:
-            fields[key] = _header_value(key, value)
+            fields[key] = _header_value(key, value, decimal)
         except InputError as exc:
             problems.append(Detail(where, exc.message))
         except ValueError as exc:
@@ -116,7 +144,7 @@ def _inventory_header(table: Table, path: Path, problems: list[Detail]) -> dict[
     return fields
 
 
-def _header_value(key: str, value: str) -> object:
+def _header_value(key: str, value: str, decimal: DecimalMark | None) -> object:
     if key == "period":
         return parse_period(value) if value else None
     if key == "gwp_set":
@@ -124,19 +152,21 @@ def _header_value(key: str, value: str) -> object:
     if key == "level":
         return parse_level(value)
     if key == "population":
-        return parse_number(value)
+        return parse_number(value, decimal)
     if key == "reporting_year":
-        number = parse_number(value)
+        number = parse_number(value, "point")
         if number is not None and not number.is_integer():
             raise ValueError(f"{value!r} is not a year")
         return None if number is None else int(number)
     return value
 
 
-def _columns(table: Table, problems: list[Detail]) -> tuple[dict[str, int], dict[str, int]]:
+def _columns(table: Table, problems: list[Detail]) -> tuple[dict[str, int], dict[str, int], list[int]]:
+    """Known columns, ``param:`` columns, and the indexes of columns the template does not know."""
     known = {normalise_header(c): c for c in COLUMNS}
     columns: dict[str, int] = {}
     params: dict[str, int] = {}
+    unknown: list[int] = []
     for index, title in enumerate(table.header):
         loc = (table.name, f"row {table.header_row}", title)
         if title.lower().startswith(PARAM_PREFIX):
@@ -147,25 +177,28 @@ def _columns(table: Table, problems: list[Detail]) -> tuple[dict[str, int], dict
         elif (name := known.get(normalise_header(title), "")) != "":
             target = columns
         else:
-            problems.append(
-                Detail(loc, f"unknown column {title!r}; rename it (to notes, or param:<name>) or delete it")
-            )
+            unknown.append(index)
             continue
         if name in target:
             problems.append(Detail(loc, f"the column {title!r} appears twice; keep one"))
         target[name] = index
     for name in REQUIRED_COLUMNS:
         if name not in columns:
+            titles = [table.header[i] for i in unknown]
+            close = difflib.get_close_matches(name, titles, n=1, cutoff=0.75)
+            hint = f" (is the column {close[0]!r} meant to be it? rename it to {name})" if close else ""
             problems.append(
-                Detail((table.name, f"row {table.header_row}", name), f"the column {name!r} is missing")
+                Detail((table.name, f"row {table.header_row}", name), f"the column {name!r} is missing{hint}")
             )
-    return columns, params
+    return columns, params, unknown
 
 
-def _custom_factor(row: RowReader) -> CustomFactor | None:
+def _custom_factor(row: RowReader, numbers: NumberContext) -> CustomFactor | None:
     if not any(row.text(name) for name in _CUSTOM):
         return None
-    value = row.parsed("custom_factor_value", parse_number)
+    value = row.parsed(
+        "custom_factor_value", lambda t: numbers.parse(t, row.columns.get("custom_factor_value"))
+    )
     if value is None and not row.text("custom_factor_value"):
         row.problem("custom_factor_value", "a custom factor needs its value")
     unit = row.text("custom_factor_unit")
@@ -188,12 +221,44 @@ def _custom_factor(row: RowReader) -> CustomFactor | None:
     )
 
 
-def _record(row: RowReader, params: dict[str, int]) -> ActivityRecord | None:
+def _quantity(row: RowReader, numbers: NumberContext) -> tuple[float | None, str | None]:
+    """The quantity, and the unit it carries in its cell (``12 kWh``) when there is one (None: a unit that
+    cannot be read, already reported)."""
+    text = row.text("quantity")
+    column = row.columns.get("quantity")
+    number, unit = split_quantity(text)
+    if unit and not _is_unit(unit):
+        row.problem(
+            "quantity",
+            f"{text!r}: {unit!r} after the number is not a unit we know; write the number alone and the unit in "
+            "the unit column (kWh, litre, m3, tonne, vehicle_km …)",
+        )
+        return None, None
+    return row.parsed("quantity", lambda _: numbers.parse(number, column)), unit
+
+
+def _is_unit(text: str) -> bool:
+    try:
+        parse_unit(text)
+    except (InputError, ValueError):
+        return False
+    return True
+
+
+def _record(row: RowReader, params: dict[str, int], numbers: NumberContext) -> ActivityRecord | None:
     gpc_ref = row.parsed("gpc_ref", normalise_gpc_ref)
     method = row.parsed("method", parse_method)
     activity = row.text("activity")
-    quantity = row.parsed("quantity", parse_number)
+    quantity, cell_unit = _quantity(row, numbers)
     unit = row.text("unit")
+    if cell_unit:
+        if unit and not _same_unit(unit, cell_unit):
+            row.problem(
+                "quantity",
+                f"the quantity says {cell_unit!r} but the unit column says {unit!r}: keep one unit, in the unit "
+                "column",
+            )
+        unit = unit or cell_unit
     # Direct entry may carry its amounts only in param:<GAS>_t columns: quantity and unit are then unused.
     amounts_in_params = method is Method.DIRECT and not activity
     if quantity is None and not row.text("quantity"):
@@ -205,12 +270,16 @@ def _record(row: RowReader, params: dict[str, int]) -> ActivityRecord | None:
         row.problem("quantity", "an activity quantity cannot be negative (removals go in direct_entry rows)")
     if not unit and amounts_in_params:
         unit = "t"
+    elif not unit and cell_unit is None:
+        pass  # the quantity's unit could not be read: reported with the quantity
     elif not unit:
         row.problem("unit", "the unit is empty; give one such as kWh, litre, m3, tonne, vehicle_km")
     else:
-        row.parsed("unit", parse_unit)
+        row.parsed(
+            "unit", lambda _: parse_unit(unit)
+        )  # the unit column's, or the one written with the quantity
     factor_id = row.text("factor_id") or None
-    custom = _custom_factor(row)
+    custom = _custom_factor(row, numbers)
     if factor_id and custom is not None:
         row.problem("factor_id", "give either factor_id or a custom factor, not both")
     values = {}
@@ -218,7 +287,7 @@ def _record(row: RowReader, params: dict[str, int]) -> ActivityRecord | None:
         cell = row.cells[index].strip() if index < len(row.cells) else ""
         if cell:
             try:
-                values[name] = param_value(cell)
+                values[name] = param_value(cell, numbers, index)
             except ValueError as exc:
                 row.problem(f"{PARAM_PREFIX}{name}", str(exc))
     quality_activity = row.parsed("quality_activity", parse_quality)
@@ -263,30 +332,61 @@ def _notation_line(row: RowReader) -> GpcLineInput | None:
     )
 
 
-def read_activity_file(path: str | Path) -> Inventory:
-    """Read an activity-data file (CSV or XLSX) into an Inventory with its records.
+def _same_unit(a: str, b: str) -> bool:
+    try:
+        return bool(parse_unit(a) == parse_unit(b))
+    except (InputError, ValueError):
+        return a.strip().lower() == b.strip().lower()
+
+
+_TEXT_COLUMNS = (
+    "record_id",
+    "activity",
+    "factor_id",
+    "source",
+    "notes",
+    "explanation",
+    "custom_factor_justification",
+)
+
+
+def read_activity(
+    path: str | Path,
+    *,
+    decimal: DecimalMark | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> ActivityFile:
+    """Read an activity-data file (CSV or XLSX) into an Inventory with its records, and its report.
 
     A blank ``record_id`` becomes ``row<N>``. Raises one InputError ``invalid_file`` listing every problem.
     """
     path = Path(path)
-    table = read_table(path, preferred_sheets=("activity", "records", "data"))
+    table = read_table(path, preferred_sheets=("activity", "records", "data"), sheet=sheet)
+    report = ImportReport(files=[table.name], sheet=table.sheet)
+    numbers = table.numbers(decimal)
     problems: list[Detail] = []
-    fields = _inventory_header(table, path, problems)
-    columns, params = _columns(table, problems)
+    fields = _inventory_header(table, path, problems, decimal)
+    columns, params, unknown = _columns(table, problems)
     if any(name not in columns for name in REQUIRED_COLUMNS):
         raise problems_error(table.name, problems)
+    report.columns = {n: table.header[i] for n, i in columns.items()}
+    figure_columns = {**columns, **{f"{PARAM_PREFIX}{n}": i for n, i in params.items()}}
     records: list[ActivityRecord] = []
     lines: list[GpcLineInput] = []
     first_rows: dict[str, int] = {}
-    for number, cells in table.rows:
+    for done, (number, cells) in enumerate(table.rows, start=1):
         row = RowReader(table, columns, number, cells)
+        ledger = RowLedger(report, (table.name, f"row {number}"), figure_columns, cells)
         if "notation_key" in columns and row.text("notation_key") and not row.text("method"):
             line = _notation_line(row)
             problems += row.problems
             if line is not None:
                 lines.append(line)
+                ledger.store_rest(figure_columns)  # text columns of a notation row (ids, sources)
+            ledger.drop_rest("row refused: see the problems")
             continue
-        record = _record(row, params)
+        record = _record(row, params, numbers)
         record_id = row.text("record_id") or f"row{number}"
         if record_id in first_rows:
             row.problem("record_id", f"{record_id!r} is already used in row {first_rows[record_id]}")
@@ -294,12 +394,36 @@ def read_activity_file(path: str | Path) -> Inventory:
         problems += row.problems
         if record is not None and not row.problems:
             records.append(record)
+            ledger.store("quantity")
+            ledger.store("custom_factor_value")
+            ledger.store_rest(figure_columns)  # parameters, and figures in text columns kept as text
+        ledger.drop_rest("row refused: see the problems")
+        if progress is not None and done % 1000 == 0:
+            progress(1000)
+    if progress is not None:
+        progress(len(table.rows) % 1000)
+    match = table.match([])
+    match.unrecognised = unknown
+    table.account_unrecognised(match, report)
+    report.rows = len(table.rows)
     if problems:
         raise problems_error(table.name, problems)
     header = {k: v for k, v in fields.items() if v is not None}
     try:
-        return Inventory.model_validate({**header, "records": records, "lines": lines})
+        inventory = Inventory.model_validate({**header, "records": records, "lines": lines})
     except ValidationError as exc:  # header values are checked above; this is a safety net
         raise problems_error(
             table.name, [Detail((table.name, "header", str(e["loc"][0])), e["msg"]) for e in exc.errors()]
         ) from exc
+    report.add("activity records read", len(records))
+    report.add("notation-key lines read", len(lines))
+    marks = {c.mark for c in numbers.columns.values() if c.mark}
+    report.decimal = decimal or (f"detected: decimal {marks.pop()}" if len(marks) == 1 else "")
+    return ActivityFile(inventory, report)
+
+
+def read_activity_file(
+    path: str | Path, *, decimal: DecimalMark | None = None, sheet: str | None = None
+) -> Inventory:
+    """The inventory of :func:`read_activity` (the report is dropped)."""
+    return read_activity(path, decimal=decimal, sheet=sheet).inventory

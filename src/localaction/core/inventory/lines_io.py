@@ -1,64 +1,101 @@
-"""GPC-lines files: one row per city, year and GPC reference number, with a value in tCO2e and/or
-notation keys.
+"""GPC-lines files: inventories given line by line, in one of two layouts.
 
-The layout is C40's long table (``City, Year, gpc_ref, value_tco2e, notation_key`` plus optional ``Country,
-Region, Boundary, Level, Population, Area, GDP, explanation, quality_activity, quality_factor, source``);
-other columns are ignored. Reading is all-or-nothing: every problem in the file is reported in one
-InputError (code ``invalid_file``), each naming the file, the spreadsheet row and the column.
+* **long** (C40's long table): one row per city, year and GPC reference number: ``City, Year, gpc_ref,
+  value_tco2e, notation_key`` plus optional ``Country, Region, Boundary, Level, Population, Area, GDP,
+  explanation, quality_activity, quality_factor, source``;
+* **wide** (C40's dashboard workbook, sheet ``GHG Dashboard Data - Inventory``): one row per city and year,
+  one column per GPC reference number (``I.1.1`` … ``VI.1``) holding a value or a notation key, context
+  columns, and the publisher's own totals (``BASIC``, ``BASIC+``, ``BASIC+S3``, ``Territorial``), which are
+  compared with the computed ones (the ``totals.mismatch`` check, as with ``--reported``).
+
+An XLSX file is read from the sheet whose header fits (or ``sheet=``). Numbers follow ``decimal`` (declared) or
+are detected where unambiguous (``core.io.numbers``). Only the lines can block a read: a bad city, year, GPC
+reference, value or notation key is a problem, and every problem is reported in one InputError
+(``invalid_file``) naming file, row and column. A bad value in a context column (population, area, GDP, level,
+data quality) is a warning naming the cell; the value is kept as written (``InventoryInput.context``) and the
+rest reads. The ``ImportReport`` accounts for every figure of the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from localaction.core.catalog.gpc import normalise_gpc_ref
-from localaction.core.errors import Detail
-from localaction.core.inventory.model import GpcLineInput, Inventory, Level, Period, ReportedTotals
-from localaction.core.inventory.notation import parse_notation
-from localaction.core.inventory.periods import parse_period
-from localaction.core.inventory.tables import (
-    RowReader,
-    Table,
-    parse_level,
-    parse_number,
-    parse_quality,
-    problems_error,
-    read_table,
-)
+from localaction.core.errors import Detail, InputError
+from localaction.core.inventory.model import Inventory, Level, ReportedTotals
+from localaction.core.io.headers import ColumnSpec, match_columns, normalise_header
+from localaction.core.io.numbers import DecimalMark, NumberContext
+from localaction.core.io.report import ImportReport
+from localaction.core.io.tables import RowLedger, RowReader, Table, problems_error, read_table
+
+Progress = Callable[[int], None]  # advance by n rows
 
 LINE_COLUMNS: dict[str, tuple[str, ...]] = {
     "city": ("jurisdiction", "city name"),
-    "year": ("inventory year", "period", "accounting year"),
-    "gpc_ref": ("gpc ref", "gpc reference", "gpc reference number"),
+    "year": ("inventory year", "period", "accounting year", "year calendar", "year_calendar"),
+    "gpc_ref": ("gpc ref", "gpc reference", "gpc reference number", "gpc ref no", "gpc ref. no."),
     "value_tco2e": ("value", "tco2e", "emissions_tco2e", "value (tco2e)"),
     "notation_key": ("notation key", "notation keys", "notation"),
     "country": (),
     "region": (),
     "boundary": (),
-    "level": (),
+    "level": ("reporting level", "gpc level"),
     "population": (),
-    "area": ("area_km2",),
+    "area": ("area_km2", "area km2", "land area"),
     "gdp": (),
-    "explanation": ("notation explanation", "notation key explanation"),
+    "explanation": ("notation explanation", "notation key explanation", "comment", "comments"),
     "quality_activity": ("activity data quality", "data quality activity", "quality activity data"),
     "quality_factor": ("emission factor quality", "data quality factor", "quality emission factor"),
     "source": (),
+    "latest": ("latest gpc inventory", "latest gpc inventory?", "latest inventory"),
+    "raw_value": ("raw value",),
 }
 REQUIRED_LINE_COLUMNS = ("city", "year", "gpc_ref", "value_tco2e", "notation_key")
+# Columns read but whose figures are not kept, with the reason (listed in the report).
+NOT_KEPT = {"raw_value": "the cell as the publisher wrote it: value_tco2e and notation_key carry it"}
 
 TOTALS_COLUMNS: dict[str, tuple[str, ...]] = {
     "city": ("jurisdiction",),
-    "year": ("inventory year", "period"),
-    "basic": (),
-    "basic+": ("basic plus", "basic_plus"),
-    "basic+s3": ("basic+ s3", "basic plus s3", "basic+ with other scope 3", "basic_plus_other_scope3"),
-    "territorial": ("territorial total", "scope 1 total"),
+    "year": ("inventory year", "period", "year calendar"),
+    "basic": ("total basic", "total basic emissions", "basic total", "basic emissions"),
+    "basic+": (
+        "basic plus",
+        "basic_plus",
+        "total basic+",
+        "total basic+ emissions",
+        "basic+ total",
+        "basic+ emissions",
+    ),
+    "basic+s3": (
+        "basic+ s3",
+        "basic plus s3",
+        "basic+ with other scope 3",
+        "basic_plus_other_scope3",
+        "basic+ other scope 3",
+        "basic+ and other scope 3",
+    ),
+    "territorial": ("territorial total", "scope 1 total", "total territorial", "territorial emissions"),
+    "country": (),
+    "level": ("reporting level",),
 }
 REQUIRED_TOTALS_COLUMNS = ("city", "year", "basic", "basic+", "territorial")
-
-# Inventory-wide fields: every row of one (city, year) must agree on them.
-_INVENTORY_FIELDS = ("country", "region", "boundary", "level", "population", "area", "gdp")
+TOTAL_FIELDS = ("basic", "basic+", "basic+s3", "territorial")
+# Totals columns of unseen spellings, by their words (the C40 workbook's names are not all known).
+_TOTAL_RULES = (
+    ColumnSpec("basic+s3", all_of=(("basic+", "basic plus"), ("s3", "scope 3", "other"))),
+    ColumnSpec("basic+", all_of=(("basic+", "basic plus"),), none_of=("s3", "scope 3", "other")),
+    ColumnSpec("basic", all_of=(("basic",),), none_of=("basic+", "basic plus", "s3", "scope 3")),
+    ColumnSpec("territorial", all_of=(("territorial",),)),
+)
+CONTEXT_FIELDS = ("country", "region", "boundary", "level", "population", "area", "gdp", "latest")
+_NUMERIC_CONTEXT = ("population", "area", "gdp")
+_TEXT_FIELDS = ("country", "region", "boundary", "latest", "explanation", "source", "city", "notation_key")
+_REF_HEADER = re.compile(r"^\s*((?:VI|IV|V|III|II|I)\.\d{1,2}(?:\.\d{1,2})?)\.?(?:\s|$)", re.IGNORECASE)
+MIN_WIDE_REFS = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +113,87 @@ class InventoryInput:
     gdp: float | None
     inventory: Inventory
     first_row: int
+    context: dict[str, str] = field(default_factory=dict)  # context cells kept as written (unreadable ones)
+    reported: ReportedTotals | None = None  # the publisher's totals given in the same file (wide layout)
+
+
+@dataclass
+class LinesFile:
+    """What a lines file holds, and the report of every figure in it."""
+
+    inventories: list[InventoryInput]
+    report: ImportReport
+    layout: str  # "long" or "wide"
+
+
+def _specs(aliases: dict[str, tuple[str, ...]]) -> list[ColumnSpec]:
+    return [ColumnSpec(name, names) for name, names in aliases.items()]
+
+
+def ref_of_header(title: str) -> str | None:
+    """The GPC reference a wide-layout column stands for (``I.1.1``, ``i.1.1 ``, ``II.5.3 Off-road``)."""
+    m = _REF_HEADER.match(title)
+    if m is None:
+        return None
+    try:
+        return normalise_gpc_ref(m.group(1))
+    except InputError:
+        return None
+
+
+def _fits(cells: Sequence[str]) -> int:
+    """How well a row fits as the header of a lines file (0: it does not)."""
+    match = match_columns(cells, _specs(LINE_COLUMNS))
+    has = set(match.found)
+    refs = sum(1 for c in cells if ref_of_header(c))
+    if {"city", "year"} <= has and refs >= MIN_WIDE_REFS:
+        return 100 + refs + len(has)
+    if {"city", "year", "gpc_ref"} <= has and ({"value_tco2e", "notation_key"} & has):
+        return 10 + len(has)
+    return 0
+
+
+NEEDS = (
+    "GPC lines (long: City, Year, gpc_ref, value_tco2e, notation_key; or wide: City, Year and one column per "
+    "GPC reference number such as I.1.1)"
+)
+
+
+def read_lines(
+    path: str | Path,
+    *,
+    decimal: DecimalMark | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> LinesFile:
+    """Every inventory of a GPC-lines file (CSV or XLSX, long or wide), in file order, with its report.
+
+    Raises one InputError ``invalid_file`` listing every problem in the lines; nothing is returned then.
+    """
+    table = read_table(
+        path, preferred_sheets=("GPC lines", "lines", "gpc"), sheet=sheet, fits=_fits, needs=NEEDS
+    )
+    report = ImportReport(files=[table.name], sheet=table.sheet)
+    numbers = table.numbers(decimal)
+    refs = {i: r for i, t in enumerate(table.header) if (r := ref_of_header(t))}
+    from localaction.core.inventory.readers.lines_layouts import Long, Wide
+
+    reader = Wide if len(refs) >= MIN_WIDE_REFS else Long
+    out = reader(table, report, numbers, progress).read()
+    report.decimal = decimal or _detected(numbers)
+    return LinesFile(out, report, "wide" if reader is Wide else "long")
+
+
+def _detected(numbers: NumberContext) -> str:
+    marks = {c.mark for c in numbers.columns.values() if c.mark}
+    return f"detected: decimal {marks.pop()}" if len(marks) == 1 else ("mixed" if marks else "")
+
+
+def read_lines_file(
+    path: str | Path, *, decimal: DecimalMark | None = None, sheet: str | None = None
+) -> list[InventoryInput]:
+    """The inventories of :func:`read_lines` (warnings and the report are dropped)."""
+    return read_lines(path, decimal=decimal, sheet=sheet).inventories
 
 
 def _missing_columns(table: Table, found: dict[str, int], required: tuple[str, ...]) -> list[Detail]:
@@ -89,158 +207,44 @@ def _missing_columns(table: Table, found: dict[str, int], required: tuple[str, .
     ]
 
 
-def _boundary(text: str) -> str:
-    return " ".join(text.split())  # real files carry tabs and trailing spaces
-
-
-@dataclass
-class _Group:
-    fields: dict[str, object]
-    first_row: int
-    period: Period | None
-    lines: list[GpcLineInput]
-
-
-def _inventory_fields(row: RowReader) -> dict[str, object]:
-    return {
-        "country": row.text("country"),
-        "region": row.text("region"),
-        "boundary": _boundary(row.text("boundary")),
-        "level": row.parsed("level", parse_level),
-        "population": row.parsed("population", parse_number),
-        "area": row.parsed("area", parse_number),
-        "gdp": row.parsed("gdp", parse_number),
-    }
-
-
-def _line(row: RowReader, gpc_ref: str) -> GpcLineInput | None:
-    value = row.parsed("value_tco2e", parse_number)
-    raw_key = row.text("notation_key")
-    notation = row.parsed("notation_key", parse_notation) if raw_key else None
-    if (value is None and notation is None) or not gpc_ref:
-        return None
-    explanation = " ".join(
-        t for t in (notation.explanation if notation else "", row.text("explanation")) if t
-    )
-    return GpcLineInput(
-        gpc_ref=gpc_ref,
-        value_tco2e=value,
-        notation_keys=notation.keys if notation else (),
-        included_in=notation.included_in if notation else None,
-        explanation=explanation,
-        quality_activity=row.parsed("quality_activity", parse_quality),
-        quality_factor=row.parsed("quality_factor", parse_quality),
-        source=row.text("source"),
-        raw_notation=raw_key,
-    )
-
-
-def read_lines_file(path: str | Path) -> list[InventoryInput]:
-    """Every inventory in a GPC-lines file (CSV or XLSX), grouped by (City, Year) in file order.
-
-    Rows with neither a value nor a notation key are left out; a row with both keeps both. Raises one
-    InputError ``invalid_file`` listing every problem; nothing is returned then.
-    """
-    table = read_table(path, preferred_sheets=("GPC lines", "lines", "gpc"))
-    columns, problems = table.columns(LINE_COLUMNS)
-    problems += _missing_columns(table, columns, REQUIRED_LINE_COLUMNS)
-    if problems:
-        raise problems_error(table.name, problems)
-
-    groups: dict[tuple[str, str], _Group] = {}
-    periods: dict[str, Period | None] = {}
-    seen: dict[tuple[str, str, str], int] = {}
-    for number, cells in table.rows:
-        row = RowReader(table, columns, number, cells)
-        city, label = row.text("city"), row.text("year")
-        if not city:
-            row.problem("city", "the city is empty; give the name of the city or region")
-        if not label:
-            row.problem("year", "the year is empty; give the inventory year, e.g. 2019 or 2019/20")
-        elif label not in periods:  # a bad period is reported once, at its first row
-            periods[label] = row.parsed("year", parse_period)
-        gpc_ref = row.parsed("gpc_ref", normalise_gpc_ref)
-        if city and label:
-            fields = _inventory_fields(row)
-            group = groups.get((city, label))
-            if group is None:
-                group = groups[(city, label)] = _Group(fields, number, periods.get(label), [])
-            else:
-                for name in _INVENTORY_FIELDS:
-                    if fields[name] != group.fields[name] and row.text(name):
-                        row.problem(
-                            name,
-                            f"{row.text(name)!r} differs from {group.fields[name]!r} in row "
-                            f"{group.first_row} for {city} {label}; one inventory has one {name}",
-                        )
-            if gpc_ref is None:
-                _line(row, "")  # still report the row's other problems (value, key) at once
-            else:
-                first = seen.setdefault((city, label, gpc_ref), number)
-                if first != number:
-                    row.problem("gpc_ref", f"{gpc_ref} for {city} {label} is already given in row {first}")
-                elif (line := _line(row, gpc_ref)) is not None:
-                    group.lines.append(line)
-        problems += row.problems
-    if problems:
-        raise problems_error(table.name, problems)
-
-    out: list[InventoryInput] = []
-    for (city, label), group in groups.items():
-        assert group.period is not None  # a missing period is a problem above
-        f = group.fields
-        level = f["level"] if isinstance(f["level"], Level) else Level.BASIC
-        population = _float_or_none(f["population"])
-        inventory = Inventory(
-            jurisdiction=city,
-            period=group.period,
-            boundary=str(f["boundary"]),
-            level=level,
-            population=population,
-            lines=group.lines,
-        )
-        out.append(
-            InventoryInput(
-                city=city,
-                year_label=label,
-                country=str(f["country"]),
-                region=str(f["region"]),
-                boundary=str(f["boundary"]),
-                level=level,
-                population=population,
-                area_km2=_float_or_none(f["area"]),
-                gdp=_float_or_none(f["gdp"]),
-                inventory=inventory,
-                first_row=group.first_row,
-            )
-        )
-    return out
-
-
 def _float_or_none(value: object) -> float | None:
     return value if isinstance(value, float) else None
 
 
-def read_reported_totals(path: str | Path) -> dict[tuple[str, str], ReportedTotals]:
+def read_reported_totals(
+    path: str | Path, *, decimal: DecimalMark | None = None, report: ImportReport | None = None
+) -> dict[tuple[str, str], ReportedTotals]:
     """Reported totals per (city, year label): columns ``City, Year, BASIC, BASIC+, Territorial`` and
     optionally ``BASIC+S3`` (BASIC+ with other scope 3). Blank cells are None. All-or-nothing like
-    :func:`read_lines_file`."""
+    :func:`read_lines`; ``report`` (when given) accounts for every figure."""
     table = read_table(path, preferred_sheets=("reported totals", "totals"))
-    columns, problems = table.columns(TOTALS_COLUMNS)
+    report = report if report is not None else ImportReport()
+    report.files.append(table.name)
+    match = table.match([*_specs(TOTALS_COLUMNS), *_TOTAL_RULES])
+    columns = match.found
+    problems = [
+        Detail(
+            (table.name, f"row {table.header_row}", table.header[i]),
+            f"the column {n!r} appears twice; keep one",
+        )
+        for i, n in match.duplicates
+    ]
     problems += _missing_columns(table, columns, REQUIRED_TOTALS_COLUMNS)
     if problems:
         raise problems_error(table.name, problems)
+    numbers = table.numbers(decimal)
     out: dict[tuple[str, str], ReportedTotals] = {}
     first_rows: dict[tuple[str, str], int] = {}
     for number, cells in table.rows:
         row = RowReader(table, columns, number, cells)
+        ledger = RowLedger(report, (table.name, f"row {number}"), columns, cells)
         key = (row.text("city"), row.text("year"))
         if not key[0] or not key[1]:
             row.problem("city" if not key[0] else "year", "give both the city and the year")
         elif key in first_rows:
             row.problem("year", f"{key[0]} {key[1]} is already given in row {first_rows[key]}")
         values = {
-            name: row.parsed(name, parse_number) for name in ("basic", "basic+", "basic+s3", "territorial")
+            name: row.parsed(name, partial(numbers.parse, column=columns.get(name))) for name in TOTAL_FIELDS
         }
         problems += row.problems
         if not row.problems:
@@ -251,6 +255,22 @@ def read_reported_totals(path: str | Path) -> dict[tuple[str, str], ReportedTota
                 basic_plus_other_scope3=values["basic+s3"],
                 territorial=values["territorial"],
             )
+            ledger.store_rest(("year", *TOTAL_FIELDS))
+        ledger.drop_rest("row not read: see the problems")
+    table.account_unrecognised(match, report)
+    report.rows += len(table.rows)
     if problems:
         raise problems_error(table.name, problems)
     return out
+
+
+__all__ = [
+    "LINE_COLUMNS",
+    "InventoryInput",
+    "LinesFile",
+    "normalise_header",
+    "read_lines",
+    "read_lines_file",
+    "read_reported_totals",
+    "ref_of_header",
+]

@@ -79,15 +79,52 @@ def compute_lines_file(path: Path, reported: Path | None) -> list[tuple[Inventor
 
 
 @app.command("totals")
-def totals(file: FileArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = None) -> None:
+def totals(
+    file: FileArg,
+    fmt: FormatOpt = Format.table,
+    reported: ReportedOpt = None,
+    decimal: Annotated[
+        str | None,
+        typer.Option(
+            "--decimal",
+            help="The file's decimal mark: point (1,234.5) or comma (1.234,5). Default: detected.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="XLSX: the sheet to read (default: the one with GPC columns)."),
+    ] = None,
+) -> None:
     """Totals (BASIC, BASIC+, BASIC+ with other scope 3, territorial) of every inventory in a GPC-lines file.
 
-    FILE has at least the columns City, Year, gpc_ref, value_tco2e, notation_key (one row per city, year and
-    GPC reference number; extra columns are ignored).
+    FILE is long (columns City, Year, gpc_ref, value_tco2e, notation_key: one row per city, year and GPC
+    reference number) or wide (City, Year and one column per GPC reference number, as C40's dashboard
+    workbook). Totals given in the file itself (BASIC, BASIC+, BASIC+S3, Territorial) are checked like
+    --reported. A bad value in a context column (population, area, GDP …) is a warning on stderr; the totals
+    are computed all the same.
     """
-    results = compute_lines_file(file, reported)
+    from localaction.core.inventory.lines_io import read_lines
+    from localaction.core.io import parse_decimal_mark
+
+    mark = parse_decimal_mark(decimal)
+    read = read_lines(file, decimal=mark, sheet=sheet)
+    given = read_reported_totals(reported, decimal=mark, report=read.report) if reported else {}
+    results = []
+    with _progress(len(read.inventories)) as bar:
+        task = bar.add_task("computing", total=len(read.inventories))
+        for item in read.inventories:
+            rep = given.get((item.city, item.year_label)) or item.reported
+            inv = item.inventory if rep is None else item.inventory.model_copy(update={"reported": rep})
+            results.append((item, compute(inv)))
+            bar.advance(task)
     rows = [render.totals_row(item.city, item.year_label, res) for item, res in results]
     render.emit_rows(console, rows, fmt.value, title="GPC totals (tCO2e)")
+    for w in read.report.warnings[:50]:
+        err.print(f"[yellow]warning[/]: {w}", highlight=False)
+    if len(read.report.warnings) > 50:
+        err.print(f"… and {len(read.report.warnings) - 50} more warnings", highlight=False)
+    for u in read.report.unrecognised:
+        err.print(f"column not used: {u.title!r} ({u.values} values, {u.figures} numbers)", highlight=False)
 
 
 @app.command("compute")

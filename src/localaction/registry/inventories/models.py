@@ -74,6 +74,38 @@ class Inventory(Submission):
     reported_total_scope = models.CharField(
         _("reported total covers"), max_length=200, blank=True, default="", help_text=_("As the source says.")
     )
+    # CDP / CRF reporters give each scope in two parts: emissions from generating grid-supplied energy, and the
+    # rest ("excluding generation of grid-supplied energy"); the scope total is their sum.
+    reported_scope1_grid_tco2e = _tco2e(_("reported scope 1, generation of grid-supplied energy (tCO2e)"))
+    reported_scope2_grid_tco2e = _tco2e(_("reported scope 2, generation of grid-supplied energy (tCO2e)"))
+    reported_scope3_grid_tco2e = _tco2e(_("reported scope 3, generation of grid-supplied energy (tCO2e)"))
+    reported_scope1_excl_grid_tco2e = _tco2e(
+        _("reported scope 1, excluding generation of grid energy (tCO2e)")
+    )
+    reported_scope2_excl_grid_tco2e = _tco2e(
+        _("reported scope 2, excluding generation of grid energy (tCO2e)")
+    )
+    reported_scope3_excl_grid_tco2e = _tco2e(
+        _("reported scope 3, excluding generation of grid energy (tCO2e)")
+    )
+    reported_protocol = models.CharField(_("protocol (as reported)"), max_length=300, blank=True, default="")
+    reported_protocol_comment = models.TextField(_("protocol comment (as reported)"), blank=True, default="")
+    reported_gases = models.CharField(
+        _("gases included (as reported)"), max_length=200, blank=True, default=""
+    )
+    reported_change = models.CharField(
+        _("change in emissions (as reported)"), max_length=100, blank=True, default=""
+    )
+    reported_change_reason = models.TextField(
+        _("reason for the change (as reported)"), blank=True, default=""
+    )
+    reported_notes = models.TextField(
+        _("how the reported figures were read"),
+        blank=True,
+        default="",
+        help_text=_("E.g. a scope total derived from its parts because the source left it blank."),
+    )
+    population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
 
     class Meta(Submission.Meta):
         app_label = "registry"

@@ -1,5 +1,5 @@
-"""What the bulk imports share: header matching that survives column-name drift, tolerant number reading,
-country names to ISO codes, the summary, and recording imported rows in the audit log."""
+"""What the bulk imports share: header matching that survives column-name drift, number reading (both through
+``localaction.core.io``), country names to ISO codes, the report, and recording imported rows in the audit log."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import csv
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,49 +14,21 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from localaction.core.errors import Detail
-from localaction.core.inventory.tables import parse_number
+from localaction.core.inventory.readers.cdp import NULL_TOKENS, clean
+from localaction.core.io.headers import without_units
+from localaction.core.io.numbers import DecimalMark, parse_number
+from localaction.core.io.report import ImportReport
 from localaction.registry.base import audit
 from localaction.registry.base.models import AuditEntry
 
 Progress = Callable[[int], None]  # advance by n rows
 
-# Cells meaning "no value" in real open data (compared after normalising case and spaces).
-NULL_TOKENS = frozenset(
-    {
-        "",
-        "-",
-        "--",
-        "n/a",
-        "na",
-        "n.a.",
-        "none",
-        "null",
-        "nan",
-        "question not applicable",
-        "not applicable",
-        "do not know",
-        "don't know",
-        "unknown",
-        "not available",
-        "not reported",
-        "not known",
-        "#n/a",
-    }
-)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-
-
-def clean(text: str) -> str:
-    """A cell without zero-width characters and with plain spaces."""
-    return " ".join(text.translate(_INVISIBLE).replace("\u00a0", " ").split())
+__all__ = ["NULL_TOKENS", "ImportSummary", "clean", "header_key", "match_columns", "number"]
 
 
 def header_key(title: str) -> str:
-    """Case-, space- and punctuation-insensitive; the parenthesised unit is dropped too (it drifts)."""
-    t = clean(title).lower()
-    t = re.sub(r"\([^)]*\)", " ", t)
-    return " ".join(re.sub(r"[^0-9a-z+]+", " ", t).split())
+    """Case-, space- and punctuation-insensitive; the unit in brackets is dropped too (it drifts)."""
+    return without_units(title)
 
 
 def match_columns(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
@@ -71,12 +42,12 @@ def match_columns(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -
     return found
 
 
-def number(text: str) -> float | None:
+def number(text: str, decimal: DecimalMark | None = "point") -> float | None:
     """``1,234,567.8``, ``1 234``, blanks and "Question not applicable" (None); ValueError otherwise."""
     t = clean(text)
     if t.lower().rstrip(".") in NULL_TOKENS or t.lower() in NULL_TOKENS:
         return None
-    return parse_number(t)
+    return parse_number(t, decimal)
 
 
 def fold(text: str) -> str:
@@ -122,17 +93,8 @@ def country_code(name: str) -> str | None:
     return None
 
 
-@dataclass
-class ImportSummary:
-    """What an import did (the CLI prints it as a table)."""
-
-    files: list[str] = field(default_factory=list)
-    rows: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[Detail] = field(default_factory=list)
-
-    def add(self, key: str, n: int = 1) -> None:
-        self.counts[key] = self.counts.get(key, 0) + n
+# What an import did: the one report of core.io (rows, figures stored and not used, columns, warnings).
+ImportSummary = ImportReport
 
 
 def record_created(
