@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "localaction.registry.gateway",
     # faces: the web shell, then one page app per feature
     "localaction.faces.web",
+    "localaction.faces.web.jurisdictions",
+    "localaction.faces.web.inventories",
+    "localaction.faces.web.workspace",
+    "localaction.faces.web.review",
     "localaction.faces.web.targets",
     "localaction.faces.web.frameworks",
     "localaction.faces.web.insights",
@@ -138,7 +142,7 @@ MEDIA_ROOT = _ENV.get("LOCALACTION_MEDIA_ROOT") or str(Path.cwd() / "media")
 # random session id in an HttpOnly, SameSite=Lax cookie; logout deletes the session server-side), so an
 # upload's preview can wait in the session between "preview" and "import".
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:landing"  # each role to its own page (faces.web.views.workspace.landing)
+LOGIN_REDIRECT_URL = "web:landing"  # each role to its own page (faces.web.workspace.views.landing)
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,142 +1,15 @@
-"""Downloads of an inventory: CSV (standard library), JSON and XLSX (openpyxl), all from the same rows as
-the page (``tables.gpc_rows``), so the file matches what is shown."""
+"""Download responses every page shares: an attachment, and a chart's numbers as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from typing import Any
-
 from django.http import HttpResponse
-from django.utils.text import slugify
-
-from localaction.faces.web.tables import LineRow, gpc_rows, totals
-from localaction.registry.inventories.models import Inventory
-
-COLUMNS = (
-    "jurisdiction",
-    "country",
-    "year",
-    "version",
-    "state",
-    "verification_status",
-    "data_source",
-    "gpc_ref",
-    "sector_code",
-    "subsector",
-    "scope",
-    "value_tco2e",
-    "notation_keys",
-    "included_in",
-    "explanation",
-    "quality_activity",
-    "quality_factor",
-    "in_basic",
-    "in_basic_plus",
-    "in_territorial",
-    "source",
-)
 
 
-def _row(inv: Inventory, r: LineRow) -> list[Any]:
-    return [
-        inv.jurisdiction.name,
-        inv.jurisdiction.country,
-        inv.year,
-        inv.version,
-        inv.state,
-        inv.verification_status,
-        inv.data_source,
-        r.gpc_ref,
-        r.sector_code,
-        r.subsector,
-        r.scope,
-        r.value,
-        " ".join(r.notation_keys),
-        r.included_in,
-        r.explanation,
-        r.quality_activity,
-        r.quality_factor,
-        r.in_basic,
-        r.in_basic_plus,
-        r.in_territorial,
-        r.source,
-    ]
-
-
-def filename(inv: Inventory, ext: str) -> str:
-    return f"{inv.jurisdiction.slug or slugify(inv.jurisdiction.name_ascii)}-{inv.year}-v{inv.version}.{ext}"
-
-
-def _attachment(body: bytes | str, content_type: str, name: str) -> HttpResponse:
+def attachment(body: bytes | str, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def inventory_csv(inv: Inventory) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for r in gpc_rows(inv):
-        writer.writerow(_row(inv, r))
-    # UTF-8 with a BOM so that spreadsheet programs read names in any script correctly.
-    return _attachment("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", filename(inv, "csv"))
-
-
-def inventory_dict(inv: Inventory) -> dict[str, Any]:
-    return {
-        "jurisdiction": {
-            "name": inv.jurisdiction.name,
-            "slug": inv.jurisdiction.slug,
-            "country": inv.jurisdiction.country,
-        },
-        "year": inv.year,
-        "version": inv.version,
-        "state": inv.state,
-        "verification_status": inv.verification_status,
-        "data_source": inv.data_source,
-        "level": inv.level,
-        "gwp_set": inv.gwp_set,
-        "population": inv.population,
-        "published_at": inv.published_at.isoformat() if inv.published_at else None,
-        "totals_tco2e": {t["key"]: t["value"] for t in totals(inv)},
-        "by_sector_tco2e": inv.by_sector_tco2e,
-        "lines": [dict(zip(COLUMNS[7:], _row(inv, r)[7:], strict=True)) for r in gpc_rows(inv)],
-    }
-
-
-def inventory_json(inv: Inventory) -> HttpResponse:
-    body = json.dumps(inventory_dict(inv), ensure_ascii=False, indent=2)
-    return _attachment(body, "application/json; charset=utf-8", filename(inv, "json"))
-
-
-def inventory_xlsx(inv: Inventory) -> HttpResponse:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "gpc"
-    ws.append(list(COLUMNS))
-    for r in gpc_rows(inv):
-        ws.append(_row(inv, r))
-    tot = wb.create_sheet("totals")
-    tot.append(["total", "tCO2e", "reported by source (tCO2e)"])
-    for t in totals(inv):
-        tot.append([str(t["label"]), t["value"], t["reported"]])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _attachment(
-        buf.getvalue(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename(inv, "xlsx"),
-    )
-
-
-FORMATS = {"csv": inventory_csv, "json": inventory_json, "xlsx": inventory_xlsx}
-
-
 def chart_csv(text: str, name: str) -> HttpResponse:
-    return _attachment("\ufeff" + text, "text/csv; charset=utf-8", name)
+    return attachment("\ufeff" + text, "text/csv; charset=utf-8", name)

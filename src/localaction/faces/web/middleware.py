@@ -68,7 +68,7 @@ def error_context(request: HttpRequest, exc: LocalActionError) -> dict[str, Any]
     obj = _submission_of(request)
     if obj is None:
         return context
-    from localaction.faces.web.views.common import detail_url
+    from localaction.faces.web.common import detail_url
 
     context["object"] = obj
     context["object_url"] = detail_url(obj)

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from localaction.core import frameworks
 from localaction.core.errors import InputError, LocalActionError
 from localaction.faces.web import usecase
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.downloads import chart_csv
 from localaction.faces.web.frameworks.charts import radar
 from localaction.faces.web.frameworks.forms import AnswersForm
-from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from localaction.core.tap import rules as tap_rules
 from localaction.faces.web import usecase
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.tap.forms import SolutionForm
-from localaction.faces.web.views.common import revision_of
 from localaction.registry.base import access as reg_access
 from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.gateway import access, services

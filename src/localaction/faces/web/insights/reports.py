@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from localaction.core.insights import Report
+from localaction.faces.web.assets import plotly_path
 from localaction.faces.web.insights.pdf import html_to_pdf
 from localaction.faces.web.insights.render import CsvLink, context
-from localaction.faces.web.views.assets import plotly_path
 from localaction.registry.insights import queries
 from localaction.registry.insights.facts import fingerprint
 from localaction.registry.insights.opendata import opendata_dir

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from localaction.faces.web import usecase
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.network.forms import ContactForm, ProfileForm
-from localaction.faces.web.views.common import revision_of
 from localaction.registry.base.errors import NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.base.services.jurisdictions import get_jurisdiction

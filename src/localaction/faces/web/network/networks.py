@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from localaction.faces.web import usecase
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.network.forms import (
     NetworkForm,
     NetworkNewForm,
@@ -18,7 +19,6 @@ from localaction.faces.web.network.forms import (
     PostForm,
     ProgressForm,
 )
-from localaction.faces.web.views.common import revision_of
 from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.network import access as network_access

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from localaction.core.tap import rules as tap_rules
 from localaction.faces.web import usecase
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.tap.forms import AttachmentForm, InterestForm, ProjectForm, review_form
-from localaction.faces.web.views.common import revision_of
 from localaction.registry.base.errors import NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.tap import access, services

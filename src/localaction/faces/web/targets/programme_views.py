@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from localaction.faces.web import usecase
-from localaction.faces.web.views.common import revision_of
+from localaction.faces.web.common import revision_of
 from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.errors import PermissionDenied

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from localaction.core.errors import InputError
 from localaction.core.targets import Pathway, pathway_figure, pathway_table
 from localaction.faces.web import downloads, usecase
-from localaction.faces.web.charts import _LAYOUT, Chart
+from localaction.faces.web.charts import LAYOUT, Chart
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.forms import submission_form
-from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
@@ -98,7 +98,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def pathway_chart(p: Pathway, target: Target) -> Chart:
     fig = pathway_figure(p, title="")
-    fig.update_layout(**{k: v for k, v in _LAYOUT.items() if k != "legend"}, title_text="")
+    fig.update_layout(**{k: v for k, v in LAYOUT.items() if k != "legend"}, title_text="")
     columns = [
         _("year"),
         _("BAU (t CO2e)"),

@@ -1,4 +1,4 @@
-"""Plotly's JavaScript, served from the installed plotly package (no CDN; works offline)."""
+"""Static assets served by the app itself: Plotly's JavaScript from the Python package (works offline)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The review desk (secretariat): the queue and a submission's review page with checks, per-line comments,
-the diff against the previous version, and the actions the registry allows."""
+"""The secretariat's review desk: the queue and a version's detail (checks, comments, the diff)."""
 
 from __future__ import annotations
 
@@ -11,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
-from localaction.faces.web.views.common import get_submission, kind_of
+from localaction.faces.web.common import get_submission, kind_of
+from localaction.faces.web.inventories.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
 from localaction.registry import services
 from localaction.registry.base import access, kinds
 from localaction.registry.base.errors import PermissionDenied
@@ -42,7 +41,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "web/review/queue.html",
+        "review/queue.html",
         {
             "rows": [(r, kind_of(r)) for r in rows],
             "states": State.choices,
@@ -124,4 +123,4 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         )
     else:
         context["fields"] = _field_diff(obj, previous)
-    return render(request, "web/review/detail.html", context)
+    return render(request, "review/detail.html", context)

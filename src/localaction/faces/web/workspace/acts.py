@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from localaction.faces.web import usecase
+from localaction.faces.web.common import detail_url, get_submission, next_url, revision_of
 from localaction.faces.web.forms import CommentForm
-from localaction.faces.web.views.common import detail_url, get_submission, next_url, revision_of
 from localaction.registry import services
 from localaction.registry.base import states as workflow
 

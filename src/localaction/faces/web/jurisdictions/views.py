@@ -1,4 +1,4 @@
-"""The public registry: home, directory, jurisdiction page, inventory page, downloads, compare, factors."""
+"""The public registry: home, directory, a jurisdiction's page and its chart data, compare."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from localaction.core.catalog.factors import factor_library
-from localaction.faces.web import charts, downloads
+from localaction.faces.web import downloads
+from localaction.faces.web.common import page_number
+from localaction.faces.web.inventories import charts as inventory_charts
+from localaction.faces.web.inventories.tables import SECTORS
+from localaction.faces.web.inventories.views import inventory_context
+from localaction.faces.web.jurisdictions.charts import compare_chart, compare_rows
 from localaction.faces.web.panels import JURISDICTION_PANELS, render_panels
-from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, reported_rows, totals
-from localaction.faces.web.views.common import page_number
 from localaction.registry.actions.models import Action
 from localaction.registry.base import access, kinds
 from localaction.registry.base.models import Jurisdiction, JurisdictionKind
 from localaction.registry.hazards.models import HazardAssessment
 from localaction.registry.inventories.models import Inventory
-from localaction.registry.services import get_inventory, public
+from localaction.registry.services import public
 from localaction.registry.targets.models import Commitment, Target
 
 MAX_COMPARE = 5
@@ -31,7 +33,7 @@ MAX_COMPARE = 5
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "web/home.html",
+        "jurisdictions/home.html",
         {
             "summary": public.registry_summary(),
             "recent": [(r, kinds.of(r).slug) for r in public.recent_publications(8)],
@@ -70,7 +72,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     kinds = dict(JurisdictionKind.choices)
     return render(
         request,
-        "web/directory.html",
+        "jurisdictions/directory.html",
         {
             "query": query,
             "page": page,
@@ -82,28 +84,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-def inventory_context(inv: Inventory) -> dict[str, Any]:
-    """What the GPC-table part of a page needs (public page, inventory page)."""
-    rows = gpc_rows(inv)
-    return {
-        "inventory": inv,
-        "rows": reported_rows(rows),
-        "all_rows": rows,
-        "totals": totals(inv),
-        "notation_keys": NOTATION_KEYS,
-        "quality": QUALITY,
-        "downloads": [
-            (fmt.upper(), reverse("web:inventory_download", args=[inv.pk, fmt])) for fmt in downloads.FORMATS
-        ],
-    }
-
-
 def _jurisdiction_charts(jur: Jurisdiction, latest: Inventory | None, series: list[Inventory]) -> list[Any]:
     out = []
     if latest is not None and latest.by_sector_tco2e:
-        out.append(charts.sector_chart(latest))
+        out.append(inventory_charts.sector_chart(latest))
     if len(series) >= 1:
-        out.append(charts.trend_chart(series))
+        out.append(inventory_charts.trend_chart(series))
     for chart in out:
         chart.csv_url = reverse("web:chart_csv", args=[jur.slug, chart.key])
     return out
@@ -130,7 +116,7 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if latest is not None:
         context.update(inventory_context(latest))
-    return render(request, "web/jurisdiction.html", context)
+    return render(request, "jurisdictions/jurisdiction.html", context)
 
 
 @require_GET
@@ -143,23 +129,6 @@ def jurisdiction_chart_csv(request: HttpRequest, slug: str, key: str) -> HttpRes
     return downloads.chart_csv(found[key].csv_text(), f"{jur.slug}-{key}.csv")
 
 
-@require_GET
-def inventory(request: HttpRequest, pk: int) -> HttpResponse:
-    inv = get_inventory(request.user, pk)
-    context = inventory_context(inv)
-    context["jurisdiction"] = inv.jurisdiction
-    context["versions"] = public.inventory_series(request.user, inv.jurisdiction)
-    return render(request, "web/inventory.html", context)
-
-
-@require_GET
-def inventory_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in downloads.FORMATS:
-        raise Http404(_("Downloads come as CSV, JSON or XLSX"))
-    inv = get_inventory(request.user, pk)
-    return downloads.FORMATS[fmt](inv)
-
-
 def _compared(request: HttpRequest) -> list[Jurisdiction]:
     slugs = [s for s in request.GET.getlist("j") if s][:MAX_COMPARE]
     found = {j.slug: j for j in Jurisdiction.objects.filter(slug__in=slugs)}
@@ -169,20 +138,20 @@ def _compared(request: HttpRequest) -> list[Jurisdiction]:
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     chosen = _compared(request)
-    rows = charts.compare_rows(chosen)
-    chart = charts.compare_chart(rows) if len(chosen) >= 2 else None
+    rows = compare_rows(chosen)
+    chart = compare_chart(rows) if len(chosen) >= 2 else None
     if chart is not None:
         chart.csv_url = reverse("web:compare_csv") + "?" + request.GET.urlencode()
     return render(
         request,
-        "web/compare.html",
+        "jurisdictions/compare.html",
         {
             "chosen": chosen,
             "rows": rows,
             "chart": chart,
             "choices": Jurisdiction.objects.order_by("name_ascii"),
             "slots": [(i, chosen[i].slug if i < len(chosen) else "") for i in range(MAX_COMPARE)],
-            "sectors": charts.SECTORS,
+            "sectors": SECTORS,
             "max_compare": MAX_COMPARE,
         },
     )
@@ -191,32 +160,5 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compare_csv(request: HttpRequest) -> HttpResponse:
     chosen = _compared(request)
-    chart = charts.compare_chart(charts.compare_rows(chosen))
+    chart = compare_chart(compare_rows(chosen))
     return downloads.chart_csv(chart.csv_text(), "compare.csv")
-
-
-@require_GET
-def factors(request: HttpRequest) -> HttpResponse:
-    """Browse the emission-factor library (ids to pin in a record)."""
-    q = request.GET.get("q", "").strip().lower()
-    category = request.GET.get("category", "").strip()
-    lib = factor_library()
-    rows = [
-        f
-        for f in lib
-        if (not category or f.category == category)
-        and (not q or q in f.factor_id.lower() or q in f.activity.lower() or q == f.region.lower())
-    ]
-    page = Paginator(rows, 100).get_page(page_number(request))
-    return render(
-        request,
-        "web/factors.html",
-        {
-            "page": page,
-            "count": len(rows),
-            "q": request.GET.get("q", ""),
-            "category": category,
-            "categories": sorted({f.category for f in lib}),
-            "fuels": lib.fuels,
-        },
-    )

@@ -1,5 +1,5 @@
-"""The inventory editor's forms: activity records (with live calculation), GPC lines (notation keys, direct
-values) and the activity-data file upload (preview with row-level errors, then import)."""
+"""The draft's contents: activity records (with the live calculation), a GPC line's key or value, and the
+activity-file upload (preview with row-level errors, then import)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
 from localaction.core.inventory.activity_io import read_activity_file
 from localaction.faces.web import usecase
+from localaction.faces.web.common import revision_of
 from localaction.faces.web.forms import LineForm, RecordForm, UploadForm
 from localaction.faces.web.templatetags.web import tco2e
-from localaction.faces.web.views.common import revision_of
 from localaction.registry import services
 from localaction.registry.base.errors import NotFound
 from localaction.registry.base.services.common import require_edit
@@ -45,6 +45,8 @@ UNITS = (
     "vehicle_km",
     "passenger_km",
 )
+
+
 _SESSION_KEY = "upload:{pk}"
 
 
@@ -133,7 +135,7 @@ def record(request: HttpRequest, pk: int, record_id: str | None = None) -> HttpR
                     return redirect(reverse("web:editor", args=[inv.pk]) + f"#record-{saved.record_id}")
     return render(
         request,
-        "web/workspace/record.html",
+        "inventories/record.html",
         {
             "inventory": inv,
             "jurisdiction": inv.jurisdiction,
@@ -201,7 +203,7 @@ def line(request: HttpRequest, pk: int, gpc_ref: str) -> HttpResponse:
                 return redirect(back)
     return render(
         request,
-        "web/workspace/line.html",
+        "inventories/line.html",
         {
             "inventory": inv,
             "jurisdiction": inv.jurisdiction,
@@ -267,4 +269,4 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 request.session[key] = parsed.model_dump(mode="json")
                 context.update(parsed=parsed, result=result, file_name=form.cleaned_data["file"].name)
     context["form"] = form
-    return render(request, "web/workspace/upload.html", context)
+    return render(request, "inventories/upload.html", context)

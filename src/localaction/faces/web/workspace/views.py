@@ -1,5 +1,5 @@
-"""The city workspace: dashboard, new inventory, the inventory editor page and its header, and the forms for
-targets, commitments, actions and hazards. Who may do what is the registry's (access / services)."""
+"""The city's workspace: where sign-in leads, the dashboard (what is due, open comments, the features'
+panels), and the pages for targets, commitments, actions and hazards."""
 
 from __future__ import annotations
 
@@ -13,20 +13,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from localaction.faces.web import usecase
+from localaction.faces.web.common import get_submission, kind_of, model_of, revision_of
 from localaction.faces.web.forms import (
-    HeaderForm,
-    InventoryNewForm,
     submission_form,
 )
 from localaction.faces.web.panels import DASHBOARD_PANELS, render_panels
-from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, line_records, totals
-from localaction.faces.web.views.common import get_submission, kind_of, model_of, revision_of
 from localaction.registry import services
 from localaction.registry.actions.models import Action
 from localaction.registry.base import access, kinds
 from localaction.registry.base.models import Jurisdiction, Submission
 from localaction.registry.hazards.models import HazardAssessment
-from localaction.registry.inventories.models import Inventory
 from localaction.registry.services.workspace import due_items, main_role, open_comments
 from localaction.registry.targets.models import Commitment, Target
 
@@ -85,97 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "panels": render_panels(DASHBOARD_PANELS, request, jur),
             }
         )
-    return render(request, "web/workspace/dashboard.html", {"blocks": blocks})
-
-
-@login_required
-def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
-    jur = services.get_jurisdiction(slug)
-    access.require_create_in(request.user, jur, "an inventory")
-    sources = list(services.visible_inventories(request.user, jur).order_by("-year", "-version"))
-    form = InventoryNewForm(request.POST or None, sources=sources)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        fields = {k: d[k] for k in ("level", "gwp_set", "population", "region") if d.get(k) not in (None, "")}
-        if d.get("copy_from"):
-            inv = usecase.run(
-                request,
-                services.copy_forward,
-                request.user,
-                d["copy_from"],
-                year=d["year"],
-                form=form,
-                **fields,
-            )
-        else:
-            inv = usecase.run(
-                request, services.create_inventory, request.user, jur, year=d["year"], form=form, **fields
-            )
-        if not isinstance(inv, usecase.Failed):
-            messages.success(request, _("Draft inventory created: add activity records or upload a file."))
-            return redirect("web:editor", pk=inv.pk)
-    return render(request, "web/workspace/inventory_new.html", {"jurisdiction": jur, "form": form})
-
-
-def editor_context(request: HttpRequest, inv: Inventory, **extra: Any) -> dict[str, Any]:
-    user = request.user
-    can_edit = access.can_edit(user, inv)
-    rows = gpc_rows(inv)
-    comments = list(services.comments_on(user, inv)) if access.can_comment(user, inv) else []
-    by_ref: dict[str, list[Any]] = {}
-    for c in comments:
-        by_ref.setdefault(c.gpc_ref, []).append(c)
-    for row in rows:
-        row.comments = by_ref.get(row.gpc_ref, [])
-    return {
-        "inventory": inv,
-        "jurisdiction": inv.jurisdiction,
-        "can_edit": can_edit,
-        "actions": access.allowed_actions(user, inv),
-        "records": line_records(inv),
-        "rows": rows,
-        "totals": totals(inv),
-        "checks": inv.checks,
-        "comments": by_ref.get("", []),
-        "notation_keys": NOTATION_KEYS,
-        "quality": QUALITY,
-        "header_form": extra.pop("header_form", None) or (HeaderForm(instance=inv) if can_edit else None),
-        "kind": "inventory",
-        **extra,
-    }
-
-
-@login_required
-def editor(request: HttpRequest, pk: int) -> HttpResponse:
-    inv = services.get_inventory(request.user, pk)
-    return render(request, "web/workspace/editor.html", editor_context(request, inv))
-
-
-@login_required
-def header(request: HttpRequest, pk: int) -> HttpResponse:
-    inv = services.get_inventory(request.user, pk)
-    if request.method != "POST":
-        return redirect("web:editor", pk=pk)
-    form = HeaderForm(request.POST, instance=Inventory.objects.get(pk=inv.pk))
-    if form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        done = usecase.run(
-            request,
-            services.update_inventory,
-            request.user,
-            inv,
-            revision=revision_of(request),
-            form=form,
-            **changes,
-        )
-        if not isinstance(done, usecase.Failed):
-            messages.success(request, _("Inventory details saved; totals and checks recomputed."))
-            return redirect("web:editor", pk=pk)
-    inv.refresh_from_db()
-    return render(request, "web/workspace/editor.html", editor_context(request, inv, header_form=form))
-
-
-# --- targets, commitments, actions, hazards ---------------------------------------------------------------
+    return render(request, "workspace/dashboard.html", {"blocks": blocks})
 
 
 def _submission_page(
@@ -184,7 +90,7 @@ def _submission_page(
     model = model_of(kind)
     return render(
         request,
-        "web/workspace/submission.html",
+        "workspace/submission.html",
         {
             "obj": obj,
             "jurisdiction": jur,

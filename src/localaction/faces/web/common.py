@@ -1,4 +1,5 @@
-"""Helpers the views share: which model a URL's ``kind`` names, safe redirects, revision from a form."""
+"""Helpers every page shares: which model a URL's ``kind`` names, where a version is worked on, safe
+redirects, the revision a form showed, the page number."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""An inventory as the pages show it: the GPC table rows, the totals, the sector breakdown. One builder for
-the public page, the editor, the review desk and the downloads, so the numbers agree everywhere."""
+"""An inventory as the pages show it: the GPC table with notation keys and quality, the totals, the sectors."""
 
 from __future__ import annotations
 
@@ -18,6 +17,8 @@ NOTATION_KEYS = {
     "NE": _("Not estimated: emissions occur but are not yet estimated (the reason is given)."),
     "C": _("Confidential: the value is withheld; it still counts in the totals where known."),
 }
+
+
 SECTORS = {
     "I": _("Stationary energy"),
     "II": _("Transportation"),
@@ -26,6 +27,8 @@ SECTORS = {
     "V": _("Agriculture, forestry and other land use"),
     "VI": _("Other scope 3"),
 }
+
+
 TOTALS = (
     (
         "basic",
@@ -35,6 +38,8 @@ TOTALS = (
     ("basic_plus", _("BASIC+"), _("BASIC plus IPPU, AFOLU and transboundary transport and T&D losses.")),
     ("territorial", _("Territorial (scope 1)"), _("Every emission inside the boundary.")),
 )
+
+
 QUALITY = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
 
 

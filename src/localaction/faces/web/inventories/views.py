@@ -1,0 +1,184 @@
+"""Inventories: the public page and its downloads, the factor library, and the city's editor (start a
+draft, its header)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from localaction.core.catalog.factors import factor_library
+from localaction.faces.web import usecase
+from localaction.faces.web.common import page_number, revision_of
+from localaction.faces.web.forms import (
+    HeaderForm,
+    InventoryNewForm,
+)
+from localaction.faces.web.inventories import downloads as inventory_downloads
+from localaction.faces.web.inventories.tables import (
+    NOTATION_KEYS,
+    QUALITY,
+    gpc_rows,
+    line_records,
+    reported_rows,
+    totals,
+)
+from localaction.registry import services
+from localaction.registry.base import access
+from localaction.registry.inventories.models import Inventory
+from localaction.registry.services import get_inventory, public
+
+
+def inventory_context(inv: Inventory) -> dict[str, Any]:
+    """What the GPC-table part of a page needs (public page, inventory page)."""
+    rows = gpc_rows(inv)
+    return {
+        "inventory": inv,
+        "rows": reported_rows(rows),
+        "all_rows": rows,
+        "totals": totals(inv),
+        "notation_keys": NOTATION_KEYS,
+        "quality": QUALITY,
+        "downloads": [
+            (fmt.upper(), reverse("web:inventory_download", args=[inv.pk, fmt]))
+            for fmt in inventory_downloads.FORMATS
+        ],
+    }
+
+
+@require_GET
+def inventory(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = get_inventory(request.user, pk)
+    context = inventory_context(inv)
+    context["jurisdiction"] = inv.jurisdiction
+    context["versions"] = public.inventory_series(request.user, inv.jurisdiction)
+    return render(request, "inventories/inventory.html", context)
+
+
+@require_GET
+def inventory_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in inventory_downloads.FORMATS:
+        raise Http404(_("Downloads come as CSV, JSON or XLSX"))
+    inv = get_inventory(request.user, pk)
+    return inventory_downloads.FORMATS[fmt](inv)
+
+
+@require_GET
+def factors(request: HttpRequest) -> HttpResponse:
+    """Browse the emission-factor library (ids to pin in a record)."""
+    q = request.GET.get("q", "").strip().lower()
+    category = request.GET.get("category", "").strip()
+    lib = factor_library()
+    rows = [
+        f
+        for f in lib
+        if (not category or f.category == category)
+        and (not q or q in f.factor_id.lower() or q in f.activity.lower() or q == f.region.lower())
+    ]
+    page = Paginator(rows, 100).get_page(page_number(request))
+    return render(
+        request,
+        "inventories/factors.html",
+        {
+            "page": page,
+            "count": len(rows),
+            "q": request.GET.get("q", ""),
+            "category": category,
+            "categories": sorted({f.category for f in lib}),
+            "fuels": lib.fuels,
+        },
+    )
+
+
+@login_required
+def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
+    jur = services.get_jurisdiction(slug)
+    access.require_create_in(request.user, jur, "an inventory")
+    sources = list(services.visible_inventories(request.user, jur).order_by("-year", "-version"))
+    form = InventoryNewForm(request.POST or None, sources=sources)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fields = {k: d[k] for k in ("level", "gwp_set", "population", "region") if d.get(k) not in (None, "")}
+        if d.get("copy_from"):
+            inv = usecase.run(
+                request,
+                services.copy_forward,
+                request.user,
+                d["copy_from"],
+                year=d["year"],
+                form=form,
+                **fields,
+            )
+        else:
+            inv = usecase.run(
+                request, services.create_inventory, request.user, jur, year=d["year"], form=form, **fields
+            )
+        if not isinstance(inv, usecase.Failed):
+            messages.success(request, _("Draft inventory created: add activity records or upload a file."))
+            return redirect("web:editor", pk=inv.pk)
+    return render(request, "inventories/inventory_new.html", {"jurisdiction": jur, "form": form})
+
+
+def editor_context(request: HttpRequest, inv: Inventory, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    can_edit = access.can_edit(user, inv)
+    rows = gpc_rows(inv)
+    comments = list(services.comments_on(user, inv)) if access.can_comment(user, inv) else []
+    by_ref: dict[str, list[Any]] = {}
+    for c in comments:
+        by_ref.setdefault(c.gpc_ref, []).append(c)
+    for row in rows:
+        row.comments = by_ref.get(row.gpc_ref, [])
+    return {
+        "inventory": inv,
+        "jurisdiction": inv.jurisdiction,
+        "can_edit": can_edit,
+        "actions": access.allowed_actions(user, inv),
+        "records": line_records(inv),
+        "rows": rows,
+        "totals": totals(inv),
+        "checks": inv.checks,
+        "comments": by_ref.get("", []),
+        "notation_keys": NOTATION_KEYS,
+        "quality": QUALITY,
+        "header_form": extra.pop("header_form", None) or (HeaderForm(instance=inv) if can_edit else None),
+        "kind": "inventory",
+        **extra,
+    }
+
+
+@login_required
+def editor(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = services.get_inventory(request.user, pk)
+    return render(request, "inventories/editor.html", editor_context(request, inv))
+
+
+@login_required
+def header(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = services.get_inventory(request.user, pk)
+    if request.method != "POST":
+        return redirect("web:editor", pk=pk)
+    form = HeaderForm(request.POST, instance=Inventory.objects.get(pk=inv.pk))
+    if form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        done = usecase.run(
+            request,
+            services.update_inventory,
+            request.user,
+            inv,
+            revision=revision_of(request),
+            form=form,
+            **changes,
+        )
+        if not isinstance(done, usecase.Failed):
+            messages.success(request, _("Inventory details saved; totals and checks recomputed."))
+            return redirect("web:editor", pk=pk)
+    inv.refresh_from_db()
+    return render(request, "inventories/editor.html", editor_context(request, inv, header_form=form))
