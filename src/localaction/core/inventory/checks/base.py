@@ -42,7 +42,7 @@ CHECK_CODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                                               "year_on_year.min_share")),
     "year_on_year.repeated_value": ("warning", "a source's activity quantity or emissions equal the previous "
                                     "inventory's exactly (copied forward?)", ("year_on_year.repeat_rel_tolerance",
-                                                                              "year_on_year.min_share")),
+                                                                              "year_on_year.repeat_min_share")),
     "year_on_year.emissions_without_activity": ("warning", "emissions with no activity data where the previous "
                                                 "inventory had activity data for the source", ()),
     "year_on_year.source_missing": ("warning", "a source of the previous inventory has no record, value or "
@@ -53,7 +53,7 @@ CHECK_CODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                  ("year_on_year.line_max_change", "year_on_year.min_share")),
     "year_on_year.line_repeated": ("warning", "a GPC line entered directly equals the previous inventory's "
                                    "exactly (copied forward?)", ("year_on_year.repeat_rel_tolerance",
-                                                                 "year_on_year.min_share")),
+                                                                 "year_on_year.repeat_min_share")),
     "factor.implied_out_of_band": ("warning", "the factor a record used is within the ratio band of the "
                                    "library's value for the same activity (every method; custom and pinned "
                                    "factors and factor parameters), or inside the plausible band where the "

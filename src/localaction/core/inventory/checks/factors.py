@@ -87,10 +87,11 @@ def implied_out_of_band(ctx: CheckContext) -> Iterator[CheckResult]:
                 compared = True
                 ratio = _total(a) / _total(d)
                 if not lo <= ratio <= hi:
+                    times = f"{ratio:.1f}" if ratio >= 0.1 else f"{ratio:.2g}"
                     ids = ", ".join(f.factor_id for f in d.factors[:4])
                     yield ctx.check(
                         "factor.implied_out_of_band",
-                        f"record {rec.record_id} ({a.gpc_ref}, {ctx.year}): its factor gives {ratio:.3g} times the "
+                        f"record {rec.record_id} ({a.gpc_ref}, {ctx.year}): its factor gives {times} times the "
                         f"library's value for {_what(rec)} ({fmt_t(_total(a))} vs {fmt_t(_total(d))} with {ids}): "
                         "check the factor's value and unit (kg or t; per therm, MMBtu or GJ; per short ton or tonne)",
                         gpc_ref=a.gpc_ref,

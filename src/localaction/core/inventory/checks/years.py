@@ -148,12 +148,15 @@ def records_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
         return
     keys = _Keys(ctx)
     py = prev.inventory.period.year
-    floor = thresholds("year_on_year.min_share") * max(_gross(ctx.res), _gross(prev))
+    floor, repeat_floor = _floors(ctx.res, prev)
     cur_ids = _sources(ctx.res, keys)
     prev_ids = _sources(prev, keys)
     pairs: list[tuple[Source, Source]] = []
-    for rid in set(cur_ids) & set(prev_ids):
+    for rid in sorted(set(cur_ids) & set(prev_ids)):
         c, p = cur_ids[rid], prev_ids[rid]
+        if p.has_activity and not c.has_activity:
+            pairs.append((p, c))  # reported by _compare as emissions without activity
+            continue
         if c.method != p.method or (c.summable and _quantity_in(c, p.unit) is None):
             yield ctx.check(
                 "year_on_year.method_changed",
@@ -169,11 +172,12 @@ def records_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
     for key in set(cur_rest) & set(prev_rest):
         pairs.append((prev_rest.pop(key), cur_rest.pop(key)))
     for p, c in pairs:
-        yield from _compare(ctx, p, c, py, floor)
+        yield from _compare(ctx, p, c, py, floor, repeat_floor)
     # What is left: emissions without activity (method changed to direct entry), or sources gone.
     loose_cur = {(s.gpc_ref, s.activity): s for s in cur_rest.values()}
-    for p in prev_rest.values():
-        c = loose_cur.get((p.gpc_ref, p.activity))
+    direct = {s.gpc_ref: s for s in cur_rest.values() if not s.has_activity and s.co2e > 0}
+    for p in sorted(prev_rest.values(), key=lambda s: (s.gpc_ref, s.activity)):
+        c = loose_cur.get((p.gpc_ref, p.activity)) or (direct.pop(p.gpc_ref, None) if p.has_activity else None)
         if c is not None:
             if p.has_activity and not c.has_activity and c.co2e > 0:
                 yield ctx.check(
@@ -199,7 +203,15 @@ def records_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
         )
 
 
-def _compare(ctx: CheckContext, p: Source, c: Source, py: int, floor: float) -> Iterator[CheckResult]:
+def _floors(res: InventoryResult, prev: InventoryResult) -> tuple[float, float]:
+    """tCO2e under which a source is not compared: for changes, and for exact repeats."""
+    gross = max(_gross(res), _gross(prev))
+    return thresholds("year_on_year.min_share") * gross, thresholds("year_on_year.repeat_min_share") * gross
+
+
+def _compare(
+    ctx: CheckContext, p: Source, c: Source, py: int, floor: float, repeat_floor: float
+) -> Iterator[CheckResult]:
     rid = c.record_ids[0]
     where = f"{c.label} ({c.gpc_ref}, {ctx.year})"
     if p.has_activity and not c.has_activity and c.co2e > 0:
@@ -211,7 +223,8 @@ def _compare(ctx: CheckContext, p: Source, c: Source, py: int, floor: float) -> 
             record_id=rid,
         )
         return
-    if max(abs(p.co2e), abs(c.co2e)) < floor:
+    size = max(abs(p.co2e), abs(c.co2e))
+    if size < repeat_floor:
         return
     qc = _quantity_in(c, p.unit) if c.has_activity and p.has_activity else None
     qp = p.quantity
@@ -232,6 +245,8 @@ def _compare(ctx: CheckContext, p: Source, c: Source, py: int, floor: float) -> 
             gpc_ref=c.gpc_ref,
             record_id=rid,
         )
+        return
+    if size < floor:
         return
     limit = thresholds("year_on_year.source_max_change")
     factor_limit = thresholds("year_on_year.factor_max_change")
@@ -279,17 +294,20 @@ def lines_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
     if prev is None:
         return
     py = prev.inventory.period.year
-    floor = thresholds("year_on_year.min_share") * max(_gross(ctx.res), _gross(prev))
+    floor, repeat_floor = _floors(ctx.res, prev)
     limit = thresholds("year_on_year.line_max_change")
     before = {ln.gpc_ref: ln for ln in prev.lines}
     for ln in ctx.res.lines:
         p = before.get(ln.gpc_ref)
         if p is None or ln.record_ids or p.record_ids:
             continue
-        if p.value_tco2e is None or max(abs(p.value_tco2e), abs(ln.value_tco2e or 0.0)) < floor:
+        if p.value_tco2e is None:
+            continue
+        size = max(abs(p.value_tco2e), abs(ln.value_tco2e or 0.0))
+        if size < repeat_floor:
             continue
         if ln.value_tco2e is None:
-            if not ln.notation_keys:
+            if not ln.notation_keys and size >= floor:
                 yield ctx.check(
                     "year_on_year.source_missing",
                     f"{ln.gpc_ref} ({ctx.year}) has no value or notation key, where {py} had {fmt_t(p.value_tco2e)}: "
@@ -304,7 +322,7 @@ def lines_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
                 f"{ctx.year}'s own estimate, or say that it is carried over",
                 gpc_ref=ln.gpc_ref,
             )
-        elif p.value_tco2e > 0 and _moved(ln.value_tco2e / p.value_tco2e, limit):
+        elif size >= floor and p.value_tco2e > 0 and _moved(ln.value_tco2e / p.value_tco2e, limit):
             yield ctx.check(
                 "year_on_year.line_change",
                 f"{ln.gpc_ref} ({ctx.year}) is {fmt_t(ln.value_tco2e)}, {ln.value_tco2e / p.value_tco2e - 1:+.0%} against "

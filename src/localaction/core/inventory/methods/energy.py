@@ -22,7 +22,7 @@ from localaction.core.inventory.methods.base import (
     q,
     text_param,
 )
-from localaction.core.inventory.methods.convert import Converter
+from localaction.core.inventory.methods.convert import Converter, kind
 from localaction.core.inventory.model import ActivityRecord
 
 SECTOR_OF_USE = {
@@ -84,7 +84,9 @@ def fuel_combustion(record: ActivityRecord, ctx: Context, mobile: bool = False) 
                 record, "activity", "name the fuel (e.g. natural_gas, diesel, motor_gasoline)", "missing_fuel"
             )
         conv = Converter(record, out)
-        apply_factor(record, conv.to_factor(amount, conv.start(amount), own), own, out, "factor")
+        if kind(amount) in {"energy", "mass", "volume", "gge", "dge"}:
+            amount = conv.to_factor(amount, conv.start(amount), own)
+        apply_factor(record, amount, own, out, "factor")  # other units (per mile …) multiply as they are
         return [out]
     reading = ctx.library.read_fuel(name, ctx.region)
     if reading.note:
