@@ -9,6 +9,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from localaction.core.errors import LocalActionError
 
@@ -45,5 +46,7 @@ def main() -> None:
     try:
         app()
     except LocalActionError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True, soft_wrap=True)
+        message = Text("error", style="bold red")
+        message.append(f": {exc}")  # the message quotes the user's file: plain text, never Rich markup
+        err_console.print(message, highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -38,8 +38,9 @@ CHECK_CODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                      "previous inventory", ("year_on_year.source_max_change",
                                                             "year_on_year.min_share")),
     "year_on_year.factor_change": ("warning", "a source's implied factor (emissions per unit of activity) moved "
-                                   "by more than the share", ("year_on_year.factor_max_change",
-                                                              "year_on_year.min_share")),
+                                   "by more than the share (fuels: a tighter share)",
+                                   ("year_on_year.factor_max_change", "year_on_year.fuel_factor_max_change",
+                                    "year_on_year.min_share")),
     "year_on_year.repeated_value": ("warning", "a source's activity quantity or emissions equal the previous "
                                     "inventory's exactly (copied forward?)", ("year_on_year.repeat_rel_tolerance",
                                                                               "year_on_year.repeat_min_share")),
@@ -58,7 +59,8 @@ CHECK_CODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                    "library's value for the same activity (every method; custom and pinned "
                                    "factors and factor parameters), or inside the plausible band where the "
                                    "library has no value", ("implied_factor.ratio_min", "implied_factor.ratio_max",
-                                                            "bands.*")),
+                                                            "implied_factor.fuel_ratio_min",
+                                                            "implied_factor.fuel_ratio_max", "bands.*")),
     "factor.inconsistent": ("warning", "the same activity (grid zone and year, fuel) has one factor throughout "
                             "the inventory", ("consistency.grid_rel_tolerance", "consistency.fuel_co2_rel_tolerance",
                                               "consistency.fuel_co2e_rel_tolerance")),

@@ -68,9 +68,10 @@ def _what(rec: ActivityRecord) -> str:
 def implied_out_of_band(ctx: CheckContext) -> Iterator[CheckResult]:
     from localaction.core.inventory.compute import compute_records
 
-    lo, hi = thresholds("implied_factor.ratio_min"), thresholds("implied_factor.ratio_max")
     results = outputs(ctx)
     for rec in ctx.res.inventory.records:
+        kind = "fuel_ratio" if rec.method in FUEL_METHODS else "ratio"
+        lo, hi = thresholds(f"implied_factor.{kind}_min"), thresholds(f"implied_factor.{kind}_max")
         actual = results.get(rec.record_id, [])
         twin = _twin(rec)
         if twin is not None and actual:

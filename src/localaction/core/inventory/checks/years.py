@@ -249,7 +249,8 @@ def _compare(
     if size < floor:
         return
     limit = thresholds("year_on_year.source_max_change")
-    factor_limit = thresholds("year_on_year.factor_max_change")
+    fuel = c.method in FUEL_METHODS and p.method in FUEL_METHODS
+    factor_limit = thresholds("year_on_year.fuel_factor_max_change" if fuel else "year_on_year.factor_max_change")
     flagged = False
     if qc is not None and qp > 0 and _moved(qc / qp, limit):
         flagged = True
