@@ -82,7 +82,9 @@ FUEL_ID_OVERRIDES = {
 # Fuel names people type live in catalog/data/fuel_aliases.csv (each with the region where it means that fuel).
 ALIASES = ROOT / "src" / "localaction" / "core" / "catalog" / "data" / "fuel_aliases.csv"
 # Table 2.5 covers residential and agriculture/forestry/fishing; 2.2 energy industries; 2.3 manufacturing.
-SRC_STAT_TABLE = "IPCC 2006 Guidelines Vol. 2 Ch. 2 Table {table} ({sector}), default CH4/N2O per TJ (NCV); {source}"
+SRC_STAT_TABLE = (
+    "IPCC 2006 Guidelines Vol. 2 Ch. 2 Table {table} ({sector}), default CH4/N2O per TJ (NCV); {source}"
+)
 
 
 def snake(text: str) -> str:
@@ -815,6 +817,8 @@ WASTE_TYPES = {
     "isw_construction": "construction_demolition", "isw_other": "industrial_other", "ow_clinical": "clinical",
     "ow_hazard": "hazardous", "sludge_dom": "sewage_sludge", "sludge_ind": "industrial_sludge",
 }  # fmt: skip
+
+
 def bonsai(rel: str) -> Iterator[dict[str, str]]:
     """Default ("def") World rows of a bonsai-ipcc parameter file."""
     with (BONSAI / rel).open(encoding="utf-8") as fh:
@@ -985,7 +989,11 @@ def k_values() -> list[dict[str, str]]:
 
 
 def biological() -> list[dict[str, str]]:
-    rows = [r for r in curated_waste("ipcc_waste_defaults.csv", "biological") if r["parameter"] == "emission_factor"]
+    rows = [
+        r
+        for r in curated_waste("ipcc_waste_defaults.csv", "biological")
+        if r["parameter"] == "emission_factor"
+    ]
     for r in rows:
         r["category"] = "biological_treatment"
     return rows
@@ -1003,7 +1011,9 @@ def wastewater() -> list[dict[str, str]]:
     ]
     for r in rows:
         r["category"] = "wastewater"
-        r["activity"] = ""  # wastewater systems are qualifiers; the activity is the treatment named in a record
+        r["activity"] = (
+            ""  # wastewater systems are qualifiers; the activity is the treatment named in a record
+        )
     return rows
 
 

@@ -157,5 +157,7 @@ def test_commercial_natural_gas_factor_dips_2012_2017(shared_data: Path) -> None
 
 def _rows_unit(shared_data: Path, supply: str) -> str:
     """The unit as SF writes it ("Therm"): read as written, no parameter."""
-    (unit,) = {r["Quantity_Units"] for r in _rows(shared_data, "Natural Gas") if r["Sector_Detail2"] == supply}
+    (unit,) = {
+        r["Quantity_Units"] for r in _rows(shared_data, "Natural Gas") if r["Sector_Detail2"] == supply
+    }
     return unit

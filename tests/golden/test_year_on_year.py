@@ -75,15 +75,31 @@ def _sf_series(shared_data: Path) -> dict[int, Inventory]:
             usable = False
         if not usable:
             records[year].append(
-                ActivityRecord(record_id=rid, gpc_ref=ref, method=Method.DIRECT, quantity=0, unit="t",
-                               params={"CO2e_t": t})  # fmt: skip
+                ActivityRecord(
+                    record_id=rid,
+                    gpc_ref=ref,
+                    method=Method.DIRECT,
+                    quantity=0,
+                    unit="t",
+                    params={"CO2e_t": t},
+                )
             )
             continue
-        own = CustomFactor(value=t * 1000 / qty, unit=f"kg/{unit}", justification="San Francisco's own factor")
+        own = CustomFactor(
+            value=t * 1000 / qty, unit=f"kg/{unit}", justification="San Francisco's own factor"
+        )
         params = {"include_td_losses": False} if method == Method.GRID_ENERGY else {}
         records[year].append(
-            ActivityRecord(record_id=rid, gpc_ref=ref, method=method, activity=activity, quantity=qty, unit=unit,
-                           custom_factor=own, params=params)  # fmt: skip
+            ActivityRecord(
+                record_id=rid,
+                gpc_ref=ref,
+                method=method,
+                activity=activity,
+                quantity=qty,
+                unit=unit,
+                custom_factor=own,
+                params=params,
+            )
         )
     return {
         y: Inventory(
@@ -98,7 +114,11 @@ def _sf_series(shared_data: Path) -> dict[int, Inventory]:
 
 
 def _yoy(res: InventoryResult) -> set[tuple[str, str | None]]:
-    return {(c.code, c.record_id or c.gpc_ref) for c in res.checks if c.code.startswith(YOY) and c.code != YOY + "jump"}
+    return {
+        (c.code, c.record_id or c.gpc_ref)
+        for c in res.checks
+        if c.code.startswith(YOY) and c.code != YOY + "jump"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +128,9 @@ def sf(shared_data: Path) -> dict[int, Inventory]:
 
 @pytest.fixture(scope="module")
 def sf_checked(sf: dict[int, Inventory]) -> dict[int, InventoryResult]:
-    return {r.inventory.period.year: r for r in compare_years([compute(i, checks=False) for i in sf.values()])}
+    return {
+        r.inventory.period.year: r for r in compare_years([compute(i, checks=False) for i in sf.values()])
+    }
 
 
 def test_sf_normal_years_raise_no_year_on_year_warning(sf_checked: dict[int, InventoryResult]) -> None:
@@ -130,7 +152,9 @@ def test_sf_real_anomalies_are_found(sf_checked: dict[int, InventoryResult]) -> 
     assert (YOY + "emission_change", "Solid Waste|tons") in _yoy(sf_checked[2015])
 
 
-def _planted(sf: dict[int, Inventory], change: dict[str, dict[str, object] | None]) -> set[tuple[str, str | None]]:
+def _planted(
+    sf: dict[int, Inventory], change: dict[str, dict[str, object] | None]
+) -> set[tuple[str, str | None]]:
     """2018 with records replaced (None = removed), checked against the real 2017."""
     recs = []
     for r in sf[2018].records:
@@ -148,7 +172,9 @@ def test_sf_planted_anomalies_are_caught(sf: dict[int, Inventory]) -> None:
     before = {r.record_id: r for r in sf[2017].records}
     gas, elec, diesel = by_id["Natural Gas|Therm"], by_id["Electricity|kWh"], by_id["Diesel|gallons"]
     # a consumption figure that falls 90 % (Dth entered as therm?)
-    assert (YOY + "activity_change", gas.record_id) in _planted(sf, {gas.record_id: {"quantity": gas.quantity / 10}})
+    assert (YOY + "activity_change", gas.record_id) in _planted(
+        sf, {gas.record_id: {"quantity": gas.quantity / 10}}
+    )
     # a factor applied to the wrong unit (x10)
     assert elec.custom_factor is not None
     ten = elec.custom_factor.model_copy(update={"value": elec.custom_factor.value * 10})
@@ -226,7 +252,10 @@ def test_c40_planted_anomalies_are_caught(c40: dict[str, list[InventoryResult]])
     prev_value = next(ln.value_tco2e for ln in before.inventory.lines if ln.gpc_ref == top.gpc_ref)
 
     def planted(value: float | None) -> set[tuple[str, str | None]]:
-        lines = [ln.model_copy(update={"value_tco2e": value}) if ln.gpc_ref == top.gpc_ref else ln for ln in base.lines]
+        lines = [
+            ln.model_copy(update={"value_tco2e": value}) if ln.gpc_ref == top.gpc_ref else ln
+            for ln in base.lines
+        ]
         return _yoy(compute(base.model_copy(update={"lines": lines}), previous=[before]))
 
     assert (YOY + "line_change", top.gpc_ref) in planted((top.value_tco2e or 0) * 10)

@@ -76,7 +76,9 @@ def test_waste_lookup_keys_are_unique(lib: FactorLibrary) -> None:
     ]
     assert len(keys) == len(set(keys))
     # every waste default names its edition, and no bonsai-only value passes as IPCC 2006
-    waste = [f for f in lib if f.category in {"solid_waste", "biological_treatment", "incineration", "wastewater"}]
+    waste = [
+        f for f in lib if f.category in {"solid_waste", "biological_treatment", "incineration", "wastewater"}
+    ]
     assert {f.edition for f in waste} == {"ipcc2006", "ipcc2019"}
     assert not [f for f in waste if f.parameter == "emission_factor" and f.value == 300 and f.gas == "CH4"]
 
@@ -260,7 +262,9 @@ def test_waste_defaults_are_one_edition(lib: FactorLibrary) -> None:
     assert [w("DOCf", t).value for t in ("food", "wood", "garden", "paper")] == [0.5, 0.5, 0.5, 0.5]
     assert [w("DOCf", t, edition="ipcc2019").value for t in ("food", "wood", "garden", "paper")] == [
         0.7, 0.1, 0.7, 0.5]  # fmt: skip
-    assert w("DOCf", "paper", edition="ipcc2019").edition == "ipcc2006"  # no 2019 change: the 2006 value stands
+    assert (
+        w("DOCf", "paper", edition="ipcc2019").edition == "ipcc2006"
+    )  # no 2019 change: the 2006 value stands
     assert w("MCF", "wastewater", "centralised_aerobic").value == 0
     assert w("MCF", "wastewater", "centralised_aerobic", edition="ipcc2019").value == 0.03
     assert w("OX", qualifier="managed_well_semi_aerobic", edition="ipcc2019").value == 0.1

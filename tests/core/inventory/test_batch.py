@@ -138,7 +138,10 @@ def test_batch_agrees_on_the_shipped_library_across_regions_and_editions() -> No
         params=[p for _, _, p in rows],
     )
     meta = InventoryColumns(
-        gwp_set=["AR5"] * 6, region=[i.region for i in invs], year=[2019] * 6, guidelines=[i.guidelines for i in invs]
+        gwp_set=["AR5"] * 6,
+        region=[i.region for i in invs],
+        year=[2019] * 6,
+        guidelines=[i.guidelines for i in invs],
     )
     batch = compute_batch(cols, meta)
     for i, inv in enumerate(invs):

@@ -17,13 +17,17 @@ from localaction.core.inventory import (
 )
 
 
-def rec(rid: str, ref: str, method: Method, activity: str, qty: float, unit: str, **kw: object) -> ActivityRecord:
+def rec(
+    rid: str, ref: str, method: Method, activity: str, qty: float, unit: str, **kw: object
+) -> ActivityRecord:
     return ActivityRecord(
         record_id=rid, gpc_ref=ref, method=method, activity=activity, quantity=qty, unit=unit, **kw
     )  # type: ignore[arg-type]
 
 
-def checks(*records: ActivityRecord, region: str = "DE", year: int = 2022, code: str = "") -> list[CheckResult]:
+def checks(
+    *records: ActivityRecord, region: str = "DE", year: int = 2022, code: str = ""
+) -> list[CheckResult]:
     inv = Inventory(
         jurisdiction="X",
         period=Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year),
@@ -44,7 +48,15 @@ OUT = "factor.implied_out_of_band"
 
 def test_custom_factor_per_therm_ten_times_too_high() -> None:
     # library: 1 therm natural gas, residential = 5.3428 kg CO2e; 53.4 kg/therm is 10.0 times that
-    bad = rec("gas", "I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 1e6, "therm", custom_factor=cf(53.4, "kg/therm"))
+    bad = rec(
+        "gas",
+        "I.1.1",
+        Method.FUEL_COMBUSTION,
+        "natural_gas",
+        1e6,
+        "therm",
+        custom_factor=cf(53.4, "kg/therm"),
+    )
     (c,) = checks(bad, region="US", code=OUT)
     assert (c.record_id, c.gpc_ref, c.year, c.severity.value) == ("gas", "I.1.1", 2022, "warning")
     assert "10.0 times" in c.message and "per therm, MMBtu or GJ" in c.message
@@ -71,7 +83,15 @@ def test_td_loss_share_against_the_library_td_factor() -> None:
 
 def test_transport_distance_factor_outside_the_plausible_band() -> None:
     # 30 kg CO2e per vehicle-km: no library value to compare with a label "bus"; the band is 0.005-3.0
-    bad = rec("bus", "II.1.1", Method.TRANSPORT_DISTANCE, "bus", 1e6, "vehicle_km", custom_factor=cf(30, "kg/vehicle_km"))
+    bad = rec(
+        "bus",
+        "II.1.1",
+        Method.TRANSPORT_DISTANCE,
+        "bus",
+        1e6,
+        "vehicle_km",
+        custom_factor=cf(30, "kg/vehicle_km"),
+    )
     (c,) = checks(bad, code=OUT)
     assert c.record_id == "bus" and "30 kg CO2e per vehicle-km" in c.message
     # fuel intensity x10 (380 l/100 km) through the library's diesel factors: 10.2 kg CO2e/vkm, also out
@@ -96,7 +116,15 @@ def test_waste_methods_given_parameters_against_the_defaults() -> None:
     ww = rec("w", "III.4.1", Method.WASTEWATER, "septic", 1e6, "kg", params={"Bo": 6})
     assert "10.0 times" in checks(ww, code=OUT)[0].message
     # incineration: a custom factor per short ton 10x the library's
-    inc = rec("i", "III.3.1", Method.INCINERATION, "plastics", 1000, "short tons", custom_factor=cf(25, "t/short ton"))
+    inc = rec(
+        "i",
+        "III.3.1",
+        Method.INCINERATION,
+        "plastics",
+        1000,
+        "short tons",
+        custom_factor=cf(25, "t/short ton"),
+    )
     assert checks(inc, code=OUT)
 
 
@@ -112,7 +140,9 @@ def test_the_same_grid_zone_at_two_factors_in_one_inventory() -> None:
     res = rec("res", "I.1.2", Method.GRID_ENERGY, "DE", 2e6, "kWh")
     com = rec("com", "I.2.2", Method.GRID_ENERGY, "DE", 1e6, "kWh", custom_factor=cf(0.3, "kg/kWh"))
     (c,) = checks(res, com, code="factor.inconsistent")
-    assert (c.record_id, c.gpc_ref) == ("com", "I.2.2") and "0.3 kg CO2e/kWh" in c.message and "res" in c.message
+    assert (
+        (c.record_id, c.gpc_ref) == ("com", "I.2.2") and "0.3 kg CO2e/kWh" in c.message and "res" in c.message
+    )
     same = com.model_copy(update={"custom_factor": None})
     assert not checks(res, same, code="factor.inconsistent")
 
@@ -124,7 +154,15 @@ def test_the_same_fuel_at_two_factors_but_not_coal_in_two_sectors() -> None:
     assert not checks(a, b, code="factor.inconsistent")
     # natural gas: library (5.327 kg CO2 per therm) vs a custom 6.0 kg CO2/therm
     g1 = rec("g1", "I.1.1", Method.FUEL_COMBUSTION, "natural gas", 2e6, "therm")
-    g2 = rec("g2", "I.2.1", Method.FUEL_COMBUSTION, "natural gas", 1e6, "therm", custom_factor=cf(6.0, "kg/therm", "CO2"))
+    g2 = rec(
+        "g2",
+        "I.2.1",
+        Method.FUEL_COMBUSTION,
+        "natural gas",
+        1e6,
+        "therm",
+        custom_factor=cf(6.0, "kg/therm", "CO2"),
+    )
     (c,) = checks(g1, g2, region="US", code="factor.inconsistent")
     assert c.record_id == "g2"
 

@@ -25,8 +25,13 @@ def period(year: int) -> Period:
 
 def gas(qty: float, rid: str = "res-gas", **kw: object) -> ActivityRecord:
     return ActivityRecord(
-        record_id=rid, gpc_ref="I.1.1", method=Method.FUEL_COMBUSTION, activity="natural gas", quantity=qty,
-        unit="therm", **kw,
+        record_id=rid,
+        gpc_ref="I.1.1",
+        method=Method.FUEL_COMBUSTION,
+        activity="natural gas",
+        quantity=qty,
+        unit="therm",
+        **kw,
     )  # type: ignore[arg-type]
 
 
@@ -63,7 +68,12 @@ def test_activity_falling_ninety_percent() -> None:
     before = inventory(2018, *BASE)
     after = inventory(2019, gas(10_000_000), elec(1_190_000_000))
     (c,) = yoy(after, before)
-    assert (c.code, c.record_id, c.gpc_ref, c.year) == ("year_on_year.activity_change", "res-gas", "I.1.1", 2019)
+    assert (c.code, c.record_id, c.gpc_ref, c.year) == (
+        "year_on_year.activity_change",
+        "res-gas",
+        "I.1.1",
+        2019,
+    )
     assert "-90%" in c.message and "2018" in c.message
 
 
@@ -80,13 +90,21 @@ def test_a_quantity_copied_from_last_year() -> None:
     before = inventory(2018, *BASE)
     after = inventory(2019, gas(100_000_000), elec(1_190_000_000))
     (c,) = yoy(after, before)
-    assert (c.code, c.record_id) == ("year_on_year.repeated_value", "res-gas") and "copied forward" in c.message
+    assert (c.code, c.record_id) == (
+        "year_on_year.repeated_value",
+        "res-gas",
+    ) and "copied forward" in c.message
 
 
 def test_emissions_with_no_activity_where_last_year_had_some() -> None:
     before = inventory(2018, *BASE)
     direct = ActivityRecord(
-        record_id="res-gas", gpc_ref="I.1.1", method=Method.DIRECT, quantity=0, unit="t", params={"CO2e_t": 530_000}
+        record_id="res-gas",
+        gpc_ref="I.1.1",
+        method=Method.DIRECT,
+        quantity=0,
+        unit="t",
+        params={"CO2e_t": 530_000},
     )
     after = inventory(2019, direct, elec(1_190_000_000))
     (c,) = yoy(after, before)
@@ -104,7 +122,11 @@ def test_a_source_gone_without_a_notation_key() -> None:
     assert (c.code, c.gpc_ref) == ("year_on_year.source_missing", "I.1.1")
     keyed = compute(
         after.inventory.model_copy(
-            update={"lines": [GpcLineInput(gpc_ref="I.1.1", notation_keys=("IE",), included_in="I.2.1", explanation="x")]}
+            update={
+                "lines": [
+                    GpcLineInput(gpc_ref="I.1.1", notation_keys=("IE",), included_in="I.2.1", explanation="x")
+                ]
+            }
         ),
         previous=[before],
     )
@@ -114,7 +136,9 @@ def test_a_source_gone_without_a_notation_key() -> None:
 def test_matched_by_gpc_line_method_and_activity_when_ids_change() -> None:
     before = inventory(2018, *BASE)
     after = inventory(2019, gas(10_000_000, rid="gas-2019"), elec(1_210_000_000, rid="elec-2019"))
-    assert [(c.code, c.record_id) for c in yoy(after, before)] == [("year_on_year.activity_change", "gas-2019")]
+    assert [(c.code, c.record_id) for c in yoy(after, before)] == [
+        ("year_on_year.activity_change", "gas-2019")
+    ]
 
 
 def test_a_method_change_under_the_same_record_id() -> None:
@@ -130,10 +154,17 @@ def test_a_method_change_under_the_same_record_id() -> None:
 def test_small_sources_are_not_compared() -> None:
     # a propane record of 0.05 % of the inventory triples: under year_on_year.min_share (0.5 %)
     propane = ActivityRecord(
-        record_id="lpg", gpc_ref="I.1.1", method=Method.FUEL_COMBUSTION, activity="propane", quantity=1000, unit="gallon"
+        record_id="lpg",
+        gpc_ref="I.1.1",
+        method=Method.FUEL_COMBUSTION,
+        activity="propane",
+        quantity=1000,
+        unit="gallon",
     )
     before = inventory(2018, *BASE, propane)
-    after = inventory(2019, gas(98_000_000), elec(1_210_000_000), propane.model_copy(update={"quantity": 3000}))
+    after = inventory(
+        2019, gas(98_000_000), elec(1_210_000_000), propane.model_copy(update={"quantity": 3000})
+    )
     assert yoy(after, before) == []
 
 
@@ -143,7 +174,10 @@ def test_lines_entered_directly() -> None:
             Inventory(
                 jurisdiction="X",
                 period=period(year),
-                lines=[GpcLineInput(gpc_ref="I.1.1", value_tco2e=i11), GpcLineInput(gpc_ref="I.1.2", value_tco2e=i12)],
+                lines=[
+                    GpcLineInput(gpc_ref="I.1.1", value_tco2e=i11),
+                    GpcLineInput(gpc_ref="I.1.2", value_tco2e=i12),
+                ],
             )
         )
 
@@ -170,10 +204,16 @@ def test_only_the_same_boundary_type_and_earlier_years_are_compared() -> None:
 
 
 def test_compare_years_orders_a_series_and_checks_each_against_the_one_before() -> None:
-    series = [inventory(2019, gas(10_000_000), elec(1_190_000_000)), inventory(2018, *BASE), inventory(2020, *BASE)]
+    series = [
+        inventory(2019, gas(10_000_000), elec(1_190_000_000)),
+        inventory(2018, *BASE),
+        inventory(2020, *BASE),
+    ]
     out = compare_years(series)
     assert [r.inventory.period.year for r in out] == [2018, 2019, 2020]
-    by_year = {r.inventory.period.year: {c.code for c in r.checks if c.code.startswith("year_on_year.")} for r in out}
+    by_year = {
+        r.inventory.period.year: {c.code for c in r.checks if c.code.startswith("year_on_year.")} for r in out
+    }
     assert by_year[2018] == set()
     assert "year_on_year.activity_change" in by_year[2019] and "year_on_year.activity_change" in by_year[2020]
 
@@ -181,7 +221,12 @@ def test_compare_years_orders_a_series_and_checks_each_against_the_one_before() 
 def test_emissions_entered_directly_that_move_or_repeat() -> None:
     def cement(t: float) -> ActivityRecord:
         return ActivityRecord(
-            record_id="cement", gpc_ref="IV.1", method=Method.DIRECT, quantity=0, unit="t", params={"CO2_t": t}
+            record_id="cement",
+            gpc_ref="IV.1",
+            method=Method.DIRECT,
+            quantity=0,
+            unit="t",
+            params={"CO2_t": t},
         )
 
     before = inventory(2018, *BASE, cement(100_000))

@@ -68,7 +68,9 @@ def test_a_custom_factor_is_applied_in_its_own_unit() -> None:
     assert one("I.1.1", Method.FUEL_COMBUSTION, "natural gas", 1000, "therms", custom_factor=cf).co2e_t == 5.3
     # per m3 on m3, per gallon on litres (pint converts the volume), per tonne on short tons
     m3 = CustomFactor(value=1.9, unit="kg/m3", justification="supplier's factor")
-    assert one("I.2.1", Method.FUEL_COMBUSTION, "natural gas", 100, "m3", custom_factor=m3).co2e_t == pytest.approx(0.19)
+    assert one(
+        "I.2.1", Method.FUEL_COMBUSTION, "natural gas", 100, "m3", custom_factor=m3
+    ).co2e_t == pytest.approx(0.19)
     gal = CustomFactor(value=10.0, unit="kgCO2e/gallon", justification="supplier's factor")
     r = one("I.2.1", Method.FUEL_COMBUSTION, "diesel", 1000, "litre", custom_factor=gal)
     assert r.co2e_t == pytest.approx(1000 / GAL_L * 10 / 1000)
@@ -123,7 +125,9 @@ def test_stationary_ch4_and_n2o_follow_the_gpc_line() -> None:
         r = one(ref, Method.FUEL_COMBUSTION, "coal", 1, "TJ")
         assert r.co2e_t * 1000 == pytest.approx(kg), ref
         assert any(f"from GPC line {ref}" in s for s in r.steps), ref
-    given = one("I.1.1", Method.FUEL_COMBUSTION, "coal", 1, "TJ", params={"sector_of_use": "energy_industries"})
+    given = one(
+        "I.1.1", Method.FUEL_COMBUSTION, "coal", 1, "TJ", params={"sector_of_use": "energy_industries"}
+    )
     assert given.co2e_t * 1000 == pytest.approx(95_025.5)
 
 
@@ -178,7 +182,9 @@ def test_biodiesel_volume_needs_a_density_none_is_sourced() -> None:
     with pytest.raises(InputError) as exc:
         run("II.1.1", Method.TRANSPORT_FUEL, "B20", 100, "gallon")
     assert "biofuel_density_kg_per_l" in str(exc.value)
-    fossil, bio = run("II.1.1", Method.TRANSPORT_FUEL, "B20", 100, "gallon", params={"biofuel_density_kg_per_l": 0.88})
+    fossil, bio = run(
+        "II.1.1", Method.TRANSPORT_FUEL, "B20", 100, "gallon", params={"biofuel_density_kg_per_l": 0.88}
+    )
     # biodiesel: 20 gal x 3.7854 l x 0.88 kg/l x 27 TJ/Gg x 70,800 kg/TJ biogenic
     assert bio.biogenic_co2_t == pytest.approx(20 * GAL_L * 0.88 / 1e6 * 27 * 70.8, rel=1e-6)
     assert fossil.gases_t["CO2"] == pytest.approx(80 * GAL_L * 0.8466 / 1e6 * 43 * 74.1, rel=1e-6)
@@ -186,8 +192,22 @@ def test_biodiesel_volume_needs_a_density_none_is_sourced() -> None:
 
 def test_off_road_equipment_choice_from_a_parameter() -> None:
     # gasoline off-road: 4-stroke household 120 kg CH4/TJ, 2-stroke 180 (IPCC 2006 Vol. 2 Table 3.3.1)
-    four = one("II.5.1", Method.TRANSPORT_FUEL, "gasoline", 1, "TJ", params={"equipment": "household equipment 4-stroke"})
-    two = one("II.5.1", Method.TRANSPORT_FUEL, "gasoline", 1, "TJ", params={"equipment": "household_equipment_2_stroke"})
+    four = one(
+        "II.5.1",
+        Method.TRANSPORT_FUEL,
+        "gasoline",
+        1,
+        "TJ",
+        params={"equipment": "household equipment 4-stroke"},
+    )
+    two = one(
+        "II.5.1",
+        Method.TRANSPORT_FUEL,
+        "gasoline",
+        1,
+        "TJ",
+        params={"equipment": "household_equipment_2_stroke"},
+    )
     assert (four.gases_t["CH4"], two.gases_t["CH4"]) == (pytest.approx(0.12), pytest.approx(0.18))
     with pytest.raises(InputError) as exc:
         one("II.5.1", Method.TRANSPORT_FUEL, "gasoline", 1, "TJ")

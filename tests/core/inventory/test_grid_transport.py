@@ -7,26 +7,41 @@ import datetime as dt
 import pytest
 
 from localaction.core.errors import InputError
-from localaction.core.inventory import ActivityRecord, CustomFactor, Inventory, Method, Period, compute_records
+from localaction.core.inventory import (
+    ActivityRecord,
+    CustomFactor,
+    Inventory,
+    Method,
+    Period,
+    compute_records,
+)
 from tests.core.inventory.test_energy import one, run
 
 
 def test_grid_and_td_years_are_paired_or_the_trail_says_which() -> None:
     # Brazil 2023: Electricity Maps grid factor 2023; the library's only BR T&D factor is Carbon Footprint's 2021
-    rec = ActivityRecord(record_id="r", gpc_ref="I.1.2", method=Method.GRID_ENERGY, activity="BR", quantity=1, unit="MWh")
+    rec = ActivityRecord(
+        record_id="r", gpc_ref="I.1.2", method=Method.GRID_ENERGY, activity="BR", quantity=1, unit="MWh"
+    )
     inv = Inventory(
-        jurisdiction="X", period=Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), year=2023), records=[rec]
+        jurisdiction="X",
+        period=Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), year=2023),
+        records=[rec],
     )
     scope2, td = compute_records(inv)
     assert scope2.factors[0].factor_id == "grid.em.BR.2023"
-    assert any("td.cf.BR.2021 (2021) paired with the grid factor grid.em.BR.2023 (2023)" in s for s in td.steps)
+    assert any(
+        "td.cf.BR.2021 (2021) paired with the grid factor grid.em.BR.2023 (2023)" in s for s in td.steps
+    )
     # 1 MWh x 0.01946795 kg T&D per kWh consumed = 19.468 kg
     assert td.co2e_t == pytest.approx(0.01946794563)
 
 
 def test_grid_custom_factor_with_the_gas_in_its_unit() -> None:
     cf = CustomFactor(value=0.25, unit="tCO2/MWh", justification="utility disclosure 2019")
-    (r,) = run("I.2.2", Method.GRID_ENERGY, "", 2000, "MWh", custom_factor=cf, params={"include_td_losses": False})
+    (r,) = run(
+        "I.2.2", Method.GRID_ENERGY, "", 2000, "MWh", custom_factor=cf, params={"include_td_losses": False}
+    )
     # 2,000 MWh x 0.25 t CO2/MWh = 500 t CO2 (the gas comes from the unit)
     assert r.gases_t == {"CO2": pytest.approx(500.0)}
 
@@ -60,7 +75,9 @@ def test_electric_vehicle_distance_x_consumption_x_grid() -> None:
     assert (scope2.gpc_ref, td.gpc_ref) == ("II.1.2", "II.1.3")
     assert scope2.co2e_t == pytest.approx(3000 * 0.21795099 / 1000, rel=1e-4)
     with pytest.raises(InputError) as exc:
-        run("II.1.2", Method.TRANSPORT_DISTANCE, "car", 10_000, "vehicle_mile", params={"fuel": "electricity"})
+        run(
+            "II.1.2", Method.TRANSPORT_DISTANCE, "car", 10_000, "vehicle_mile", params={"fuel": "electricity"}
+        )
     assert "no sourced default for electric vehicles" in str(exc.value)
 
 

@@ -70,7 +70,9 @@ def test_fuel_by_mass_and_energy_in_therms() -> None:
     co2e, _ = one(inv(rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 10_000, "therms")))
     assert co2e == pytest.approx(0.9 * 1.05505585262 * (56_100 + 5 * 28 + 0.1 * 265) / 1000, rel=1e-6)
     # the basis can be overridden: therms read as net energy
-    net = rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 10_000, "therms", params={"calorific_basis": "net"})
+    net = rec(
+        "I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 10_000, "therms", params={"calorific_basis": "net"}
+    )
     assert one(inv(net))[0] == pytest.approx(1.05505585262 * (56_100 + 5 * 28 + 0.1 * 265) / 1000, rel=1e-6)
     co2e_mass, _ = one(inv(rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 1, "t")))
     # 1 t = 0.001 Gg x 48 TJ/Gg = 0.048 TJ

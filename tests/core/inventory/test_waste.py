@@ -9,7 +9,14 @@ import math
 import pytest
 
 from localaction.core.errors import InputError
-from localaction.core.inventory import ActivityRecord, CustomFactor, Inventory, Method, Period, compute_records
+from localaction.core.inventory import (
+    ActivityRecord,
+    CustomFactor,
+    Inventory,
+    Method,
+    Period,
+    compute_records,
+)
 from tests.core.inventory.test_energy import one
 
 # IPCC 2006 Table 2.3, North America (% wet weight): food 33.9, paper 23.2, wood 6.2, textiles 3.9, rubber 1.4,
@@ -53,7 +60,15 @@ def test_landfill_from_municipal_solid_waste_and_country_alone() -> None:
     assert r.gases_t["CH4"] == pytest.approx(1000 * 0.6 * ddoc * 0.5 * 16 / 12)
     assert any("Table 2.3, North America (the region of country US" in s for s in r.steps)
     # the region is editable
-    other = one("III.1.1", Method.LANDFILL_MC, "msw", 1000, "t", region="US-CA", params={"ipcc_region": "Eastern Asia"})
+    other = one(
+        "III.1.1",
+        Method.LANDFILL_MC,
+        "msw",
+        1000,
+        "t",
+        region="US-CA",
+        params={"ipcc_region": "Eastern Asia"},
+    )
     assert other.gases_t["CH4"] != pytest.approx(r.gases_t["CH4"])
     with pytest.raises(InputError) as exc:
         one("III.1.1", Method.LANDFILL_MC, "msw", 1000, "t", region="")
@@ -61,7 +76,9 @@ def test_landfill_from_municipal_solid_waste_and_country_alone() -> None:
 
 
 def test_fod_climate_zone_from_the_country_shown_and_editable() -> None:
-    r = one("III.1.1", Method.LANDFILL_FOD, "food", 1000, "t", region="DE", params={"deposits": {"2018": 1000}})
+    r = one(
+        "III.1.1", Method.LANDFILL_FOD, "food", 1000, "t", region="DE", params={"deposits": {"2018": 1000}}
+    )
     assert any("climate zone boreal_temperate_wet: the default for DE" in s for s in r.steps)
     wet = r.gases_t["CH4"]
     dry = one(
@@ -81,8 +98,18 @@ def test_incineration_of_msw_finds_its_own_defaults() -> None:
     assert r.gases_t["CO2"] == pytest.approx(1000 * fossil_c * 44 / 12)
     # continuous stoker by default (said in the trail): CH4 0.2 kg/Gg, N2O 50 g/t (Tables 5.3, 5.6)
     assert r.gases_t["CH4"] == pytest.approx(1000 * 0.2e-6) and r.gases_t["N2O"] == pytest.approx(0.05)
-    batch = one("III.3.1", Method.INCINERATION, "msw", 1000, "t", region="US", params={"technology": "batch_fluidised_bed"})
-    assert batch.gases_t["CH4"] == pytest.approx(1000 * 237e-6) and batch.gases_t["N2O"] == pytest.approx(0.06)
+    batch = one(
+        "III.3.1",
+        Method.INCINERATION,
+        "msw",
+        1000,
+        "t",
+        region="US",
+        params={"technology": "batch_fluidised_bed"},
+    )
+    assert batch.gases_t["CH4"] == pytest.approx(1000 * 237e-6) and batch.gases_t["N2O"] == pytest.approx(
+        0.06
+    )
 
 
 def test_open_burning_of_plastics() -> None:

@@ -128,7 +128,11 @@ def test_check_compares_the_files_of_one_jurisdiction_year_on_year(tmp_path: Pat
     text = EXAMPLE.read_text("utf-8")
     files = []
     # 2020 and 2021 normal (gas -2 %, electricity +1 %), 2022 gas falls 90 %: a unit slip (Dth read as therm?)
-    for year, gas, kwh in ((2020, 1_700_000, 178_000_000), (2021, 1_666_000, 179_780_000), (2022, 166_600, 181_000_000)):
+    for year, gas, kwh in (
+        (2020, 1_700_000, 178_000_000),
+        (2021, 1_666_000, 179_780_000),
+        (2022, 166_600, 181_000_000),
+    ):
         f = tmp_path / f"city_{year}.csv"
         f.write_text(_year(text, year, gas, kwh), encoding="utf-8")
         files.append(str(f))
@@ -138,7 +142,10 @@ def test_check_compares_the_files_of_one_jurisdiction_year_on_year(tmp_path: Pat
     assert sorted(docs) == [2020, 2021, 2022]
     yoy = {y: [c for c in d["checks"] if c["code"].startswith("year_on_year.")] for y, d in docs.items()}
     # every unchanged record repeats its quantity exactly from the year before: copied forward?
-    assert {c["record_id"] for c in yoy[2021] if c["code"] == "year_on_year.repeated_value"} >= {"com-diesel", "cars"}
+    assert {c["record_id"] for c in yoy[2021] if c["code"] == "year_on_year.repeated_value"} >= {
+        "com-diesel",
+        "cars",
+    }
     assert not [c for c in yoy[2021] if c["record_id"] in {"res-gas", "res-elec"}]
     (gas,) = [c for c in yoy[2022] if c["record_id"] == "res-gas"]
     assert (gas["code"], gas["gpc_ref"], gas["year"]) == ("year_on_year.activity_change", "I.1.1", 2022)
@@ -158,7 +165,9 @@ def test_check_reads_a_year_column(tmp_path: Path) -> None:
     assert out.returncode == 1, out.stderr  # completeness errors: only one line is given
     docs = json.loads(out.stdout)
     assert [d["year"] for d in docs] == [2020, 2021]
-    assert any(c["code"] == "year_on_year.activity_change" and c["record_id"] == "elec" for c in docs[1]["checks"])
+    assert any(
+        c["code"] == "year_on_year.activity_change" and c["record_id"] == "elec" for c in docs[1]["checks"]
+    )
 
 
 def test_bad_input_names_the_file_row_and_field_and_user_text_is_not_markup(tmp_path: Path) -> None:

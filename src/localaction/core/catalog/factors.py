@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
@@ -246,25 +245,34 @@ class FactorLibrary:
         if reading is not None:
             missing = [f for f, _ in reading.blend or ((reading.fuel_id, 1.0),) if f not in self._fuels]
             if missing:
-                raise InputError(f"fuel alias {name_or_alias!r} names unknown fuels {missing}", code="unknown_fuel")
+                raise InputError(
+                    f"fuel alias {name_or_alias!r} names unknown fuels {missing}", code="unknown_fuel"
+                )
             return reading
         names = sorted(set(self._alias) | set(aliases()))
         close = difflib.get_close_matches(_key(name_or_alias), names, n=5, cutoff=0.5)
-        suggestions = sorted(
-            {self._alias.get(c) or aliases()[c][0].fuel_id for c in close}
-        ) or ["diesel", "motor_gasoline", "natural_gas", "lpg"]
+        suggestions = sorted({self._alias.get(c) or aliases()[c][0].fuel_id for c in close}) or [
+            "diesel",
+            "motor_gasoline",
+            "natural_gas",
+            "lpg",
+        ]
         raise InputError(
             f"unknown fuel {name_or_alias!r}; did you mean {', '.join(suggestions)}?",
             code="unknown_fuel",
             details=[Detail(("fuel",), f"known fuels include {', '.join(suggestions)}")],
         )
 
-    def fuel_property(self, fuel_id: str, parameter: str, qualifier: str = "", region: str = "") -> Factor | None:
+    def fuel_property(
+        self, fuel_id: str, parameter: str, qualifier: str = "", region: str = ""
+    ) -> Factor | None:
         """A fuel property row (heat_content, gge, dge, ncv, density): the region's own, else the world one."""
         rows = [
             f
             for f in self._by_activity.get(fuel_id, [])
-            if f.category == "fuel_property" and f.parameter == parameter and (not qualifier or f.qualifier == qualifier)
+            if f.category == "fuel_property"
+            and f.parameter == parameter
+            and (not qualifier or f.qualifier == qualifier)
         ]
         country = country_code(region) if region else ""
         for want in (country, "US" if not country else "", "world"):
@@ -411,14 +419,14 @@ class FactorLibrary:
         ipcc2019: see ``catalog.waste``). ``activity`` is a waste type or treatment, ``qualifier`` a climate
         zone, site type, moisture basis, treatment system, technology or IPCC region; ``gas`` picks CH4/N2O. A
         regional value is used when present, else the world default. DOCf without a waste type is bulk MSW."""
-        return waste_lookup(
-            self._waste, parameter, activity, qualifier, region, gas=gas, edition=edition
-        )
+        return waste_lookup(self._waste, parameter, activity, qualifier, region, gas=gas, edition=edition)
 
     def msw_composition(self, ipcc_region: str) -> dict[str, Factor]:
         """IPCC 2006 Table 2.3 composition of MSW for a region (wet-weight fractions by waste type)."""
         key = _snake(ipcc_region)
-        return {f.activity: f for f in self._waste if f.parameter == "composition_share" and f.qualifier == key}
+        return {
+            f.activity: f for f in self._waste if f.parameter == "composition_share" and f.qualifier == key
+        }
 
     # --- custom factors -----------------------------------------------------------------------------------
     def with_custom(self, factors: Iterable[Factor]) -> FactorLibrary:

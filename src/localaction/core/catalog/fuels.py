@@ -94,7 +94,11 @@ def read_alias(written: str, region: str) -> Reading | None:
         pct = int(m.group("pct"))
         bio, fossil = BLEND_PARTS[m.group("kind")]
         return Reading(
-            fossil, written, source=BLEND_SOURCE, form=key, blend=((bio, pct / 100.0), (fossil, (100 - pct) / 100.0))
+            fossil,
+            written,
+            source=BLEND_SOURCE,
+            form=key,
+            blend=((bio, pct / 100.0), (fossil, (100 - pct) / 100.0)),
         )
     options = aliases().get(key)
     if not options:

@@ -44,7 +44,7 @@ _GAS = re.compile(r"(?<=[A-Za-zµ])\s*(co2e|co2-?eq|co2-e|co₂e|co2|co₂|ch4|n
 _GAS_NAMES = {"co2e": "CO2e", "co2eq": "CO2e", "co2-eq": "CO2e", "co2-e": "CO2e", "co₂e": "CO2e",
               "co2": "CO2", "co₂": "CO2", "ch4": "CH4", "n2o": "N2O"}  # fmt: skip
 _POWER = re.compile(r"^([A-Za-z]+)([23²³])$")
-_SUPERSCRIPT = {"²": "2", "³": "3"}
+_SUPERSCRIPT = str.maketrans({"²": "2", "³": "3"})
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _word(text: str) -> str:
         if not sp.unit:
             raise InputError(f"the unit {word!r} is ambiguous: {sp.note}", code="ambiguous_unit")
         return f"({sp.unit})"
-    m = _POWER.match(word.translate(str.maketrans(_SUPERSCRIPT)))
+    m = _POWER.match(word.translate(_SUPERSCRIPT))
     if m:
         return f"({_word(m.group(1))} ** {m.group(2)})"
     return word

@@ -16,7 +16,12 @@ from localaction.core.errors import InputError
 
 WASTE_CATEGORIES = frozenset({"solid_waste", "biological_treatment", "incineration", "wastewater"})
 # When a lookup gives no qualifier: DOC and biological factors are per wet weight; Bo per BOD.
-DEFAULT_QUALIFIER = {"DOC": "wet", "emission_factor:biological_treatment": "wet", "Bo": "bod", "OX": "default"}
+DEFAULT_QUALIFIER = {
+    "DOC": "wet",
+    "emission_factor:biological_treatment": "wet",
+    "Bo": "bod",
+    "OX": "default",
+}
 ACTIVITY_ALIASES = {
     "rubber": "rubber_leather", "leather": "rubber_leather", "yard": "garden", "park": "garden",
     "garden_and_park": "garden", "textile": "textiles", "diapers": "nappies", "bulk": "msw", "bulk_msw": "msw",
@@ -63,7 +68,10 @@ SYNONYMS = {
     "managed_semi_aerobic": ("managed_semi_aerobic", "managed_well_semi_aerobic"),
     "managed_well_semi_aerobic": ("managed_well_semi_aerobic", "managed_semi_aerobic"),
 }
-EDITION_NAMES = {"ipcc2006": "IPCC 2006 Guidelines", "ipcc2019": "2019 Refinement to the IPCC 2006 Guidelines"}
+EDITION_NAMES = {
+    "ipcc2006": "IPCC 2006 Guidelines",
+    "ipcc2019": "2019 Refinement to the IPCC 2006 Guidelines",
+}
 
 
 class WasteFactor(Protocol):
@@ -134,13 +142,17 @@ def lookup(
         and f.activity == act and (not gas or f.gas == gas)
     ]  # fmt: skip
     if not qual and rows:
-        qual = DEFAULT_QUALIFIER.get(parameter, "") or DEFAULT_QUALIFIER.get(f"{parameter}:{rows[0].category}", "")
+        qual = DEFAULT_QUALIFIER.get(parameter, "") or DEFAULT_QUALIFIER.get(
+            f"{parameter}:{rows[0].category}", ""
+        )
     order = ("ipcc2019", "ipcc2006", "") if edition == "ipcc2019" else ("ipcc2006", "")
     reg = region.strip().upper() or "WORLD"
     for ed in order:
         for q in SYNONYMS.get(qual, (qual,)):
             matches = [f for f in rows if f.qualifier == q and f.edition == ed]
-            matches = [f for f in matches if f.region.upper() == reg] or [f for f in matches if f.region == "world"]
+            matches = [f for f in matches if f.region.upper() == reg] or [
+                f for f in matches if f.region == "world"
+            ]
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:

@@ -290,7 +290,11 @@ def read_activity_file(path: str | Path) -> Inventory:
         record_id = row.text("record_id") or f"row{number}"
         # a file with a param:year column holds several years: an id is unique within its year
         year_index = params.get("year")
-        key = record_id if year_index is None else f"{record_id}\x00{row.cells[year_index].strip() if year_index < len(row.cells) else ''}"
+        key = (
+            record_id
+            if year_index is None
+            else f"{record_id}\x00{row.cells[year_index].strip() if year_index < len(row.cells) else ''}"
+        )
         if key in first_rows:
             row.problem("record_id", f"{record_id!r} is already used in row {first_rows[key]}")
         first_rows.setdefault(key, number)

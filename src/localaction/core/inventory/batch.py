@@ -21,8 +21,8 @@ import pyarrow.compute as pc
 
 from localaction.core.catalog.fuels import aliases, name_key
 from localaction.core.catalog.gpc import gpc_refs, normalise_gpc_ref
-from localaction.core.catalog.waste import normalise_edition
 from localaction.core.catalog.gwp import GWP_SETS, normalise_gwp_set
+from localaction.core.catalog.waste import normalise_edition
 from localaction.core.errors import Detail, InputError, LocalActionError
 from localaction.core.inventory.compute import co2e_of, default_library
 from localaction.core.inventory.methods import TRAIL, Context, GasAmounts, LibraryLike, apply_method
@@ -65,7 +65,9 @@ class InventoryColumns:
     gwp_set: Sequence[str]
     region: Sequence[str]
     year: Sequence[int]
-    guidelines: Sequence[str] | None = None  # IPCC edition of the waste defaults per inventory (default ipcc2006)
+    guidelines: Sequence[str] | None = (
+        None  # IPCC edition of the waste defaults per inventory (default ipcc2006)
+    )
 
 
 @dataclass
@@ -159,10 +161,18 @@ class _CachedLibrary:
         edition: str = "ipcc2006",
     ) -> Any:
         return self._call(
-            "waste_param", parameter, activity=activity, qualifier=qualifier, region=region, gas=gas, edition=edition
+            "waste_param",
+            parameter,
+            activity=activity,
+            qualifier=qualifier,
+            region=region,
+            gas=gas,
+            edition=edition,
         )
 
-    def fuel_property(self, fuel_id: str, parameter: str, qualifier: str = "", region: str = "") -> Any | None:
+    def fuel_property(
+        self, fuel_id: str, parameter: str, qualifier: str = "", region: str = ""
+    ) -> Any | None:
         return self._call("fuel_property", fuel_id, parameter, qualifier, region)
 
     def district_factors(self, activity: str, region: str) -> dict[str, Any]:

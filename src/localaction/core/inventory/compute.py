@@ -58,7 +58,9 @@ def compute_records(inventory: Inventory, library: LibraryLike | None = None) ->
     lib = library if library is not None else (default_library() if inventory.records else None)
     gwp_set = normalise_gwp_set(inventory.gwp_set)
     ctx = (
-        Context(library=lib, region=inventory.region, year=inventory.period.year, guidelines=inventory.guidelines)
+        Context(
+            library=lib, region=inventory.region, year=inventory.period.year, guidelines=inventory.guidelines
+        )
         if lib
         else None
     )

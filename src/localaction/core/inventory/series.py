@@ -37,7 +37,9 @@ def split_by_year(inventory: Inventory, source: str = "") -> list[Inventory]:
         return [inventory]
     where = f"{source}: " if source else ""
     problems = [Detail((f"record {r}", "param:year"), "not a year, e.g. 2019") for r in bad]
-    problems += [Detail((f"record {r}", "param:year"), "give the year of every record, or of none") for r in missing]
+    problems += [
+        Detail((f"record {r}", "param:year"), "give the year of every record, or of none") for r in missing
+    ]
     if problems:
         raise InputError(f"{where}the year column cannot be read", code="invalid_file", details=problems)
     out = []
@@ -59,4 +61,7 @@ def by_jurisdiction(
     for r in results:
         key = (" ".join(r.inventory.jurisdiction.split()).casefold(), r.inventory.boundary_type)
         groups[key].append(r)
-    return {k: sorted(v, key=lambda r: (r.inventory.period.year, r.inventory.period.start)) for k, v in groups.items()}
+    return {
+        k: sorted(v, key=lambda r: (r.inventory.period.year, r.inventory.period.start))
+        for k, v in groups.items()
+    }

@@ -133,7 +133,9 @@ def _checked(files: list[Path], reported: Path | None) -> list[tuple[str, Invent
                 totals = read_reported_totals(reported) if reported else {}
                 for item in read_lines_file(path):
                     rep = totals.get((item.city, item.year_label))
-                    inv = item.inventory if rep is None else item.inventory.model_copy(update={"reported": rep})
+                    inv = (
+                        item.inventory if rep is None else item.inventory.model_copy(update={"reported": rep})
+                    )
                     computed.append((path.name, compute(inv, checks=False)))
         except LocalActionError as exc:
             name = path.name

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 from localaction.core.catalog.gpc import gpc_refs
 from localaction.core.inventory.checks.base import CheckContext, Rule, fmt_t, thresholds
-from localaction.core.inventory.model import BoundaryType, CheckResult, InventoryResult, Level, NotationKey, Severity
+from localaction.core.inventory.model import (
+    BoundaryType,
+    CheckResult,
+    InventoryResult,
+    Level,
+    NotationKey,
+    Severity,
+)
 
 
 def _community(ctx: CheckContext) -> bool:

@@ -76,7 +76,9 @@ def implied_out_of_band(ctx: CheckContext) -> Iterator[CheckResult]:
         twin = _twin(rec)
         if twin is not None and actual:
             try:
-                defaults = compute_records(ctx.res.inventory.model_copy(update={"records": [twin]}), ctx.library)
+                defaults = compute_records(
+                    ctx.res.inventory.model_copy(update={"records": [twin]}), ctx.library
+                )
             except LocalActionError:
                 defaults = []
             by_ref = {d.gpc_ref: d for d in defaults}
@@ -116,15 +118,32 @@ def _band_for(rec: ActivityRecord) -> Band | None:
     if m == Method.GRID_ENERGY and rec.activity.strip().lower() not in THERMAL:
         return Band("grid_kg_per_kwh", "kWh", lambda r: r.co2e_t * 1000.0, "kg CO2e per kWh")
     if m == Method.TRANSPORT_DISTANCE:
-        return Band("transport_kg_co2e_per_vehicle_km", "vehicle_km", lambda r: r.co2e_t * 1000.0, "kg CO2e per vehicle-km")
+        return Band(
+            "transport_kg_co2e_per_vehicle_km",
+            "vehicle_km",
+            lambda r: r.co2e_t * 1000.0,
+            "kg CO2e per vehicle-km",
+        )
     if m in {Method.LANDFILL_MC}:
         return Band("landfill_t_ch4_per_t", "t", lambda r: r.gases_t.get("CH4", 0.0), "t CH4 per t of waste")
     if m == Method.BIOLOGICAL:
-        return Band("biological_t_ch4_per_t", "t", lambda r: r.gases_t.get("CH4", 0.0), "t CH4 per t of waste")
+        return Band(
+            "biological_t_ch4_per_t", "t", lambda r: r.gases_t.get("CH4", 0.0), "t CH4 per t of waste"
+        )
     if m == Method.INCINERATION:
-        return Band("incineration_t_co2_per_t", "t", lambda r: r.gases_t.get("CO2", 0.0), "t fossil CO2 per t of waste")
+        return Band(
+            "incineration_t_co2_per_t",
+            "t",
+            lambda r: r.gases_t.get("CO2", 0.0),
+            "t fossil CO2 per t of waste",
+        )
     if m == Method.WASTEWATER:
-        return Band("wastewater_kg_ch4_per_kg", "kg", lambda r: r.gases_t.get("CH4", 0.0) * 1000.0, "kg CH4 per kg BOD")
+        return Band(
+            "wastewater_kg_ch4_per_kg",
+            "kg",
+            lambda r: r.gases_t.get("CH4", 0.0) * 1000.0,
+            "kg CH4 per kg BOD",
+        )
     return None
 
 
@@ -189,6 +208,7 @@ def inconsistent(ctx: CheckContext) -> Iterator[CheckResult]:
     inv = ctx.res.inventory
     results = outputs(ctx)
     groups: dict[tuple[str, ...], list[tuple[ActivityRecord, float, float]]] = defaultdict(list)
+    key: tuple[str, ...]
     tolerance: dict[tuple[str, ...], float] = {}
     lib = None
     for rec in inv.records:
@@ -226,7 +246,7 @@ def inconsistent(ctx: CheckContext) -> Iterator[CheckResult]:
             continue
         ref_rec, ref, _ = max(members, key=lambda m: m[2])
         for rec, value, _ in members:
-            if rec is ref_rec or ref == 0 and value == 0:
+            if rec is ref_rec or (ref == 0 and value == 0):
                 continue
             if ref == 0 or abs(value / ref - 1.0) > tolerance[key]:
                 what = (

@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
 import pint
 
 from localaction.core.catalog.units import parse_unit, ureg
@@ -54,7 +56,9 @@ class Source:
             self.unit, self.quantity = rec.unit, rec.quantity
             return
         try:
-            self.quantity += float(ureg.Quantity(rec.quantity, parse_unit(rec.unit)).to(parse_unit(self.unit)).magnitude)
+            self.quantity += float(
+                ureg.Quantity(rec.quantity, parse_unit(rec.unit)).to(parse_unit(self.unit)).magnitude
+            )
         except (pint.errors.DimensionalityError, LocalActionError):
             self.summable = False
 
@@ -68,7 +72,7 @@ class _Keys:
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
-        self.lib: object | None = None
+        self.lib: Any = None
         self.memo: dict[tuple[str, str], str] = {}
 
     def activity(self, rec: ActivityRecord, region: str) -> str:
@@ -79,7 +83,7 @@ class _Keys:
         if key not in self.memo:
             try:
                 self.lib = self.lib or _library(self.ctx)
-                self.memo[key] = str(self.lib.read_fuel(name, region).fuel_id) if name else ""  # type: ignore[attr-defined]
+                self.memo[key] = str(self.lib.read_fuel(name, region).fuel_id) if name else ""
             except LocalActionError:
                 self.memo[key] = _snake(name)
         return self.memo[key]
@@ -119,7 +123,9 @@ def _group(sources: list[Source]) -> dict[tuple[str, ...], Source]:
             g.unit, g.quantity, g.summable = s.unit, s.quantity, s.summable
         else:
             try:
-                g.quantity += float(ureg.Quantity(s.quantity, parse_unit(s.unit)).to(parse_unit(g.unit)).magnitude)
+                g.quantity += float(
+                    ureg.Quantity(s.quantity, parse_unit(s.unit)).to(parse_unit(g.unit)).magnitude
+                )
             except (pint.errors.DimensionalityError, LocalActionError):
                 g.summable = False
     return out
@@ -177,16 +183,18 @@ def records_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
     loose_cur = {(s.gpc_ref, s.activity): s for s in cur_rest.values()}
     direct = {s.gpc_ref: s for s in cur_rest.values() if not s.has_activity and s.co2e > 0}
     for p in sorted(prev_rest.values(), key=lambda s: (s.gpc_ref, s.activity)):
-        c = loose_cur.get((p.gpc_ref, p.activity)) or (direct.pop(p.gpc_ref, None) if p.has_activity else None)
-        if c is not None:
-            if p.has_activity and not c.has_activity and c.co2e > 0:
+        match: Source | None = loose_cur.get((p.gpc_ref, p.activity))
+        if match is None and p.has_activity:
+            match = direct.pop(p.gpc_ref, None)
+        if match is not None:
+            if p.has_activity and not match.has_activity and match.co2e > 0:
                 yield ctx.check(
                     "year_on_year.emissions_without_activity",
-                    f"{c.label} ({c.gpc_ref}, {ctx.year}): {fmt_t(c.co2e)} with no activity data, where {py} had "
-                    f"{_fmt_q(p.quantity, p.unit)} ({p.label}): give the activity data, or explain where the "
-                    "emissions come from",
-                    gpc_ref=c.gpc_ref,
-                    record_id=c.record_ids[0],
+                    f"{match.label} ({match.gpc_ref}, {ctx.year}): {fmt_t(match.co2e)} with no activity data, "
+                    f"where {py} had {_fmt_q(p.quantity, p.unit)} ({p.label}): give the activity data, or "
+                    "explain where the emissions come from",
+                    gpc_ref=match.gpc_ref,
+                    record_id=match.record_ids[0],
                 )
             continue
         if abs(p.co2e) < floor:
@@ -194,7 +202,11 @@ def records_year_on_year(ctx: CheckContext) -> Iterator[CheckResult]:
         line = next((ln for ln in ctx.res.lines if ln.gpc_ref == p.gpc_ref), None)
         if line is not None and line.notation_keys:
             continue
-        now = f"the line now holds {fmt_t(line.value_tco2e)}" if line and line.value_tco2e else "the line is empty"
+        now = (
+            f"the line now holds {fmt_t(line.value_tco2e)}"
+            if line and line.value_tco2e
+            else "the line is empty"
+        )
         yield ctx.check(
             "year_on_year.source_missing",
             f"{p.gpc_ref} ({ctx.year}): {p.activity or p.method.value} ({p.label}, {fmt_t(p.co2e)} in {py}) has no "
@@ -250,7 +262,9 @@ def _compare(
         return
     limit = thresholds("year_on_year.source_max_change")
     fuel = c.method in FUEL_METHODS and p.method in FUEL_METHODS
-    factor_limit = thresholds("year_on_year.fuel_factor_max_change" if fuel else "year_on_year.factor_max_change")
+    factor_limit = thresholds(
+        "year_on_year.fuel_factor_max_change" if fuel else "year_on_year.factor_max_change"
+    )
     flagged = False
     if qc is not None and qp > 0 and _moved(qc / qp, limit):
         flagged = True

@@ -22,7 +22,10 @@ from localaction.core.inventory.methods.base import (
 from localaction.core.inventory.methods.direct import direct_entry, fugitive_gas_distribution
 from localaction.core.inventory.methods.energy import SECTOR_OF_USE, fuel_combustion, transport_fuel
 from localaction.core.inventory.methods.grid import grid_energy, td_ref
-from localaction.core.inventory.methods.landfill import landfill_first_order_decay, landfill_methane_commitment
+from localaction.core.inventory.methods.landfill import (
+    landfill_first_order_decay,
+    landfill_methane_commitment,
+)
 from localaction.core.inventory.methods.transport import transport_distance
 from localaction.core.inventory.methods.treatment import biological_treatment, incineration, wastewater
 from localaction.core.inventory.model import ActivityRecord, Method

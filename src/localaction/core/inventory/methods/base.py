@@ -62,7 +62,9 @@ class LibraryLike(Protocol):
         gas: str = "",
         edition: str = "ipcc2006",
     ) -> Any: ...
-    def fuel_property(self, fuel_id: str, parameter: str, qualifier: str = "", region: str = "") -> Any | None: ...
+    def fuel_property(
+        self, fuel_id: str, parameter: str, qualifier: str = "", region: str = ""
+    ) -> Any | None: ...
     def district_factors(self, activity: str, region: str) -> dict[str, Any]: ...
     def msw_composition(self, ipcc_region: str) -> dict[str, Any]: ...
 
@@ -184,7 +186,12 @@ def override(record: ActivityRecord, ctx: Context) -> FactorLike | None:
 
 
 def apply_factor(
-    record: ActivityRecord, activity: Quantity, f: FactorLike, out: GasAmounts, label: str, biogenic: bool = False
+    record: ActivityRecord,
+    activity: Quantity,
+    f: FactorLike,
+    out: GasAmounts,
+    label: str,
+    biogenic: bool = False,
 ) -> float:
     """``activity x factor`` to tonnes of the factor's gas (pint checks that the units cancel to a mass)."""
     try:

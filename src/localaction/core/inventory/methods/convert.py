@@ -91,7 +91,9 @@ class Converter:
             return k
         given = text_param(self.record, "calorific_basis").lower()
         if given and given not in {"net", "gross"}:
-            raise err(self.record, "param:calorific_basis", f"{given!r}: use net (NCV, IPCC) or gross (GCV/HHV)")
+            raise err(
+                self.record, "param:calorific_basis", f"{given!r}: use net (NCV, IPCC) or gross (GCV/HHV)"
+            )
         basis = given or calorific_basis(str(amount.units))
         why = "param:calorific_basis" if given else f"the convention for {self.record.unit}"
         self.out.note(lambda: f"{amount:~.6g} read as {basis} energy ({why})")
@@ -194,6 +196,7 @@ class Converter:
 
     def _volume_edge(self, link: Callable[[str, str, Quantity, str], None]) -> None:
         fuel, rec = self.fuel, self.record
+        assert fuel is not None
         hc = param(rec, "heat_content")
         if hc is not None:
             unit = text_param(rec, "heat_content_unit") or "Btu/ft**3"
@@ -202,18 +205,31 @@ class Converter:
             return
         density = param(rec, self.density_param)
         if density is not None:
-            link("volume", "mass", q(density, "kg/l"), f"density {density:g} kg/l (param:{self.density_param})")
+            link(
+                "volume", "mass", q(density, "kg/l"), f"density {density:g} kg/l (param:{self.density_param})"
+            )
             return
         gas_density = param(rec, "density_kg_per_m3")
         if gas_density is not None:
             link("volume", "mass", q(gas_density, "kg/m**3"), f"density {gas_density:g} kg/m³ (param)")
             return
         us_gas_unit = any(n in str(parse_unit(rec.unit)) for n in US_GAS_UNITS) if rec.unit else False
-        prop = self.library.fuel_property(fuel.fuel_id, "heat_content", "gross", self.region) if self.library else None
+        prop = (
+            self.library.fuel_property(fuel.fuel_id, "heat_content", "gross", self.region)
+            if self.library
+            else None
+        )
         if prop is not None and (us_gas_unit or not (fuel.density_kg_per_l or fuel.density_kg_per_m3)):
-            link("volume", "energy_gross", q(prop.value, prop.unit), f"{prop.value:g} {prop.unit} gross ({prop.source})")
+            link(
+                "volume",
+                "energy_gross",
+                q(prop.value, prop.unit),
+                f"{prop.value:g} {prop.unit} gross ({prop.source})",
+            )
         elif fuel.density_kg_per_l:
-            link("volume", "mass", q(fuel.density_kg_per_l, "kg/l"), f"density {fuel.density_kg_per_l:g} kg/l")
+            link(
+                "volume", "mass", q(fuel.density_kg_per_l, "kg/l"), f"density {fuel.density_kg_per_l:g} kg/l"
+            )
         elif fuel.density_kg_per_m3:
             link(
                 "volume",

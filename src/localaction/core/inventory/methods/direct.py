@@ -3,6 +3,8 @@ distribution (GPC I.8.1) from throughput x leakage."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from localaction.core.catalog.gwp import normalise_gas
 from localaction.core.catalog.units import calorific_basis, parse_unit, ureg
 from localaction.core.inventory.methods.base import (
@@ -23,7 +25,9 @@ NON_FOSSIL_SECTORS = {"III", "V"}  # waste, AFOLU: methane of biological origin 
 # Molar masses (g/mol) for ideal-gas densities of the leaked gas.
 MOLAR_MASS = {"CH4": 16.043, "CO2": 44.0095}
 MOLAR_SOURCE = "ideal gas at 101.325 kPa, M(CH4) = 16.043 g/mol, M(CO2) = 44.0095 g/mol"
-US_STANDARD_F = 60.0  # a US standard cubic foot is at 60 °F (40 CFR 98.323: CH4 0.0423 lb/scf at 60 °F, 1 atm)
+US_STANDARD_F = (
+    60.0  # a US standard cubic foot is at 60 °F (40 CFR 98.323: CH4 0.0423 lb/scf at 60 °F, 1 atm)
+)
 
 
 def methane_origin(record: ActivityRecord) -> tuple[str, str]:
@@ -61,7 +65,7 @@ def direct_entry(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
             out.biogenic_co2_t += value
         else:
             out.add(normalise_gas(name), value)
-        out.note(lambda n=name, v=value: f"{n}: {v:.6g} t (direct entry)")
+        out.note(partial("{}: {:.6g} t (direct entry)".format, name, value))
     if not out.gases_t and not out.biogenic_co2_t and not record.activity:
         raise err(record, "activity", "name the gas (e.g. CH4) or give param:<GAS>_t columns", "missing_gas")
     if "CH4" in out.gases_t:
@@ -104,18 +108,26 @@ def fugitive_gas_distribution(record: ActivityRecord, ctx: Context) -> list[GasA
         unit = text_param(record, "heat_content_unit") or "Btu/ft**3"
         if hc is None:
             prop = ctx.library.fuel_property("natural_gas", "heat_content", "gross", "US")
+            if prop is None:
+                raise err(record, "param:heat_content", "give the gas's heat content (param:heat_content)")
             hc, unit = float(prop.value), prop.unit
             out.factors.append(use(prop))
         basis = calorific_basis(record.unit)
         if basis != calorific_basis(unit, "numerator"):
-            raise err(record, "param:heat_content", f"the quantity is {basis} energy: give the heat content on that basis")
+            raise err(
+                record,
+                "param:heat_content",
+                f"the quantity is {basis} energy: give the heat content on that basis",
+            )
         volume = (amount / q(hc, unit)).to("m**3")
         out.note(lambda: f"{amount:~.6g} / {hc:g} {unit} = {volume:~.6g} of gas")
         us_units = "foot" in str(parse_unit(unit))
     elif k == "volume":
         volume = amount.to("m**3")
     else:
-        raise err(record, "unit", f"{record.unit!r}: give the throughput as a volume (m3, Mcf) or energy (therm)")
+        raise err(
+            record, "unit", f"{record.unit!r}: give the throughput as a volume (m3, Mcf) or energy (therm)"
+        )
     temp = param(record, "gas_temperature_c")
     if temp is None:
         if not us_units:
@@ -138,8 +150,6 @@ def fugitive_gas_distribution(record: ActivityRecord, ctx: Context) -> list[GasA
         out.factors.append(
             use(GivenFactor(f"density:{gas}", gas, rho, "kg/m**3", f"{MOLAR_SOURCE}, {temp:.4g} °C"))
         )
-        out.note(
-            lambda g=gas, s=share, r=rho, t=tonnes: f"{g} = {float(volume.magnitude):.6g} m³ x leakage {leak:g} x "
-            f"{g} share {s:g} x {r:.4f} kg/m³ ({temp:.4g} °C) = {t:.6g} t"
-        )
+        text = "{0} = {1:.6g} m³ x leakage {2:g} x {0} share {3:g} x {4:.4f} kg/m³ ({5:.4g} °C) = {6:.6g} t"
+        out.note(partial(text.format, gas, float(volume.magnitude), leak, share, rho, temp, tonnes))
     return [out]

@@ -8,6 +8,7 @@ GPC line's (IPCC 2006 Vol. 2 Tables 2.2-2.5); transport follows the mode (II.1 r
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from localaction.core.inventory.methods.base import (
@@ -44,7 +45,12 @@ IPCC_TABLE = {
     "residential": "Table 2.5",
     "agriculture_forestry_fishing": "Table 2.5",
 }
-QUALIFIER_PARAMS = ("equipment", "engine", "vehicle_type", "qualifier")  # which mobile factor row (e.g. 2-stroke)
+QUALIFIER_PARAMS = (
+    "equipment",
+    "engine",
+    "vehicle_type",
+    "qualifier",
+)  # which mobile factor row (e.g. 2-stroke)
 
 
 def sector_of_use(record: ActivityRecord, mobile: bool) -> tuple[str, str]:
@@ -56,7 +62,10 @@ def sector_of_use(record: ActivityRecord, mobile: bool) -> tuple[str, str]:
     if head in SECTOR_OF_USE:
         return SECTOR_OF_USE[head], f"from GPC line {record.gpc_ref}"
     if mobile:
-        return "road", f"GPC line {record.gpc_ref} names no transport mode: road assumed (param:sector_of_use)"
+        return (
+            "road",
+            f"GPC line {record.gpc_ref} names no transport mode: road assumed (param:sector_of_use)",
+        )
     return (
         "commercial_institutional",
         f"GPC line {record.gpc_ref} has no IPCC sector of use: commercial/institutional (Table 2.4) used; set "
@@ -115,8 +124,10 @@ def _slots(
     source = f"IPCC 2006 Vol. 2 {table}" if table else "the mode's mobile-combustion factors"
     if used != sector:
         out.note(
-            lambda: f"CH4/N2O: sector {sector} ({why}); the library has no {sector} factor for {fuel.fuel_id}: "
-            f"{used} ({source}) used"
+            lambda: (
+                f"CH4/N2O: sector {sector} ({why}); the library has no {sector} factor for {fuel.fuel_id}: "
+                f"{used} ({source}) used"
+            )
         )
     else:
         out.note(lambda: f"CH4/N2O for {sector} ({why}; {source})")
@@ -131,8 +142,10 @@ def _slots(
         kept = {k: v for k, v in slots.items() if k == "CO2_biogenic"}
         if kept:
             out.note(
-                lambda: f"{fuel.fuel_id} is biomass: the factor's CO2e counts in the totals; its CO2 is biogenic "
-                "and reported apart from the library's factor"
+                lambda: (
+                    f"{fuel.fuel_id} is biomass: the factor's CO2e counts in the totals; its CO2 is biogenic "
+                    "and reported apart from the library's factor"
+                )
             )
         return {**kept, "CO2e": own}
     if gas == "CO2":
@@ -181,7 +194,12 @@ def _blend(
     """A blend by volume (B20, E85): each part as its own fuel; the biofuel part apart (non-fossil methane)."""
     conv = Converter(record, out)
     if conv.start(amount) != "volume":
-        raise err(record, "unit", f"give the blend {record.activity!r} as a volume (gallon, litre)", "incompatible_unit")
+        raise err(
+            record,
+            "unit",
+            f"give the blend {record.activity!r} as a volume (gallon, litre)",
+            "incompatible_unit",
+        )
     results = []
     skip: frozenset[str] = frozenset()
     if own is not None:
@@ -192,7 +210,7 @@ def _blend(
         fuel = ctx.library.fuel(fid)
         part = out if not fuel.biogenic else GasAmounts(gpc_ref=record.gpc_ref, suffix="#bio")
         part_amount = amount * share
-        part.note(lambda f=fid, s=share, a=part_amount: f"{s:.0%} of the blend is {f}: {a:~.6g}")
+        part.note(partial("{:.0%} of the blend is {}: {:~.6g}".format, share, fid, part_amount))
         density = "biofuel_density_kg_per_l" if fuel.biogenic else "density_kg_per_l"
         _burn(record, ctx, fuel, "", part_amount, None, mobile, part, density, skip)
         results.append(part)

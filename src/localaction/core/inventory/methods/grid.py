@@ -56,7 +56,10 @@ def electricity(record: ActivityRecord, ctx: Context, kwh: float, region: str) -
     if own is None:
         if not region:
             raise err(
-                record, "activity", "give the grid region (country code or zone) or a factor_id", "missing_region"
+                record,
+                "activity",
+                "give the grid region (country code or zone) or a factor_id",
+                "missing_region",
             )
         grid = ctx.library.grid_factor(region, ctx.year)
         year = getattr(grid, "year", None)
@@ -75,14 +78,20 @@ def electricity(record: ActivityRecord, ctx: Context, kwh: float, region: str) -
     td = GasAmounts(gpc_ref=ref, suffix="#td")
     share = param(record, "td_loss_share")
     if share is not None:
-        td.note(lambda: f"T&D losses {share:.2%} of consumption (param:td_loss_share), priced at the grid factor")
+        td.note(
+            lambda: f"T&D losses {share:.2%} of consumption (param:td_loss_share), priced at the grid factor"
+        )
         apply_factor(record, q(kwh * share, "kWh"), grid, td, "T&D losses")
         return [*results, td]
     if not region:
         return results
     loss, how = _td_factor(record, ctx, region, grid)
     if loss is None:
-        out.note(lambda: f"no T&D factor for {region} in the library: give param:td_loss_share for the scope-3 line")
+        out.note(
+            lambda: (
+                f"no T&D factor for {region} in the library: give param:td_loss_share for the scope-3 line"
+            )
+        )
         return results
     td.note(lambda: how)
     if ureg.Quantity(1, loss.unit).dimensionless:
@@ -141,11 +150,17 @@ def district_energy(record: ActivityRecord, ctx: Context, activity: str) -> list
     mass_amount = amount if k == "mass" else None
     energy = amount if k == "energy" else None
     if k not in {"mass", "energy"}:
-        raise err(record, "unit", f"{record.unit!r}: give purchased heat as energy (MMBtu, GJ, MWh) or steam as mass (klb)")
+        raise err(
+            record,
+            "unit",
+            f"{record.unit!r}: give purchased heat as energy (MMBtu, GJ, MWh) or steam as mass (klb)",
+        )
     for gas, f in sorted(factors.items()):
         node = factor_node(f.unit) or ""
         if node == "mass" and mass_amount is None:
-            raise err(record, "unit", f"the factor is per mass of steam ({f.unit}): give the quantity in klb or lb")
+            raise err(
+                record, "unit", f"the factor is per mass of steam ({f.unit}): give the quantity in klb or lb"
+            )
         if node.startswith("energy") and energy is None:
             energy = _steam_energy(record, ctx, activity, amount, out)
         apply_factor(record, mass_amount if node == "mass" else energy, f, out, f"{activity} {gas}")
@@ -162,7 +177,11 @@ def _steam_energy(record: ActivityRecord, ctx: Context, activity: str, amount: A
         return energy
     prop = ctx.library.fuel_property(activity, "heat_content")
     if prop is None:
-        raise err(record, "param:heat_content", f"give the energy per pound of {activity} (param:heat_content, Btu/lb)")
+        raise err(
+            record,
+            "param:heat_content",
+            f"give the energy per pound of {activity} (param:heat_content, Btu/lb)",
+        )
     energy = (amount * q(prop.value, prop.unit)).to("MMBtu")
     out.note(lambda: f"{amount:~.6g} x {prop.value:g} {prop.unit} ({prop.source}) = {energy:~.6g}")
     return energy

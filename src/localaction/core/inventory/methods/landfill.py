@@ -53,9 +53,13 @@ def waste_value(
         out.note(lambda: f"{parameter}{' ' + activity if activity else ''} = {given:g} (param:{name})")
         return given
     try:
-        f = ctx.library.waste_param(parameter, activity=activity, qualifier=qualifier, gas=gas, edition=ctx.guidelines)
+        f = ctx.library.waste_param(
+            parameter, activity=activity, qualifier=qualifier, gas=gas, edition=ctx.guidelines
+        )
     except LocalActionError as exc:
-        raise err(record, f"param:{name}", f"{exc.message}; or give param:{name} in the record", "missing_parameter") from exc
+        raise err(
+            record, f"param:{name}", f"{exc.message}; or give param:{name} in the record", "missing_parameter"
+        ) from exc
     out.factors.append(use(f))
     edition = getattr(f, "edition", "")
     fallback = (
@@ -63,7 +67,9 @@ def waste_value(
         if ctx.guidelines == "ipcc2019" and edition == "ipcc2006"
         else ""
     )
-    out.note(lambda: f"{parameter}{' ' + activity if activity else ''} = {f.value:g} ({f.factor_id}){fallback}")
+    out.note(
+        lambda: f"{parameter}{' ' + activity if activity else ''} = {f.value:g} ({f.factor_id}){fallback}"
+    )
     return float(f.value)
 
 
@@ -114,13 +120,17 @@ def composition(record: ActivityRecord, ctx: Context, out: GasAmounts, *, comple
     if not missing:
         shares = {k: v / total for k, v in shares.items()}
         out.note(
-            lambda: f"composition: IPCC 2006 Vol. 5 Table 2.3, {region} ({how}); the row sums to {total:.1%}, "
-            f"rescaled to 100 %: {_shares(shares)}"
+            lambda: (
+                f"composition: IPCC 2006 Vol. 5 Table 2.3, {region} ({how}); the row sums to {total:.1%}, "
+                f"rescaled to 100 %: {_shares(shares)}"
+            )
         )
     else:
         out.note(
-            lambda: f"composition: IPCC 2006 Vol. 5 Table 2.3, {region} ({how}): {_shares(shares)}; the table gives no "
-            f"value for {', '.join(missing)} (counted as 0: give param:share_* to complete it)"
+            lambda: (
+                f"composition: IPCC 2006 Vol. 5 Table 2.3, {region} ({how}): {_shares(shares)}; the table gives no "
+                f"value for {', '.join(missing)} (counted as 0: give param:share_* to complete it)"
+            )
         )
     return shares
 
@@ -173,7 +183,9 @@ def landfill_params(record: ActivityRecord, ctx: Context, out: GasAmounts) -> La
     return Landfill(ddoc, mcf, f, ox)
 
 
-def _weighted(record: ActivityRecord, ctx: Context, out: GasAmounts, shares: dict[str, float]) -> dict[str, float]:
+def _weighted(
+    record: ActivityRecord, ctx: Context, out: GasAmounts, shares: dict[str, float]
+) -> dict[str, float]:
     """DOC x DOCf per waste type, weighted by its share (IPCC 2006 Vol. 5 eq. 2.4 and 3.2)."""
     ddoc = {}
     for kind, share in shares.items():
@@ -204,7 +216,9 @@ def own_factor(record: ActivityRecord, ctx: Context, out: GasAmounts) -> set[str
     own = override(record, ctx)
     if own is None:
         return set()
-    apply_factor(record, q(record.quantity, record.unit), own, out, f"{record.activity or 'waste'} (own factor)")
+    apply_factor(
+        record, q(record.quantity, record.unit), own, out, f"{record.activity or 'waste'} (own factor)"
+    )
     gas = own.gas or "CO2e"
     return {"CO2", "CH4", "N2O", "CO2e"} if gas == "CO2e" else {gas}
 
@@ -222,8 +236,10 @@ def landfill_methane_commitment(record: ActivityRecord, ctx: Context) -> list[Ga
     ch4 = (generated - recovered) * (1.0 - lf.ox)
     out.add("CH4", ch4)
     out.note(
-        lambda: f"CH4 = ({w:g} t x MCF {lf.mcf:g} x DOC·DOCf {ddoc:.4g} x F {lf.f:g} x 16/12 - {recovered:g}) x "
-        f"(1 - OX {lf.ox:g}) = {ch4:.6g} t"
+        lambda: (
+            f"CH4 = ({w:g} t x MCF {lf.mcf:g} x DOC·DOCf {ddoc:.4g} x F {lf.f:g} x 16/12 - {recovered:g}) x "
+            f"(1 - OX {lf.ox:g}) = {ch4:.6g} t"
+        )
     )
     return [out]
 
@@ -244,8 +260,10 @@ def climate_zone(record: ActivityRecord, ctx: Context, out: GasAmounts) -> str:
             "missing_parameter",
         )
     out.note(
-        lambda: f"climate zone {c.climate_zone}: the default for {c.iso2} ({c.climate_zone_source}); set "
-        "param:climate_zone from the site's climate"
+        lambda: (
+            f"climate zone {c.climate_zone}: the default for {c.iso2} ({c.climate_zone_source}); set "
+            "param:climate_zone from the site's climate"
+        )
     )
     return c.climate_zone
 
@@ -279,11 +297,15 @@ def _deposits(record: ActivityRecord, ctx: Context) -> dict[int, float]:
         try:
             raw = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise err(record, "param:deposits", 'give earlier deposits as JSON, e.g. {"2019": 40000}') from exc
+            raise err(
+                record, "param:deposits", 'give earlier deposits as JSON, e.g. {"2019": 40000}'
+            ) from exc
     if not isinstance(raw, dict):
         raise err(record, "param:deposits", "give earlier deposits as {year: tonnes}")
     deposits = {int(y): float(t) for y, t in raw.items()}
-    deposits[ctx.year] = deposits.get(ctx.year, 0.0) + to(record, q(record.quantity, record.unit), "t", "waste mass")
+    deposits[ctx.year] = deposits.get(ctx.year, 0.0) + to(
+        record, q(record.quantity, record.unit), "t", "waste mass"
+    )
     return deposits
 
 

@@ -29,9 +29,11 @@ def _intensity(record: ActivityRecord, unit: str) -> pint.Quantity:  # type: ign
     assert value is not None
     expr = unit.replace("100km", "(100 km)").replace("100 km", "(100 km)").replace("100mi", "(100 mile)")
     try:  # "l/(100 km)" has a scaling factor, so it is parsed as an expression, not a unit
-        return ureg.parse_expression(f"{value!r} * {expr}")  # type: ignore[no-any-return]
+        return ureg.parse_expression(f"{value!r} * {expr}")
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError) as exc:
-        raise err(record, "param:fuel_intensity_unit", f"{unit!r} is not a unit such as l/100km, kWh/km") from exc
+        raise err(
+            record, "param:fuel_intensity_unit", f"{unit!r} is not a unit such as l/100km, kWh/km"
+        ) from exc
 
 
 def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
@@ -66,14 +68,21 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
     elif amount.check("[length]"):
         km = float(amount.to(parse_unit("km")).magnitude)
     else:
-        raise err(record, "unit", f"{record.unit!r} is not a distance (use vehicle_km or vehicle_mile)", "incompatible_unit")
+        raise err(
+            record,
+            "unit",
+            f"{record.unit!r} is not a distance (use vehicle_km or vehicle_mile)",
+            "incompatible_unit",
+        )
     used = _intensity(record, unit) * ureg.Quantity(km, "km")
     for target in ("kWh", "l", "t", "TJ", "GGE", "DGE"):
         if used.check(ureg.Quantity(1, target).dimensionality):
             used = used.to(target)
             break
     else:
-        raise err(record, "param:fuel_intensity_unit", f"{unit!r} is not fuel or energy per distance (e.g. l/100km)")
+        raise err(
+            record, "param:fuel_intensity_unit", f"{unit!r} is not fuel or energy per distance (e.g. l/100km)"
+        )
     intensity = param(record, "fuel_intensity")
     if fuel_name.lower() in ELECTRIC:
         zone = text_param(record, "grid_zone") or ctx.region

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from localaction.core.errors import LocalActionError
 from localaction.core.inventory.methods.base import (
     CO2_PER_C,
@@ -48,13 +50,16 @@ def biological_treatment(record: ActivityRecord, ctx: Context) -> list[GasAmount
                 )
             except LocalActionError as exc:
                 raise err(
-                    record, f"param:ef_{gas.lower()}_g_per_kg", f"{exc.message}; or give the factor", "missing_parameter"
+                    record,
+                    f"param:ef_{gas.lower()}_g_per_kg",
+                    f"{exc.message}; or give the factor",
+                    "missing_parameter",
                 ) from exc
         if f.value:
             apply_factor(record, mass, f, out, f"{treatment} {gas} ({basis} weight)")
         else:
             out.factors.append(use(f))
-            out.note(lambda g=gas, t=treatment: f"{t} {g}: 0 ({f.source})")
+            out.note(partial(str, f"{treatment} {gas}: 0 ({f.source})"))
     recovered = param(record, "recovered_ch4_t", 0.0) or 0.0
     if recovered:
         out.add("CH4", -recovered)
@@ -65,7 +70,9 @@ def biological_treatment(record: ActivityRecord, ctx: Context) -> list[GasAmount
 def incineration(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     """Fossil CO2 = sum over waste types of W x share x dm x CF x FCF x OF x 44/12 (IPCC 2006 Vol. 5 eq. 5.2;
     the non-fossil carbon is biogenic CO2, reported apart); CH4 and N2O by technology (Tables 5.3, 5.6)."""
-    out = GasAmounts(gpc_ref=record.gpc_ref, methane_origin=text_param(record, "methane_origin", "non-fossil"))
+    out = GasAmounts(
+        gpc_ref=record.gpc_ref, methane_origin=text_param(record, "methane_origin", "non-fossil")
+    )
     waste = waste_type(record)
     w = to(record, q(record.quantity, record.unit), "t", "waste mass")
     covered = own_factor(record, ctx, out)
@@ -92,7 +99,11 @@ def incineration(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
     if "CO2" not in covered:
         out.add("CO2", fossil)
         out.biogenic_co2_t += biogenic
-        out.note(lambda: f"CO2 = {w:g} t x dm x CF x FCF x OF {of:g} x 44/12 = {fossil:.6g} t fossil, {biogenic:.6g} t biogenic")
+        out.note(
+            lambda: (
+                f"CO2 = {w:g} t x dm x CF x FCF x OF {of:g} x 44/12 = {fossil:.6g} t fossil, {biogenic:.6g} t biogenic"
+            )
+        )
     for gas in ("CH4", "N2O"):
         if gas not in covered:
             _treatment_gas(record, ctx, out, gas, waste, tech, w, dm_total)
@@ -107,12 +118,21 @@ def _carbon(record: ActivityRecord, ctx: Context, out: GasAmounts, kind: str) ->
 
 
 def _treatment_gas(
-    record: ActivityRecord, ctx: Context, out: GasAmounts, gas: str, waste: str, tech: str, w: float, dm: float
+    record: ActivityRecord,
+    ctx: Context,
+    out: GasAmounts,
+    gas: str,
+    waste: str,
+    tech: str,
+    w: float,
+    dm: float,
 ) -> None:
     name = f"ef_{gas.lower()}_kg_per_t"
     given = param(record, name)
     if given is not None:
-        apply_factor(record, q(w, "t"), GivenFactor(f"given:{gas}", gas, given, "kg/t", f"param:{name}"), out, f"{gas}")
+        apply_factor(
+            record, q(w, "t"), GivenFactor(f"given:{gas}", gas, given, "kg/t", f"param:{name}"), out, f"{gas}"
+        )
         return
     activity = "msw" if waste in MSW_TYPES else waste
     qualifier = tech if activity == "msw" else "incineration"
@@ -152,8 +172,10 @@ def wastewater(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
         ch4_t = ((tow - sludge) * bo * mcf) / 1000.0 - recovered
         out.add("CH4", ch4_t)
         out.note(
-            lambda: f"CH4 = (({tow:g} - {sludge:g}) kg {basis} x Bo {bo:g} x MCF {mcf:g}) / 1000 - {recovered:g} = "
-            f"{ch4_t:.6g} t"
+            lambda: (
+                f"CH4 = (({tow:g} - {sludge:g}) kg {basis} x Bo {bo:g} x MCF {mcf:g}) / 1000 - {recovered:g} = "
+                f"{ch4_t:.6g} t"
+            )
         )
     n_eff = param(record, "nitrogen_effluent_kg")
     if n_eff and "N2O" not in covered:
