@@ -236,3 +236,14 @@ def test_emissions_entered_directly_that_move_or_repeat() -> None:
     same = yoy(inventory(2019, gas(99_000_000), elec(1_190_000_000), cement(100_000)), before)
     assert [(c.code, c.record_id) for c in same] == [("year_on_year.repeated_value", "cement")]
     assert "emissions" in same[0].message
+
+
+def test_last_years_grid_factor_reused() -> None:
+    own = CustomFactor(value=0.21, unit="kg/kWh", justification="utility disclosure")
+    e2018 = elec(1_200_000_000).model_copy(update={"custom_factor": own})
+    e2019 = elec(1_190_000_000).model_copy(update={"custom_factor": own})
+    before = inventory(2018, gas(100_000_000), e2018)
+    (c,) = yoy(inventory(2019, gas(99_000_000), e2019), before)
+    assert (c.code, c.record_id) == ("year_on_year.factor_repeated", "res-elec") and "reused" in c.message
+    fresh = e2019.model_copy(update={"custom_factor": own.model_copy(update={"value": 0.2})})
+    assert yoy(inventory(2019, gas(99_000_000), fresh), before) == []

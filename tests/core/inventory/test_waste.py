@@ -169,3 +169,6 @@ def test_gas_distribution_fugitives_from_throughput() -> None:
     assert "gas_temperature_c" in str(exc.value)
     at20 = one("I.8.1", Method.FUGITIVE_GAS, "natural gas", 1e6, "m3", params={**p, "gas_temperature_c": 20})
     assert at20.gases_t["CH4"] == pytest.approx(1e6 * 0.01 * 0.93 * 0.667 / 1000, rel=2e-3)  # IPCC 0.67 kg/m3
+    # the utility's own factor per therm of throughput (San Francisco prices leaked therms at 55.39 kg CO2e)
+    own = CustomFactor(value=0.5, unit="kgCO2e/therm", justification="utility's leak factor per therm sold")
+    assert one("I.8.1", Method.FUGITIVE_GAS, "natural gas", 1e6, "therm", custom_factor=own).co2e_t == 500.0

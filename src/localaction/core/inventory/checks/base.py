@@ -44,6 +44,9 @@ CHECK_CODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "year_on_year.repeated_value": ("warning", "a source's activity quantity or emissions equal the previous "
                                     "inventory's exactly (copied forward?)", ("year_on_year.repeat_rel_tolerance",
                                                                               "year_on_year.repeat_min_share")),
+    "year_on_year.factor_repeated": ("warning", "a grid record's own factor is exactly the previous inventory's "
+                                     "(last year's factor reused?)", ("year_on_year.repeat_rel_tolerance",
+                                                                       "year_on_year.repeat_min_share")),
     "year_on_year.emissions_without_activity": ("warning", "emissions with no activity data where the previous "
                                                 "inventory had activity data for the source", ()),
     "year_on_year.source_missing": ("warning", "a source of the previous inventory has no record, value or "

@@ -81,10 +81,10 @@ def implied_out_of_band(ctx: CheckContext) -> Iterator[CheckResult]:
                 )
             except LocalActionError:
                 defaults = []
-            by_ref = {d.gpc_ref: d for d in defaults}
+            by_output = {d.record_id: d for d in defaults}  # "r", "r#td", "r#bio"
             compared = False
             for a in actual:
-                d = by_ref.get(a.gpc_ref)
+                d = by_output.get(a.record_id)
                 if d is None or _total(d) <= 0:
                     continue
                 compared = True
@@ -162,28 +162,26 @@ def _bands(ctx: CheckContext, rec: ActivityRecord, actual: list[RecordResult]) -
             )
         return
     band = _band_for(rec)
-    if band is None or not actual:
+    amount = _amount(rec, band.unit) if band is not None and actual else None
+    if band is None or not amount:
         return
-    amount = _amount(rec, band.unit)
-    if not amount:
-        return
-    lo, hi = thresholds(f"bands.{band.key}")
-    checks = [(actual[0], band.key, lo, hi, band.what)]
+    # (GPC line, implied value, band key, what it is) for each output to judge
+    judged: list[tuple[str, float, str, str]]
+    if band.key == "transport_kg_co2e_per_vehicle_km":  # electric vehicles: scope 2 and T&D together
+        judged = [(actual[0].gpc_ref, sum(r.co2e_t for r in actual) * 1000.0 / amount, band.key, band.what)]
+    else:
+        judged = [(actual[0].gpc_ref, band.value(actual[0]) / amount, band.key, band.what)]
     if band.key == "grid_kg_per_kwh" and len(actual) > 1:
-        td_lo, td_hi = thresholds("bands.td_kg_per_kwh")
-        checks.append((actual[1], "td_kg_per_kwh", td_lo, td_hi, "kg CO2e of T&D losses per kWh consumed"))
-    if band.key == "transport_kg_co2e_per_vehicle_km":
-        total = sum(r.co2e_t for r in actual)
-        actual = [actual[0].model_copy(update={"co2e_t": total})]
-        checks = [(actual[0], band.key, lo, hi, band.what)]
-    for r, _, low, high, what in checks:
-        value = band.value(r) / amount if band.key != "td_kg_per_kwh" else r.co2e_t * 1000.0 / amount
+        what = "kg CO2e of T&D losses per kWh consumed"
+        judged.append((actual[1].gpc_ref, actual[1].co2e_t * 1000.0 / amount, "td_kg_per_kwh", what))
+    for ref, value, key, what in judged:
+        low, high = thresholds(f"bands.{key}")
         if not low <= value <= high:
             yield ctx.check(
                 "factor.implied_out_of_band",
-                f"record {rec.record_id} ({r.gpc_ref}, {ctx.year}): {value:.4g} {what} is outside the plausible "
+                f"record {rec.record_id} ({ref}, {ctx.year}): {value:.4g} {what} is outside the plausible "
                 f"{low:g}-{high:g}: check the quantity's unit and the factor (or parameters) it was computed with",
-                gpc_ref=r.gpc_ref,
+                gpc_ref=ref,
                 record_id=rec.record_id,
             )
 

@@ -23,7 +23,7 @@ import pint
 from localaction.core.catalog.units import parse_unit, ureg
 from localaction.core.errors import LocalActionError
 from localaction.core.inventory.checks.base import CheckContext, Rule, fmt_t, thresholds
-from localaction.core.inventory.checks.factors import _library
+from localaction.core.inventory.checks.factors import THERMAL, _library
 from localaction.core.inventory.model import ActivityRecord, CheckResult, InventoryResult, Method
 
 FUEL_METHODS = {Method.FUEL_COMBUSTION, Method.TRANSPORT_FUEL}
@@ -39,6 +39,7 @@ class Source:
     unit: str = ""
     summable: bool = True
     co2e: float = 0.0
+    own_factor: bool = False  # a custom or pinned factor (not the library's choice for the year)
 
     @property
     def has_activity(self) -> bool:
@@ -52,6 +53,7 @@ class Source:
     def add(self, rec: ActivityRecord, co2e: float) -> None:
         self.record_ids.append(rec.record_id)
         self.co2e += co2e
+        self.own_factor = self.own_factor or rec.custom_factor is not None or bool(rec.factor_id)
         if not self.unit:
             self.unit, self.quantity = rec.unit, rec.quantity
             return
@@ -119,6 +121,7 @@ def _group(sources: list[Source]) -> dict[tuple[str, ...], Source]:
         g = out[key]
         g.record_ids += s.record_ids
         g.co2e += s.co2e
+        g.own_factor = g.own_factor or s.own_factor
         if not g.unit:
             g.unit, g.quantity, g.summable = s.unit, s.quantity, s.summable
         else:
@@ -258,6 +261,22 @@ def _compare(
             record_id=rid,
         )
         return
+    if (
+        c.method == Method.GRID_ENERGY
+        and c.activity not in THERMAL  # purchased heat priced as its fuel keeps its factor
+        and c.own_factor
+        and qc
+        and qp
+        and p.co2e > 0
+        and _same(c.co2e / qc, p.co2e / qp)
+    ):
+        yield ctx.check(
+            "year_on_year.factor_repeated",
+            f"{where}: the grid factor {c.co2e * 1000 / qc:.5g} kg CO2e per {p.unit} is exactly {py}'s: last year's "
+            f"factor reused? Use {ctx.year}'s factor for the zone (or say why it did not change)",
+            gpc_ref=c.gpc_ref,
+            record_id=rid,
+        )
     if size < floor:
         return
     limit = thresholds("year_on_year.source_max_change")

@@ -11,7 +11,9 @@ from localaction.core.inventory.methods.base import (
     Context,
     GasAmounts,
     GivenFactor,
+    apply_factor,
     err,
+    override,
     param,
     q,
     text_param,
@@ -88,6 +90,10 @@ def fugitive_gas_distribution(record: ActivityRecord, ctx: Context) -> list[GasA
     default leakage rate or gas composition is sourced, so both are the record's (param:leakage_rate,
     param:ch4_fraction, optional param:co2_fraction)."""
     out = GasAmounts(gpc_ref=record.gpc_ref, methane_origin="fossil")
+    own = override(record, ctx)
+    if own is not None:  # the utility's own factor per unit of throughput, in its own unit
+        apply_factor(record, q(record.quantity, record.unit), own, out, "leaks (own factor)")
+        return [out]
     leak = param(record, "leakage_rate")
     ch4 = param(record, "ch4_fraction")
     if leak is None or ch4 is None:
