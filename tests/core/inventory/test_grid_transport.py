@@ -85,3 +85,10 @@ def test_distance_factor_per_vehicle_mile_on_kilometres() -> None:
     cf = CustomFactor(value=0.4, unit="kg/vehicle_mile", justification="fleet's measured average")
     r = one("II.1.1", Method.TRANSPORT_DISTANCE, "car", 1609.344, "vehicle_km", custom_factor=cf)
     assert r.co2e_t == pytest.approx(0.4)  # 1,609.344 vkm = 1,000 vehicle-miles x 0.4 kg
+
+
+def test_a_gas_in_the_factor_unit_must_agree_with_the_factor_gas() -> None:
+    cf = CustomFactor(gas="CH4", value=0.3, unit="kgCO2e/kWh", justification="utility figure 2021")
+    with pytest.raises(InputError) as exc:
+        run("I.2.2", Method.GRID_ENERGY, "", 10, "kWh", custom_factor=cf)
+    assert "names CO2e but the factor's gas is CH4" in str(exc.value)

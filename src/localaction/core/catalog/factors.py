@@ -21,6 +21,7 @@ from localaction.core.catalog.regions import country_code
 from localaction.core.catalog.units import parse_unit
 from localaction.core.catalog.waste import WASTE_CATEGORIES
 from localaction.core.catalog.waste import lookup as waste_lookup
+from localaction.core.catalog.waste import snake as _snake
 from localaction.core.errors import Detail, InputError, NotFound
 
 CATEGORIES = frozenset(
@@ -451,9 +452,6 @@ class FactorLibrary:
                 details=details,
             )
         return FactorLibrary((*self._factors, *new), self._fuels.values())
-
-
-from localaction.core.catalog.waste import snake as _snake  # noqa: E402
 
 
 def _bool(text: str) -> bool:

@@ -88,10 +88,8 @@ class CustomFactor(BaseModel):
     @model_validator(mode="after")
     def _gas_from_unit(self) -> CustomFactor:
         unit, gas = split_gas(self.unit)
-        if gas is None:
-            return self
-        if self.gas not in ("CO2e", "", gas):
-            raise ValueError(f"the unit {self.unit!r} names {gas} but the factor's gas is {self.gas}")
+        if gas is None or self.gas not in ("CO2e", "", gas):
+            return self  # a conflict (unit names another gas) is reported by the engine, naming the record
         self.unit, self.gas = unit, gas
         return self
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import pint
 
-from localaction.core.catalog.units import parse_unit, ureg
+from localaction.core.catalog.units import parse_unit, split_gas, ureg
 from localaction.core.errors import InputError
 from localaction.core.inventory.model import ActivityRecord, FactorUse
 
@@ -172,6 +172,13 @@ def override(record: ActivityRecord, ctx: Context) -> FactorLike | None:
     """The record's own factor: a custom factor, else a pinned library factor, else None."""
     if record.custom_factor is not None:
         cf = record.custom_factor
+        _, named = split_gas(cf.unit)
+        if named is not None and named != cf.gas:
+            raise err(
+                record,
+                "custom_factor_gas",
+                f"the unit {cf.unit!r} names {named} but the factor's gas is {cf.gas}: make them agree",
+            )
         return GivenFactor(
             factor_id=f"custom:{record.record_id}",
             gas=cf.gas,
