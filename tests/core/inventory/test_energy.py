@@ -212,3 +212,20 @@ def test_off_road_equipment_choice_from_a_parameter() -> None:
     with pytest.raises(InputError) as exc:
         one("II.5.1", Method.TRANSPORT_FUEL, "gasoline", 1, "TJ")
     assert "household_equipment_2_stroke" in str(exc.value)
+
+
+def test_names_the_record_itself_settles() -> None:
+    # kerosene on an aviation line is jet kerosene (71,500 kg CO2/TJ), elsewhere other kerosene (71,900)
+    jet = one("II.4.1", Method.TRANSPORT_FUEL, "kerosene", 1, "TJ")
+    assert jet.gases_t["CO2"] == pytest.approx(71.5) and any("jet kerosene" in s for s in jet.steps)
+    assert one("I.1.1", Method.FUEL_COMBUSTION, "kerosene", 1, "TJ").gases_t["CO2"] == pytest.approx(71.9)
+    # "gas" in therms is natural gas; in gallons on a road line, gasoline (69,300 kg CO2/TJ)
+    assert one("I.1.1", Method.FUEL_COMBUSTION, "gas", 1, "therm").gases_t["CO2"] == pytest.approx(
+        0.9 * THERM_TJ * 56.1
+    )
+    car = one("II.1.1", Method.TRANSPORT_FUEL, "gas", 1, "TJ")
+    assert car.gases_t["CO2"] == pytest.approx(56.1)  # an energy in a road line: natural gas (CNG)
+    petrol = one("II.1.1", Method.TRANSPORT_FUEL, "Gas", 1000, "gallon")
+    assert petrol.gases_t["CO2"] == pytest.approx(1000 * GAL_L * 0.745342576 / 1e6 * 44.3 * 69.3, rel=1e-6)
+    with pytest.raises(InputError):
+        one("I.1.1", Method.FUEL_COMBUSTION, "gas", 1000, "gallon")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from localaction.core.catalog.fuels import Reading, name_key
+from localaction.core.catalog.units import parse_unit
 from localaction.core.inventory.methods.base import (
     Context,
     FactorLike,
@@ -97,7 +99,7 @@ def fuel_combustion(record: ActivityRecord, ctx: Context, mobile: bool = False) 
             amount = conv.to_factor(amount, conv.start(amount), own)
         apply_factor(record, amount, own, out, "factor")  # other units (per mile …) multiply as they are
         return [out]
-    reading = ctx.library.read_fuel(name, ctx.region)
+    reading = _by_context(record, name, amount, out) or ctx.library.read_fuel(name, ctx.region)
     if reading.note:
         out.note(lambda: f"{reading.note} ({reading.source})")
     if reading.blend:
@@ -105,6 +107,29 @@ def fuel_combustion(record: ActivityRecord, ctx: Context, mobile: bool = False) 
     fuel = ctx.library.fuel(reading.fuel_id)
     _burn(record, ctx, fuel, reading.form, amount, own, mobile, out)
     return [out]
+
+
+def _by_context(record: ActivityRecord, name: str, amount: Quantity, out: GasAmounts) -> Reading | None:
+    """Names whose meaning the record itself settles: "kerosene" on an aviation line is jet fuel; "gas" in
+    therms, cubic feet or m3 is natural gas, in gallons or litres on a transport line gasoline."""
+    key = name_key(name)
+    aviation = record.gpc_ref.startswith("II.4")
+    if key == "kerosene" and aviation:
+        return Reading("jet_kerosene", name, "jet kerosene (kerosene on an aviation line, II.4)", "GPC line")
+    if key == "gas":
+        k = kind(amount)
+        if k == "energy" or (k == "volume" and _gas_volume(record.unit)):
+            return Reading("natural_gas", name, f"natural gas (a gas measured in {record.unit})", "the unit")
+        if k == "volume" and record.gpc_ref.startswith("II."):
+            return Reading("motor_gasoline", name, "motor gasoline (gas in litres or gallons on a transport line)",
+                           "the unit and GPC line")  # fmt: skip
+        raise err(record, "activity", "'gas' may be natural gas or gasoline: name the fuel", "ambiguous_fuel")
+    return None
+
+
+def _gas_volume(unit: str) -> bool:
+    text = str(parse_unit(unit))
+    return "meter ** 3" in text or "foot" in text or "cf" in text.lower()
 
 
 def transport_fuel(record: ActivityRecord, ctx: Context) -> list[GasAmounts]:
