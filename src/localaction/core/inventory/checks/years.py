@@ -280,7 +280,8 @@ def _compare(
     if size < floor:
         return
     limit = thresholds("year_on_year.source_max_change")
-    fuel = c.method in FUEL_METHODS and p.method in FUEL_METHODS
+    # a named fuel's CO2 per unit is set by its carbon: the tighter share (an unnamed "fuel" could be anything)
+    fuel = c.method in FUEL_METHODS and p.method in FUEL_METHODS and bool(c.activity)
     factor_limit = thresholds(
         "year_on_year.fuel_factor_max_change" if fuel else "year_on_year.factor_max_change"
     )
