@@ -26,11 +26,12 @@ SHARED = ROOT.parent / "shared" / "data"
 FACTORS_DIR = SHARED / "factors"
 WASTE_DIR = SHARED / "waste"
 BONSAI = WASTE_DIR / "bonsai_ipcc_0.5.3_waste_params"
-OUT = ROOT / "src" / "localaction" / "catalog" / "data"
+OUT = ROOT / "src" / "localaction" / "core" / "catalog" / "data"
+SOURCES = Path(__file__).resolve().parent / "factor_sources"  # curated tables, a citation on every row
 
 FIELDS = [
     "factor_id", "category", "activity", "parameter", "gas", "value", "unit", "region", "year",
-    "sector_of_use", "qualifier", "source", "data_quality", "justification", "is_custom", "biogenic",
+    "sector_of_use", "qualifier", "source", "data_quality", "justification", "is_custom", "biogenic", "edition",
 ]  # fmt: skip
 AR5 = {"CO2": 1.0, "CH4": 28.0, "N2O": 265.0}  # only to total per-gas grid rates into CO2e (documented)
 
@@ -78,34 +79,12 @@ FUEL_ID_OVERRIDES = {
     "Biodiesels": "biodiesel",
     "White Spirit/SBP": "white_spirit",
 }
-# What people type. "coal" means other bituminous coal (IPCC's general steam coal); "propane" is sold as LPG.
-FUEL_ALIASES = {
-    "diesel": ["gas/diesel oil", "gas diesel oil", "gasoil", "gas oil", "diesel oil", "diesel fuel",
-               "on-road diesel fuel", "distillate fuel oil", "heating oil", "derv"],
-    "motor_gasoline": ["petrol", "gasoline", "motor gasoline/petrol", "mogas", "motor spirit"],
-    "lpg": ["liquified petroleum gases", "liquefied petroleum gas", "liquefied petroleum gases", "propane",
-            "autogas"],
-    "natural_gas": ["gas natural", "cng", "lng", "compressed natural gas", "liquefied natural gas",
-                    "pipeline gas", "mains gas"],
-    "other_kerosene": ["kerosene", "paraffin", "heating kerosene", "burning oil"],
-    "jet_kerosene": ["jet fuel", "jet a", "jet a-1", "jet a1", "aviation turbine fuel",
-    "kerosene-type jet fuel"],
-    "aviation_gasoline": ["avgas", "aviation spirit"],
-    "residual_fuel_oil": ["fuel oil", "heavy fuel oil", "hfo", "residual oil", "bunker fuel",
-    "no. 6 fuel oil"],
-    "other_bituminous_coal": ["coal", "bituminous coal", "steam coal", "hard coal"],
-    "sub_bituminous_coal": ["subbituminous coal"],
-    "lignite": ["brown coal"],
-    "wood": ["wood or wood waste", "wood waste", "firewood", "fuelwood", "wood pellets", "wood chips"],
-    "other_biogas": ["biogas"],
-    "sludge_gas": ["sewage gas", "digester gas"],
-    "biodiesel": ["biodiesels", "fame", "b100"],
-    "biogasoline": ["bioethanol", "ethanol", "e100"],
-    "black_liquor": ["sulphite lyes", "sulphite lyes (black liquor)"],
-    "municipal_waste_fossil": ["municipal waste (non biomass fraction)"],
-    "municipal_waste_biomass": ["municipal wastes (biomass fraction)"],
-    "white_spirit": ["white spirit/sbp", "sbp"],
-}  # fmt: skip
+# Fuel names people type live in catalog/data/fuel_aliases.csv (each with the region where it means that fuel).
+ALIASES = ROOT / "src" / "localaction" / "core" / "catalog" / "data" / "fuel_aliases.csv"
+# Table 2.5 covers residential and agriculture/forestry/fishing; 2.2 energy industries; 2.3 manufacturing.
+SRC_STAT_TABLE = (
+    "IPCC 2006 Guidelines Vol. 2 Ch. 2 Table {table} ({sector}), default CH4/N2O per TJ (NCV); {source}"
+)
 
 
 def snake(text: str) -> str:
@@ -135,13 +114,20 @@ def fmt(v: float) -> str:
 
 def row(fid: str, category: str, activity: str, parameter: str, gas: str, value: float, unit: str, *,
         region: str = "world", year: int | None = None, sector: str = "", qualifier: str = "", source: str,
-        quality: str = "low", biogenic: bool = False) -> dict[str, str]:  # fmt: skip
+        quality: str = "low", biogenic: bool = False, edition: str = "") -> dict[str, str]:  # fmt: skip
     return {
         "factor_id": fid, "category": category, "activity": activity, "parameter": parameter, "gas": gas,
         "value": fmt(value), "unit": unit, "region": region, "year": "" if year is None else str(year),
         "sector_of_use": sector, "qualifier": qualifier, "source": source, "data_quality": quality,
         "justification": "", "is_custom": "False", "biogenic": str(biogenic),
+        "edition": edition or ("ipcc2006" if fid.startswith("ipcc2006.") else ""),
     }  # fmt: skip
+
+
+def curated(name: str) -> list[dict[str, str]]:
+    """Rows of a curated source table in scripts/factor_sources (comment lines skipped)."""
+    with (SOURCES / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 def sheet_rows(wb: openpyxl.Workbook, name: str) -> list[tuple[Any, ...]]:
@@ -256,14 +242,85 @@ def fuel_tables(wb: openpyxl.Workbook) -> tuple[list[dict[str, str]], list[dict[
                 "fuel_group": group,
                 "ncv_tj_per_gg": "" if ncv is None else fmt(ncv),
                 "density_kg_per_l": fmt(density[0]) if density and density[1] == "kg/l" else "",
+                "density_kg_per_m3": fmt(density[0]) if density and density[1] == "kg/m**3" else "",
                 "biogenic": str(biogenic),
-                "aliases": "|".join(FUEL_ALIASES.get(fid, [])),
                 "source": SRC_IPCC_FUEL,
             }
         )
-    unknown = set(FUEL_ALIASES) - {f["fuel_id"] for f in fuels}
+    known = {f["fuel_id"] for f in fuels}
+    with ALIASES.open(encoding="utf-8") as fh:
+        unknown = {r["fuel_id"] for r in csv.DictReader(ln for ln in fh if not ln.startswith("#"))} - known
     assert not unknown, f"aliases for unknown fuels: {unknown}"
-    return factors, fuels
+    return factors + stationary_by_sector(known) + fuel_properties(known), fuels
+
+
+def stationary_by_sector(known: set[str]) -> list[dict[str, str]]:
+    """CH4 and N2O for energy industries (Table 2.2), manufacturing (2.3), residential and agriculture (2.5)."""
+    out = []
+    for r in curated("ipcc2006_stationary_ch4_n2o_by_sector.csv"):
+        fid = fuel_id(r["fuel"])
+        assert fid in known, r["fuel"]
+        for gas, col in (("CH4", "ch4_kg_per_tj"), ("N2O", "n2o_kg_per_tj")):
+            out.append(
+                row(
+                    f"ipcc2006.stationary.{fid}.{r['sector_of_use']}.{gas}",
+                    "stationary_combustion",
+                    fid,
+                    "emission_factor",
+                    gas,
+                    float(r[col]),
+                    "kg/TJ",
+                    sector=r["sector_of_use"],
+                    source=SRC_STAT_TABLE.format(
+                        table=r["ipcc_table"], sector=r["sector_of_use"], source=r["source"]
+                    ),
+                    edition="ipcc2006",
+                )
+            )
+    return out
+
+
+def fuel_properties(known: set[str]) -> list[dict[str, str]]:
+    """Heat contents, gallon equivalents, steam energy per pound (scripts/factor_sources/fuel_properties.csv)."""
+    out = []
+    for r in curated("fuel_properties.csv"):
+        assert r["activity"] in known | {"district_steam"}, r["activity"]
+        fid = ".".join(p for p in ("prop", r["region"], r["activity"], r["parameter"], r["qualifier"]) if p)
+        out.append(
+            row(
+                fid,
+                "fuel_property",
+                r["activity"],
+                r["parameter"],
+                "",
+                float(r["value"]),
+                r["unit"],
+                region=r["region"],
+                qualifier=r["qualifier"],
+                source=r["source"] + (f" ({r['note']})" if r["note"] else ""),
+                quality="medium",
+            )
+        )
+    return out
+
+
+def district_energy() -> list[dict[str, str]]:
+    """Purchased district steam and heat (US EPA Table 7)."""
+    return [
+        row(
+            f"epa.district.{r['activity']}.{r['region']}.{r['gas']}",
+            "district_energy",
+            r["activity"],
+            "emission_factor",
+            r["gas"],
+            float(r["value"]),
+            r["unit"],
+            region=r["region"],
+            source=r["source"] + (f" ({r['note']})" if r["note"] else ""),
+            quality="medium",
+        )
+        for r in curated("district_energy.csv")
+    ]
 
 
 # --- mobile combustion --------------------------------------------------------------------------------------
@@ -760,17 +817,6 @@ WASTE_TYPES = {
     "isw_construction": "construction_demolition", "isw_other": "industrial_other", "ow_clinical": "clinical",
     "ow_hazard": "hazardous", "sludge_dom": "sewage_sludge", "sludge_ind": "industrial_sludge",
 }  # fmt: skip
-SITE_TYPES = {
-    "managed": "managed_anaerobic", "managed_well_s-a": "managed_well_semi_aerobic",
-    "managed_poorly_s-a": "managed_poorly_semi_aerobic", "managed_well_a-a": "managed_well_active_aeration",
-    "managed_poorly_a-a": "managed_poorly_active_aeration", "unmanaged_deep": "unmanaged_deep",
-    "unmanaged_shallow": "unmanaged_shallow", "uncharacterised": "uncategorised", "open-dumped": "open_dump",
-}  # fmt: skip
-INCIN_TYPES = {
-    "inc_unspecified": "incineration", "open_burn": "open_burning",
-    "inc_continuous": "continuous_incineration",
-    "inc_semi-continuous": "semi_continuous_incineration", "inc_batch": "batch_incineration",
-}  # fmt: skip
 
 
 def bonsai(rel: str) -> Iterator[dict[str, str]]:
@@ -781,15 +827,62 @@ def bonsai(rel: str) -> Iterator[dict[str, str]]:
                 yield r
 
 
-def year_of(r: dict[str, str]) -> int | None:
-    return int(r["year"]) if r.get("year", "0") not in ("", "0") else None
+SRC_DOC = (
+    "IPCC 2006 Guidelines Vol. 5 Ch. 2 Table 2.4 (MSW components) and Table 2.5 (industrial waste), default DOC, "
+    "via bonsai-ipcc 0.5.3 (MIT) swd/par_doc.csv (its MSW values equal the 2006 table: issue-15 research "
+    "waste_defaults_2006_vs_2019.csv)"
+)
+EDITION_PREFIX = {"ipcc2006": "ipcc2006", "ipcc2019": "ipcc2019"}
+# Table 2.3 columns -> our waste types (Table 2.3 has no garden or nappies column).
+COMPOSITION_COLUMNS = {
+    "food_pct_wet": "food", "paper_cardboard_pct_wet": "paper", "wood_pct_wet": "wood",
+    "textiles_pct_wet": "textiles", "rubber_leather_pct_wet": "rubber_leather", "plastic_pct_wet": "plastics",
+    "metal_pct_wet": "metal", "glass_pct_wet": "glass", "other_pct_wet": "other_inert",
+}  # fmt: skip
+
+
+def curated_waste(name: str, category: str) -> list[dict[str, str]]:
+    """A curated waste table: one factor per row, the edition in its id."""
+    out = []
+    for r in curated(name):
+        fid = ".".join(
+            p
+            for p in (
+                EDITION_PREFIX[r["edition"]],
+                category,
+                r["parameter"],
+                "" if r["activity"] == category else r["activity"],
+                r["qualifier"],
+                r["gas"],
+            )
+            if p
+        )
+        out.append(
+            row(
+                fid,
+                category,
+                r["activity"],
+                r["parameter"],
+                r["gas"],
+                float(r["value"]),
+                r["unit"],
+                qualifier=r["qualifier"],
+                source=r["source"] + (f" [note: {r['note']}]" if r["note"] else ""),
+                edition=r["edition"],
+            )
+        )
+    return out
 
 
 def solid_waste() -> list[dict[str, str]]:
     out = []
-    src = lambda f: SRC_BONSAI.format(chapter="Ch. 2-3", file=f)  # noqa: E731
     for r in bonsai("swd/par_doc.csv"):
         wt = WASTE_TYPES[r["waste_type"]]
+        note = (
+            "; Table 2.4 prints rubber and leather 39 % in brackets (not degradable in anaerobic landfill): 0 here"
+            if wt == "rubber_leather"
+            else ""
+        )
         out.append(
             row(
                 f"ipcc2006.waste.DOC.{wt}.{r['waste_moisture']}",
@@ -800,67 +893,44 @@ def solid_waste() -> list[dict[str, str]]:
                 float(r["value"]),
                 "dimensionless",
                 qualifier=r["waste_moisture"],
-                source=src("swd/par_doc.csv") + f" ({r['waste_moisture']} weight basis)",
+                source=SRC_DOC + f" ({r['waste_moisture']} weight basis){note}",
             )
         )
-    for r in bonsai("swd/par_doc_f.csv"):
-        wt = WASTE_TYPES[r["waste_type"]]
-        out.append(
-            row(
-                f"ipcc.waste.DOCf.{wt}",
-                "solid_waste",
-                wt,
-                "DOCf",
-                "",
-                float(r["value"]),
-                "dimensionless",
-                source=src("swd/par_doc_f.csv"),
-            )
-        )
-    for r in bonsai("swd/par_mcf.csv"):
-        site = SITE_TYPES[r["swds_type"]]
-        out.append(
-            row(
-                f"ipcc.waste.MCF.{site}",
-                "solid_waste",
-                "",
-                "MCF",
-                "",
-                float(r["value"]),
-                "dimensionless",
-                qualifier=site,
-                source=src("swd/par_mcf.csv"),
-            )
-        )
-    for r in bonsai("swd/par_ox.csv"):
-        site = SITE_TYPES[r["swds_type"]]
-        out.append(
-            row(
-                f"ipcc.waste.OX.{site}",
-                "solid_waste",
-                "",
-                "OX",
-                "",
-                float(r["value"]),
-                "dimensionless",
-                qualifier=site,
-                source=src("swd/par_ox.csv"),
-            )
-        )
-    f = next(bonsai("swd/par_f.csv"))
-    out.append(
-        row(
-            "ipcc2006.waste.F",
-            "solid_waste",
-            "",
-            "F",
-            "",
-            float(f["value"]),
-            "dimensionless",
-            source=src("swd/par_f.csv") + " (fraction of CH4 in landfill gas, by volume)",
-        )
-    )
-    return out + k_values()
+    waste = [
+        r
+        for r in curated_waste("ipcc_waste_defaults.csv", "waste")
+        if r["parameter"] in SWDS_PARAMS and r["activity"] != "wastewater"
+    ]
+    for r in waste:
+        r["category"] = "solid_waste"
+    return out + waste + k_values() + composition()
+
+
+SWDS_PARAMS = {"DOCf", "MCF", "OX", "F"}
+
+
+def composition() -> list[dict[str, str]]:
+    """IPCC 2006 Table 2.3 MSW composition by region (wet-weight fractions); blank cells stay out."""
+    out = []
+    for r in curated("ipcc2006_msw_composition_by_region.csv"):
+        region = snake(r["ipcc_region"])
+        for col, wt in COMPOSITION_COLUMNS.items():
+            if r[col]:
+                out.append(
+                    row(
+                        f"ipcc2006.waste.composition.{region}.{wt}",
+                        "solid_waste",
+                        wt,
+                        "composition_share",
+                        "",
+                        float(r[col]) / 100.0,
+                        "dimensionless",
+                        qualifier=region,
+                        source=f"{r['source']} [region {r['ipcc_region']}; row total {r['row_total_pct']} %, "
+                        f"complete row: {r['complete_row']}]",
+                    )
+                )
+    return out
 
 
 K_TYPES = {
@@ -919,108 +989,32 @@ def k_values() -> list[dict[str, str]]:
 
 
 def biological() -> list[dict[str, str]]:
-    out = []
-    names = {"compost": "composting", "anaer_digest": "anaerobic_digestion"}
-    for gas, rel in (
-        ("CH4", "biological/par_ef_ch4_biotreat.csv"),
-        ("N2O", "biological/par_ef_n2o_biotreat.csv"),
-    ):
-        for r in bonsai(rel):
-            t, basis = names[r["biotreat_type"]], r["waste_moisture"]
-            out.append(
-                row(
-                    f"ipcc2006.biological.{t}.{basis}.{gas}",
-                    "biological_treatment",
-                    t,
-                    "emission_factor",
-                    gas,
-                    float(r["value"]),
-                    "g/kg",
-                    qualifier=basis,
-                    year=year_of(r),
-                    source=SRC_BONSAI.format(chapter="Ch. 4 Table 4.1", file=rel)
-                    + f" (per kg of waste treated, {basis} weight)",
-                )
-            )
-    return out
+    rows = [
+        r
+        for r in curated_waste("ipcc_waste_defaults.csv", "biological")
+        if r["parameter"] == "emission_factor"
+    ]
+    for r in rows:
+        r["category"] = "biological_treatment"
+    return rows
 
 
 def incineration() -> list[dict[str, str]]:
-    out = []
-    for param, rel, unit, gas in (("fossil_carbon_fraction", "incineration/par_fcf.csv", "dimensionless", ""),
-                                  ("oxidation_factor", "incineration/par_of.csv", "dimensionless", ""),
-                                  ("emission_factor", "incineration/par_ef_ch4.csv", "kg/Gg", "CH4"),
-                                  ("emission_factor", "incineration/par_ef_n2o.csv", "kg/Gg", "N2O"),
-                                  ):  # fmt: skip
-        for r in bonsai(rel):
-            wt, tech = WASTE_TYPES[r["waste_type"]], INCIN_TYPES[r["incin_type"]]
-            fid = ".".join(p for p in ("ipcc2006.incineration", param, wt, tech, gas) if p)
-            out.append(
-                row(
-                    fid,
-                    "incineration",
-                    wt,
-                    param,
-                    gas,
-                    float(r["value"]),
-                    unit,
-                    qualifier=tech,
-                    source=SRC_BONSAI.format(chapter="Ch. 5", file=rel)
-                    + (" (per Gg of wet waste)" if gas else ""),
-                )
-            )
-    return out
+    return curated_waste("ipcc2006_incineration_defaults.csv", "incineration")
 
 
 def wastewater() -> list[dict[str, str]]:
-    out = []
-    for basis in ("bod", "cod"):
-        r = next(bonsai(f"wastewater/par_b0_{basis}.csv"))
-        out.append(
-            row(
-                f"ipcc2006.wastewater.Bo.{basis.upper()}",
-                "wastewater",
-                "",
-                "Bo",
-                "CH4",
-                float(r["value"]),
-                "kg/kg",
-                qualifier=basis.upper(),
-                year=year_of(r),
-                source=SRC_BONSAI.format(chapter="Ch. 6 Table 6.2", file=f"wastewater/par_b0_{basis}.csv")
-                + f" (kg CH4 per kg {basis.upper()})",
-            )
+    rows = [
+        r
+        for r in curated_waste("ipcc_waste_defaults.csv", "wastewater")
+        if r["parameter"] in {"Bo", "n2o_n_emission_factor"} or (r["parameter"] == "MCF" and r["activity"])
+    ]
+    for r in rows:
+        r["category"] = "wastewater"
+        r["activity"] = (
+            ""  # wastewater systems are qualifiers; the activity is the treatment named in a record
         )
-    for param, rel, key, prefix in (
-        ("MCF", "wastewater/par_mcf_wwatertreat.csv", "activity", ""),
-        ("MCF", "wastewater/par_mcf_wwaterdischarge.csv", "wwaterdischarge_type", "discharge_"),
-        ("n2o_n_emission_factor", "wastewater/par_ef_n2o_wwatertreat.csv", "activity", ""),
-        (
-            "n2o_n_emission_factor",
-            "wastewater/par_ef_n2o_wwaterdischarge.csv",
-            "wwaterdischarge_type",
-            "discharge_",
-        ),
-    ):
-        for r in bonsai(rel):
-            system = prefix + snake(r[key])
-            n2o = param != "MCF"
-            out.append(
-                row(
-                    f"ipcc.wastewater.{param}.{system}",
-                    "wastewater",
-                    "",
-                    param,
-                    "N2O" if n2o else "",
-                    float(r["value"]),
-                    "kg/kg" if n2o else "dimensionless",
-                    qualifier=system,
-                    year=year_of(r),
-                    source=SRC_BONSAI.format(chapter="Ch. 6", file=rel)
-                    + (" (kg N2O-N per kg N: multiply by 44/28 for N2O)" if n2o else ""),
-                )
-            )
-    return out
+    return rows
 
 
 # IPCC 2006 Vol. 2 Ch. 3 default CH4 and N2O factors (kg/TJ) for the modes our workbook gives no kg/TJ
@@ -1070,6 +1064,7 @@ def main() -> None:
         + electricity_maps()
         + ghgp_grids(wb)
         + carbon_footprint()
+        + district_energy()
         + solid_waste()
         + biological()
         + incineration()

@@ -70,11 +70,17 @@ def test_every_factor_has_source_unit_and_quality(lib: FactorLibrary) -> None:
 
 def test_waste_lookup_keys_are_unique(lib: FactorLibrary) -> None:
     keys = [
-        (f.category == "biological_treatment", f.parameter, f.activity, f.qualifier, f.gas, f.region)
+        (f.category, f.parameter, f.activity, f.qualifier, f.gas, f.region, f.edition)
         for f in lib
         if f.category in {"solid_waste", "biological_treatment", "incineration", "wastewater"}
     ]
     assert len(keys) == len(set(keys))
+    # every waste default names its edition, and no bonsai-only value passes as IPCC 2006
+    waste = [
+        f for f in lib if f.category in {"solid_waste", "biological_treatment", "incineration", "wastewater"}
+    ]
+    assert {f.edition for f in waste} == {"ipcc2006", "ipcc2019"}
+    assert not [f for f in waste if f.parameter == "emission_factor" and f.value == 300 and f.gas == "CH4"]
 
 
 # --- fuels --------------------------------------------------------------------------------------------
@@ -90,7 +96,6 @@ def test_waste_lookup_keys_are_unique(lib: FactorLibrary) -> None:
         ("Natural  Gas", "natural_gas"),
         ("lpg", "lpg"),
         ("kerosene", "other_kerosene"),
-        ("fuel oil", "residual_fuel_oil"),
         ("coal", "other_bituminous_coal"),
         ("wood", "wood"),
         ("biogas", "other_biogas"),
@@ -98,6 +103,38 @@ def test_waste_lookup_keys_are_unique(lib: FactorLibrary) -> None:
 )
 def test_fuel_aliases(lib: FactorLibrary, typed: str, fuel_id: str) -> None:
     assert lib.fuel(typed).fuel_id == fuel_id
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "fuel_id", "reading"),
+    [
+        ("fuel oil", "US-CA", "diesel", "distillate fuel oil No. 2 (US usage)"),
+        ("Heating Oil", "US", "diesel", "distillate fuel oil No. 2 (US usage)"),
+        ("fuel oil", "GB", "residual_fuel_oil", "residual fuel oil (UK/EU usage)"),
+        ("fuel oil", "DE", "residual_fuel_oil", "residual fuel oil (UK/EU usage)"),
+        ("No. 6 fuel oil", "", "residual_fuel_oil", "residual fuel oil No. 6"),
+    ],
+)
+def test_regional_aliases_say_how_the_name_was_read(
+    lib: FactorLibrary, typed: str, region: str, fuel_id: str, reading: str
+) -> None:
+    r = lib.read_fuel(typed, region)
+    assert (r.fuel_id, r.reading) == (fuel_id, reading)
+    assert r.note == f"read {typed!r} as {reading}" and r.source
+
+
+def test_a_regional_name_without_a_region_is_refused(lib: FactorLibrary) -> None:
+    with pytest.raises(InputError) as exc:
+        lib.read_fuel("fuel oil", "")
+    assert exc.value.code == "ambiguous_fuel" and "diesel" in exc.value.message
+    with pytest.raises(InputError):
+        lib.read_fuel("heating oil", "GB")  # UK heating oil is usually kerosene: name the fuel
+
+
+def test_blends_by_volume_share(lib: FactorLibrary) -> None:
+    assert lib.read_fuel("B20").blend == (("biodiesel", 0.2), ("diesel", 0.8))
+    assert lib.read_fuel("E85").blend == (("biogasoline", 0.85), ("motor_gasoline", 0.15))
+    assert lib.read_fuel("B100").fuel_id == "biodiesel" and not lib.read_fuel("B100").blend
 
 
 def test_fuel_properties(lib: FactorLibrary) -> None:
@@ -119,10 +156,32 @@ def test_unknown_fuel_message(lib: FactorLibrary) -> None:
 # --- combustion fallbacks -------------------------------------------------------------------------------
 
 
-def test_stationary_sector_falls_back_to_commercial(lib: FactorLibrary) -> None:
-    f = lib.combustion_factors("natural gas", "energy_industries")
-    assert (f["CH4"].value, f["N2O"].value) == (5, 0.1)
-    assert f["CH4"].sector_of_use == "commercial_institutional"
+@pytest.mark.parametrize(
+    ("sector", "ch4", "table"),
+    [
+        ("residential", 300, "Table 2.5"),
+        ("agriculture_forestry_fishing", 300, "Table 2.5"),
+        ("commercial_institutional", 10, "Table 2.4"),
+        ("manufacturing_construction", 10, "Table 2.3"),
+        ("energy_industries", 1, "Table 2.2"),
+    ],
+)
+def test_stationary_ch4_by_sector_of_use(lib: FactorLibrary, sector: str, ch4: float, table: str) -> None:
+    # DOMAIN check: other bituminous coal CH4 is 300 (Table 2.5), 10 (2.4, 2.3), 1 (2.2) kg/TJ; N2O 1.5 in each
+    f = lib.combustion_factors("other bituminous coal", sector)
+    assert (f["CH4"].value, f["N2O"].value, f["CH4"].sector_of_use) == (ch4, 1.5, sector)
+    assert table in f["CH4"].source
+
+
+def test_stationary_tables_cover_every_fuel(lib: FactorLibrary) -> None:
+    sectors = ("energy_industries", "manufacturing_construction", "commercial_institutional", "residential",
+               "agriculture_forestry_fishing")  # fmt: skip
+    for fuel in lib.fuels:
+        for sector in sectors:
+            f = lib.combustion_factors(fuel.fuel_id, sector)
+            assert f["CH4"].sector_of_use == sector, (fuel.fuel_id, sector)
+    # natural gas N2O is 0.1 in every table (a transcription's 1.5 in Tables 2.2/2.3 is not carried)
+    assert {lib.combustion_factors("natural_gas", s)["N2O"].value for s in sectors} == {0.1}
 
 
 def test_mobile_mode_factors(lib: FactorLibrary) -> None:
@@ -186,23 +245,60 @@ def test_waste_params(lib: FactorLibrary) -> None:
     assert w("DOCf").value == 0.5 and w("F").value == 0.5
     assert w("MCF", qualifier="managed_anaerobic").value == 1.0
     assert w("MCF", qualifier="unmanaged_shallow").value == 0.4
-    assert w("OX", qualifier="managed_well_semi_aerobic").value == 0.1
+    assert w("OX").value == 0 and w("OX", qualifier="oxidising_cover").value == 0.1  # 2006 Table 3.2
     assert w("k", "food", "boreal_temperate_wet").value == 0.185
     assert w("k", "paper", "tropical_dry").value == 0.045
     assert w("emission_factor", "composting", gas="CH4").value == 4
     assert w("emission_factor", "composting", gas="N2O").value == 0.24
     assert w("emission_factor", "anaerobic_digestion", gas="CH4").value == 0.8
     assert w("Bo").value == 0.6 and w("Bo").unit == "kg/kg"
-    assert w("fossil_carbon_fraction", "plastics", "incineration").value == 1.0
+    assert w("fossil_carbon_fraction", "plastics").value == 1.0
+
+
+def test_waste_defaults_are_one_edition(lib: FactorLibrary) -> None:
+    """IPCC 2006 by default: DOCf 0.5 for every waste type, aerobic wastewater MCF 0; the 2019 Refinement's
+    0.7 (food), 0.1 (wood), 0.03 (aerobic) only when the inventory chooses it."""
+    w = lib.waste_param
+    assert [w("DOCf", t).value for t in ("food", "wood", "garden", "paper")] == [0.5, 0.5, 0.5, 0.5]
+    assert [w("DOCf", t, edition="ipcc2019").value for t in ("food", "wood", "garden", "paper")] == [
+        0.7, 0.1, 0.7, 0.5]  # fmt: skip
+    assert (
+        w("DOCf", "paper", edition="ipcc2019").edition == "ipcc2006"
+    )  # no 2019 change: the 2006 value stands
+    assert w("MCF", "wastewater", "centralised_aerobic").value == 0
+    assert w("MCF", "wastewater", "centralised_aerobic", edition="ipcc2019").value == 0.03
+    assert w("OX", qualifier="managed_well_semi_aerobic", edition="ipcc2019").value == 0.1
+    with pytest.raises(InputError) as exc:  # a 2019-only category is not a 2006 default
+        w("MCF", qualifier="managed_poorly_semi_aerobic")
+    assert exc.value.code == "missing_default" and "ipcc2019" in exc.value.message
+    with pytest.raises(InputError):  # 2006 EF_effluent was not read: no default rather than a borrowed one
+        w("n2o_n_emission_factor", qualifier="effluent")
+    assert w("n2o_n_emission_factor", qualifier="effluent", edition="ipcc2019").value == 0.005
+
+
+def test_incineration_defaults_by_type_and_technology(lib: FactorLibrary) -> None:
+    w = lib.waste_param
+    # IPCC 2006 Vol. 5 Table 2.4: plastics dm 100 %, CF 75 %, FCF 100 %; paper FCF 1 %
+    assert (w("dry_matter", "plastics").value, w("carbon_fraction", "plastics").value) == (1.0, 0.75)
+    assert w("fossil_carbon_fraction", "paper").value == 0.01
+    # Table 5.3 CH4 by technology (kg/Gg wet), Table 5.6 N2O (g/t wet); open burning OF 58 %
+    assert w("emission_factor", "msw", "continuous_stoker", gas="CH4").value == 0.2
+    assert w("emission_factor", "msw", "batch_fluidised_bed", gas="CH4").value == 237
+    assert w("emission_factor", "msw", "batch_stoker", gas="N2O").value == 60
+    assert w("oxidation_factor", qualifier="open_burning").value == 0.58
 
 
 def test_waste_param_engine_spellings(lib: FactorLibrary) -> None:
     w = lib.waste_param
     assert w("emission_factor", activity="composting", qualifier="CH4").value == 4
-    ef = w("emission_factor", activity="incineration_plastics", qualifier="N2O")
-    assert (ef.activity, ef.qualifier, ef.gas) == ("plastics", "incineration", "N2O")
     assert w("MCF", activity="wastewater", qualifier="anaerobic_reactor").value == 0.8
+    for name in ("septic", "septic_tank", "Septic system"):
+        assert w("MCF", activity="wastewater", qualifier=name).value == 0.5
     assert w("MCF", qualifier="uncategorised").value == 0.6
+    assert w("MCF", qualifier="managed").value == 1.0
+    with pytest.raises(InputError) as exc:
+        w("MCF", activity="wastewater", qualifier="anaerobic lagoon")
+    assert "anaerobic_shallow_lagoon" in exc.value.message and "anaerobic_deep_lagoon" in exc.value.message
 
 
 def test_unknown_waste_param(lib: FactorLibrary) -> None:

@@ -175,7 +175,39 @@ def test_period_too_old_for_the_reporting_year() -> None:
     assert "period.too_old" not in codes(inv(complete(), reporting_year=2023))
 
 
-def test_every_check_code_is_exercised_here() -> None:
-    source = Path(__file__).read_text(encoding="utf-8")
+def test_every_check_code_is_exercised_by_a_test() -> None:
+    here = Path(__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(here.glob("test_checks*.py")))
     for code in CHECK_CODES:
         assert f'"{code}"' in source, code
+
+
+def test_docs_list_every_check_with_its_severity_and_every_threshold_with_its_value() -> None:
+    from localaction.core.inventory.checks import load_thresholds
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "inventory.md").read_text(encoding="utf-8")
+    for code, (severity, _, keys) in CHECK_CODES.items():
+        row = next((ln for ln in text.splitlines() if ln.startswith(f"| `{code}` |")), None)
+        assert row is not None, code
+        assert severity in row, code
+        for key in keys:
+            assert key.rstrip("*").rstrip(".") in text, (code, key)
+    for section, values in load_thresholds().items():
+        for key, value in values.items():
+            row = next((ln for ln in text.splitlines() if ln.startswith(f"| `{section}.{key}` |")), None)
+            assert row is not None, f"{section}.{key}"
+            assert f"| {value} |" in row, (f"{section}.{key}", value)
+
+
+def test_every_parameter_a_method_reads_is_documented() -> None:
+    """Each param:<name> the methods' source reads is in methods.params.PARAMS (and so in the docs)."""
+    import re
+
+    from localaction.core.inventory.methods.params import PARAMS
+
+    src = Path(__file__).resolve().parents[3] / "src" / "localaction" / "core" / "inventory" / "methods"
+    code = "".join(p.read_text(encoding="utf-8") for p in src.glob("*.py"))
+    read = set(re.findall(r'(?:param|text_param|flag)\(record, "([A-Za-z0-9_]+)"', code))
+    read |= set(re.findall(r'(?:param|text_param|flag)\(rec, "([A-Za-z0-9_]+)"', code))
+    missing = {name for name in read if name not in PARAMS}
+    assert not missing, missing

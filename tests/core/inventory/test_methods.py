@@ -65,9 +65,15 @@ def test_fuel_by_volume_uses_density_and_ncv() -> None:
 
 
 def test_fuel_by_mass_and_energy_in_therms() -> None:
-    # natural gas, residential: 10,000 therm = 1.05506 TJ (pint); x (56,100 + 5 x 28 + 0.1 x 265) kg/TJ
+    # natural gas, residential: 10,000 therm = 1.05506 TJ gross (a therm is gross by US convention);
+    # net = 0.9 x gross = 0.949550 TJ; x (56,100 + 5 x 28 + 0.1 x 265) kg/TJ
     co2e, _ = one(inv(rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 10_000, "therms")))
-    assert co2e == pytest.approx(1.05505585262 * (56_100 + 5 * 28 + 0.1 * 265) / 1000, rel=1e-6)
+    assert co2e == pytest.approx(0.9 * 1.05505585262 * (56_100 + 5 * 28 + 0.1 * 265) / 1000, rel=1e-6)
+    # the basis can be overridden: therms read as net energy
+    net = rec(
+        "I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 10_000, "therms", params={"calorific_basis": "net"}
+    )
+    assert one(inv(net))[0] == pytest.approx(1.05505585262 * (56_100 + 5 * 28 + 0.1 * 265) / 1000, rel=1e-6)
     co2e_mass, _ = one(inv(rec("I.1.1", Method.FUEL_COMBUSTION, "natural_gas", 1, "t")))
     # 1 t = 0.001 Gg x 48 TJ/Gg = 0.048 TJ
     assert co2e_mass == pytest.approx(0.048 * (56_100 + 140 + 26.5) / 1000)
@@ -148,20 +154,21 @@ def test_transport_distance_with_fuel_intensity() -> None:
 
 def test_landfill_methane_commitment() -> None:
     # 10,000 t x MCF 0.6 x DOC 0.15 x DOCf 0.5 x F 0.5 x 16/12 = 300 t CH4; x 28 (AR5) = 8,400 tCO2e
-    co2e, gases = one(inv(rec("III.1.1", Method.LANDFILL_MC, "msw", 10_000, "t")))
+    co2e, gases = one(inv(rec("III.1.1", Method.LANDFILL_MC, "food", 10_000, "t")))
     assert gases["CH4"] == pytest.approx(300.0)
     assert co2e == pytest.approx(8400.0)
 
 
 def test_landfill_methane_commitment_with_recovery_and_oxidation() -> None:
-    # managed site: MCF 1, OX 0.1: (10,000 x 1 x 0.15 x 0.5 x 0.5 x 16/12 - 100) x 0.9 = (500 - 100) x 0.9
+    # managed site covered with oxidising material: MCF 1, OX 0.1 (IPCC 2006 Table 3.2):
+    # (10,000 x 1 x 0.15 x 0.5 x 0.5 x 16/12 - 100) x 0.9 = (500 - 100) x 0.9
     r = rec(
         "III.1.1",
         Method.LANDFILL_MC,
-        "msw",
+        "food",
         10_000,
         "t",
-        params={"site_type": "managed", "recovered_ch4_t": 100},
+        params={"site_type": "managed", "recovered_ch4_t": 100, "oxidising_cover": "yes"},
     )
     assert one(inv(r))[1]["CH4"] == pytest.approx(360.0)
 
@@ -175,7 +182,7 @@ def test_landfill_first_order_decay_matches_the_ipcc_equations() -> None:
     r = rec(
         "III.1.1",
         Method.LANDFILL_FOD,
-        "msw",
+        "food",
         1000,
         "t",
         params={"deposits": {2018: 1000, 2019: 1000}, "climate_zone": "tropical_wet"},
@@ -197,16 +204,17 @@ def test_composting_ar6_uses_non_fossil_methane() -> None:
 
 def test_incineration_separates_fossil_and_biogenic_co2() -> None:
     # 1,000 t x dm 0.6 x CF 0.5 x OF 1 = 300 t C; fossil 40 % -> 120 t C x 44/12 = 440 t CO2; biogenic 660 t
-    (r,) = compute_records(inv(rec("III.3.1", Method.INCINERATION, "msw", 1000, "t")), FakeLibrary())
+    (r,) = compute_records(inv(rec("III.3.1", Method.INCINERATION, "textiles", 1000, "t")), FakeLibrary())
     assert r.gases_t["CO2"] == pytest.approx(440.0)
     assert r.biogenic_co2_t == pytest.approx(660.0)
-    # CH4 0.0002 kg/t -> 0.0002 t; N2O 0.05 kg/t -> 0.05 t
-    assert r.co2e_t == pytest.approx(440 + 0.0002 * 30 / 30 * 28 + 0.05 * 265)
+    # continuous stoker (the default technology, said in the trail): CH4 0.0002 t, N2O 0.05 t
+    assert r.co2e_t == pytest.approx(440 + 0.0002 * 28 + 0.05 * 265)
+    assert any("continuous_stoker assumed" in s for s in r.steps)
 
 
 def test_wastewater() -> None:
     # 1,000,000 kg BOD x Bo 0.6 x MCF 0.8 = 480,000 kg = 480 t CH4
-    r = rec("III.4.1", Method.WASTEWATER, "anaerobic_lagoon", 1_000_000, "kg")
+    r = rec("III.4.1", Method.WASTEWATER, "anaerobic_deep_lagoon", 1_000_000, "kg")
     assert one(inv(r))[1]["CH4"] == pytest.approx(480.0)
 
 

@@ -51,7 +51,11 @@ def test_check_exit_status_follows_error_level_checks(tmp_path: Path) -> None:
     )
     out = run("inventory", "check", str(broken), "--format", "json")
     assert out.returncode == 1
-    assert {c["code"] for c in json.loads(out.stdout)} >= {"completeness.missing_line"}
+    (doc,) = json.loads(out.stdout)
+    assert doc["year"] == 2022 and doc["jurisdiction"] == "Exampleville"
+    assert {c["code"] for c in doc["checks"]} >= {"completeness.missing_line"}
+    missing = next(c for c in doc["checks"] if c["code"] == "completeness.missing_line")
+    assert set(missing) >= {"code", "severity", "message", "gpc_ref", "record_id"} and missing["gpc_ref"]
 
 
 def test_bad_file_gives_one_clear_error_and_no_traceback(tmp_path: Path) -> None:
@@ -104,3 +108,99 @@ def test_factors_list_and_show_as_json() -> None:
     assert one["source"]
     missing = run("factors", "show", "no.such.factor")
     assert missing.returncode == 2 and "unknown factor" in missing.stderr
+
+
+def _year(text: str, year: int, gas_therms: int, elec_kwh: int) -> str:
+    """The example city in another year: its header year and two records' quantities changed."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("# period:"):
+            line = f"# period: {year}\n"
+        elif line.startswith("res-gas,"):
+            line = line.replace(",1650000,", f",{gas_therms},")
+        elif line.startswith("res-elec,"):
+            line = line.replace(",180000000,", f",{elec_kwh},")
+        out.append(line)
+    return "".join(out)
+
+
+def test_check_compares_the_files_of_one_jurisdiction_year_on_year(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text("utf-8")
+    files = []
+    # 2020 and 2021 normal (gas -2 %, electricity +1 %), 2022 gas falls 90 %: a unit slip (Dth read as therm?)
+    for year, gas, kwh in (
+        (2020, 1_700_000, 178_000_000),
+        (2021, 1_666_000, 179_780_000),
+        (2022, 166_600, 181_000_000),
+    ):
+        f = tmp_path / f"city_{year}.csv"
+        f.write_text(_year(text, year, gas, kwh), encoding="utf-8")
+        files.append(str(f))
+    out = run("inventory", "check", *files, "--format", "json")
+    assert out.returncode == 0, out.stderr  # warnings only
+    docs = {d["year"]: d for d in json.loads(out.stdout)}
+    assert sorted(docs) == [2020, 2021, 2022]
+    yoy = {y: [c for c in d["checks"] if c["code"].startswith("year_on_year.")] for y, d in docs.items()}
+    # every unchanged record repeats its quantity exactly from the year before: copied forward?
+    assert {c["record_id"] for c in yoy[2021] if c["code"] == "year_on_year.repeated_value"} >= {
+        "com-diesel",
+        "cars",
+    }
+    assert not [c for c in yoy[2021] if c["record_id"] in {"res-gas", "res-elec"}]
+    (gas,) = [c for c in yoy[2022] if c["record_id"] == "res-gas"]
+    assert (gas["code"], gas["gpc_ref"], gas["year"]) == ("year_on_year.activity_change", "I.1.1", 2022)
+    assert "-90%" in gas["message"] and "2021" in gas["message"]
+
+
+def test_check_reads_a_year_column(tmp_path: Path) -> None:
+    f = tmp_path / "series.csv"
+    f.write_text(
+        "# jurisdiction: Testville\n# period: 2020\n# region: DE\n"
+        "record_id,gpc_ref,method,activity,quantity,unit,param:year\n"
+        "elec,I.1.2,grid_energy,DE,100000000,kWh,2020\n"
+        "elec,I.1.2,grid_energy,DE,10000000,kWh,2021\n",
+        encoding="utf-8",
+    )
+    out = run("inventory", "check", str(f), "--format", "json")
+    assert out.returncode == 1, out.stderr  # completeness errors: only one line is given
+    docs = json.loads(out.stdout)
+    assert [d["year"] for d in docs] == [2020, 2021]
+    assert any(
+        c["code"] == "year_on_year.activity_change" and c["record_id"] == "elec" for c in docs[1]["checks"]
+    )
+
+
+def test_bad_input_names_the_file_row_and_field_and_user_text_is_not_markup(tmp_path: Path) -> None:
+    bad = tmp_path / "city_[bold]2021.csv"
+    bad.write_text(
+        "# jurisdiction: [red]Town[/red]\n# period: 2021\n"
+        "record_id,gpc_ref,method,activity,quantity,unit\n"
+        "r1,I.1.1,fuel_combustion,diesel,12,[kg]\n",
+        encoding="utf-8",
+    )
+    out = run("inventory", "check", str(bad))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert "city_[bold]2021.csv" in out.stderr and "row 4" in out.stderr and "unit" in out.stderr
+    good = tmp_path / "ok.csv"
+    good.write_text(
+        "# jurisdiction: [red]Town[/red]\n# period: 2021\n"
+        "record_id,gpc_ref,method,activity,quantity,unit\n"
+        "[b]r1[/b],I.1.1,fuel_combustion,diesel,12,t\n",
+        encoding="utf-8",
+    )
+    out = run("inventory", "check", str(good))
+    assert out.returncode == 1 and "[red]Town[/red]" in out.stdout
+    computed = run("inventory", "compute", str(good))
+    assert computed.returncode == 0 and "[b]r1[/b]" in computed.stdout
+
+
+def test_check_exit_status_two_when_a_record_cannot_be_computed(tmp_path: Path) -> None:
+    f = tmp_path / "city.csv"
+    f.write_text(
+        "# jurisdiction: X\n# period: 2021\nrecord_id,gpc_ref,method,activity,quantity,unit\n"
+        "r1,I.1.1,fuel_combustion,fuel oil,12,gallon\n",
+        encoding="utf-8",
+    )
+    out = run("inventory", "check", str(f))
+    assert out.returncode == 2 and "city.csv" in out.stderr and "fuel oil" in out.stderr

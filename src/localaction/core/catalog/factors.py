@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 
 from localaction.core.catalog._data import read_csv
+from localaction.core.catalog.fuels import AliasError, Reading, aliases, name_key, read_alias
+from localaction.core.catalog.regions import country_code
 from localaction.core.catalog.units import parse_unit
+from localaction.core.catalog.waste import WASTE_CATEGORIES
+from localaction.core.catalog.waste import lookup as waste_lookup
+from localaction.core.catalog.waste import snake as _snake
 from localaction.core.errors import Detail, InputError, NotFound
 
 CATEGORIES = frozenset(
@@ -32,8 +36,10 @@ CATEGORIES = frozenset(
         "biological_treatment",
         "incineration",
         "wastewater",
+        "district_energy",
     }
 )
+EDITIONS = ("ipcc2006", "ipcc2019")  # IPCC 2006 Guidelines; their 2019 Refinement
 SECTORS_OF_USE = frozenset(
     {
         "",
@@ -53,29 +59,6 @@ MOBILE_MODES = frozenset({"road", "rail", "navigation", "aviation", "off_road"})
 GASES = frozenset({"CO2", "CH4", "N2O", "CO2e", ""})
 DATA_QUALITY = ("high", "medium", "low")
 STATIONARY_FALLBACK = "commercial_institutional"
-WASTE_CATEGORIES = frozenset({"solid_waste", "biological_treatment", "incineration", "wastewater"})
-# When a waste lookup gives no qualifier: DOC and biological factors are per wet weight; Bo per BOD.
-_WASTE_DEFAULT_QUALIFIER = {"DOC": "wet", "emission_factor:biological_treatment": "wet", "Bo": "BOD"}
-_WASTE_ACTIVITY_ALIASES = {
-    "rubber": "rubber_leather", "leather": "rubber_leather", "yard": "garden", "park": "garden",
-    "garden_and_park": "garden", "textile": "textiles", "diapers": "nappies", "bulk": "msw",
-    "bulk_msw": "msw",
-    "municipal_solid_waste": "msw", "sludge": "sewage_sludge", "plastic": "plastics", "food_waste": "food",
-}  # fmt: skip
-# Plain names for the IPCC wastewater systems (bonsai-ipcc's ids are kept as the stored qualifiers).
-_WASTEWATER_SYSTEMS = {
-    "centralised_aerobic": "coll_treat_aerob_centralised_primary_secondary",
-    "centralized_aerobic": "coll_treat_aerob_centralised_primary_secondary",
-    "anaerobic_reactor": "coll_treat_anaerob_a_reactors",
-    "anaerobic_lagoon": "coll_treat_anaerob_a_lagoons",
-    "facultative_lagoon": "coll_treat_anaerob_f_lagoons",
-    "septic_tank": "uncoll_septic_tanks",
-    "septic_system": "uncoll_septic_system",
-    "latrine": "uncoll_latrines_small",
-    "stagnant_sewer": "coll_untreat_sewer_stagnant",
-    "flowing_sewer": "coll_untreat_sewers_flowing_open",
-    "untreated": "uncoll_untreated",
-}
 # Grid sources by preference when several give the same region and year (custom factors come first).
 _GRID_SOURCE_RANK = (("grid.em.", 1), ("grid.egrid.", 2), ("grid.ghgp.", 2), ("grid.cf.", 3), ("td.cf.", 3))
 _REGION_ALIASES = {"UK": "GB", "WORLD": "world", "GLOBAL": "world"}
@@ -101,6 +84,7 @@ class Factor:
     justification: str = ""
     is_custom: bool = False
     biogenic: bool = False
+    edition: str = ""  # ipcc2006 / ipcc2019 for IPCC defaults that differ by guideline edition
 
 
 @dataclass(frozen=True)
@@ -112,11 +96,10 @@ class Fuel:
     density_kg_per_l: float | None
     biogenic: bool
     aliases: tuple[str, ...] = ()
+    density_kg_per_m3: float | None = None  # gaseous fuels (natural gas: GHG Protocol tool, 0.7 kg/m3)
 
 
-def _key(text: str) -> str:
-    """Case-, space-, dash- and underscore-insensitive key for names people type."""
-    return re.sub(r"[\s_\-]+", "", text.strip().lower())
+_key = name_key
 
 
 def normalise_region(region: str) -> str:
@@ -174,14 +157,15 @@ class FactorLibrary:
                 details=details,
             )
         self._fuels = {f.fuel_id: f for f in fuels}
-        self._alias: dict[str, str] = {}
+        self._alias: dict[str, str] = {}  # ids and IPCC names (no reading needed)
         for fuel in self._fuels.values():
-            for name in (fuel.fuel_id, fuel.name, *fuel.aliases):
+            for name in (fuel.fuel_id, fuel.name):
                 self._alias.setdefault(_key(name), fuel.fuel_id)
         # Lookups run once per distinct record kind; an index by activity keeps them off a full scan.
         self._by_activity: dict[str, list[Factor]] = {}
         for f in self._factors:
             self._by_activity.setdefault(f.activity, []).append(f)
+        self._waste = tuple(f for f in self._factors if f.category in WASTE_CATEGORIES)
         self._by_region: dict[tuple[str, str], list[Factor]] = {}
         for f in self._factors:
             if f.category in {"grid_electricity", "grid_td_losses"}:
@@ -239,23 +223,74 @@ class FactorLibrary:
         ]
 
     # --- fuels and combustion ---------------------------------------------------------------------------
-    def fuel(self, name_or_alias: str) -> Fuel:
-        fid = self._alias.get(_key(name_or_alias))
-        if fid is None:
-            names = sorted(self._alias)
-            close = difflib.get_close_matches(_key(name_or_alias), names, n=5, cutoff=0.5)
-            suggestions = sorted({self._alias[c] for c in close}) or [
-                "diesel",
-                "motor_gasoline",
-                "natural_gas",
-                "lpg",
-            ]
+    def fuel(self, name_or_alias: str, region: str = "") -> Fuel:
+        """The fuel a name means (in ``region``, for names whose meaning depends on the country)."""
+        reading = self.read_fuel(name_or_alias, region)
+        if reading.blend:
             raise InputError(
-                f"unknown fuel {name_or_alias!r}; did you mean {', '.join(suggestions)}?",
-                code="unknown_fuel",
-                details=[Detail(("fuel",), f"known fuels include {', '.join(suggestions)}")],
+                f"{name_or_alias!r} is a blend ({reading.note}); compute it with the inventory methods",
+                code="blend_fuel",
             )
-        return self._fuels[fid]
+        return self._fuels[reading.fuel_id]
+
+    def read_fuel(self, name_or_alias: str, region: str = "") -> Reading:
+        """How a fuel name is read: an id or IPCC name as it is, an alias by the inventory's region (the
+        reading says so), a blend (B20, E85) by volume share. Unknown or ambiguous names raise InputError."""
+        fid = self._alias.get(_key(name_or_alias))
+        if fid is not None:
+            return Reading(fid, name_or_alias)
+        try:
+            reading = read_alias(name_or_alias, region)
+        except AliasError as exc:
+            raise InputError(str(exc), code="ambiguous_fuel") from None
+        if reading is not None:
+            missing = [f for f, _ in reading.blend or ((reading.fuel_id, 1.0),) if f not in self._fuels]
+            if missing:
+                raise InputError(
+                    f"fuel alias {name_or_alias!r} names unknown fuels {missing}", code="unknown_fuel"
+                )
+            return reading
+        names = sorted(set(self._alias) | set(aliases()))
+        close = difflib.get_close_matches(_key(name_or_alias), names, n=5, cutoff=0.5)
+        suggestions = sorted({self._alias.get(c) or aliases()[c][0].fuel_id for c in close}) or [
+            "diesel",
+            "motor_gasoline",
+            "natural_gas",
+            "lpg",
+        ]
+        raise InputError(
+            f"unknown fuel {name_or_alias!r}; did you mean {', '.join(suggestions)}?",
+            code="unknown_fuel",
+            details=[Detail(("fuel",), f"known fuels include {', '.join(suggestions)}")],
+        )
+
+    def fuel_property(
+        self, fuel_id: str, parameter: str, qualifier: str = "", region: str = ""
+    ) -> Factor | None:
+        """A fuel property row (heat_content, gge, dge, ncv, density): the region's own, else the world one."""
+        rows = [
+            f
+            for f in self._by_activity.get(fuel_id, [])
+            if f.category == "fuel_property"
+            and f.parameter == parameter
+            and (not qualifier or f.qualifier == qualifier)
+        ]
+        country = country_code(region) if region else ""
+        for want in (country, "US" if not country else "", "world"):
+            hit = [f for f in rows if want and f.region.upper() == want.upper()]
+            if hit:
+                return hit[0]
+        return rows[0] if rows else None
+
+    def district_factors(self, activity: str, region: str) -> dict[str, Factor]:
+        """Per-gas factors for purchased district steam / heat in a country ({} when the library has none)."""
+        country = country_code(region)
+        rows = [
+            f
+            for f in self._by_activity.get(activity, [])
+            if f.category == "district_energy" and f.region.upper() == country
+        ]
+        return {f.gas: f for f in rows}
 
     def combustion_factors(
         self, fuel: str, sector_of_use: str, mobile: bool = False, *, qualifier: str = ""
@@ -371,54 +406,28 @@ class FactorLibrary:
 
     # --- waste ----------------------------------------------------------------------------------------------
     def waste_param(
-        self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world", *, gas: str = ""
+        self,
+        parameter: str,
+        activity: str = "",
+        qualifier: str = "",
+        region: str = "world",
+        *,
+        gas: str = "",
+        edition: str = "ipcc2006",
     ) -> Factor:
-        """A waste parameter (DOC, DOCf, MCF, F, OX, k, Bo, fossil_carbon_fraction, oxidation_factor, emission
-        factors ...). ``activity`` is a waste type or treatment, ``qualifier`` a climate zone, site type,
-        moisture
-        basis or treatment system; ``gas`` picks CH4/N2O where a parameter has both. A regional value is used
-        when
-        present, else the world default. DOCf without a waste type is the bulk-MSW 0.5."""
-        act = _WASTE_ACTIVITY_ALIASES.get(_snake(activity), _snake(activity))
-        qual = _snake(qualifier)
-        if qualifier.strip() in {"CH4", "N2O", "CO2"} and not gas:  # gas given as the qualifier
-            gas, qual = qualifier.strip(), ""
-        for tech in ("incineration", "open_burning"):  # "incineration_plastics" = plastics, incinerated
-            if act.startswith(tech + "_") and not qual:
-                act, qual = act[len(tech) + 1 :], tech
-        act = "" if act == "wastewater" else act
-        qual = _WASTEWATER_SYSTEMS.get(qual, qual)
-        if parameter == "DOCf" and not act:
-            act = "msw"
-        rows = [
-            f for f in self._factors
-            if f.category in WASTE_CATEGORIES and f.parameter.lower() == parameter.strip().lower()
-            and f.activity == act and (not gas or f.gas == gas)
-        ]  # fmt: skip
-        if not qual and rows:
-            qual = _WASTE_DEFAULT_QUALIFIER.get(parameter, "") or _WASTE_DEFAULT_QUALIFIER.get(
-                f"{parameter}:{rows[0].category}", ""
-            )
-        matches = [f for f in rows if f.qualifier == qual]
-        reg = normalise_region(region)
-        regional = [f for f in matches if f.region.upper() == reg.upper()]
-        matches = regional or [f for f in matches if f.region == "world"]
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            gases = ", ".join(sorted({f.gas for f in matches}))
-            raise InputError(
-                f"{parameter} for {activity!r} has several gases; give gas= one of {gases}",
-                code="ambiguous_factor",
-            )
-        options = sorted({f"activity={f.activity!r} qualifier={f.qualifier!r}" for f in rows})[:12] or sorted(
-            {f.parameter for f in self._factors if f.category in WASTE_CATEGORIES}
-        )
-        raise InputError(
-            f"no waste parameter {parameter!r} for activity={activity!r} qualifier={qualifier!r}; "
-            f"known: {'; '.join(options)}",
-            code="unknown_waste_param",
-        )
+        """A waste parameter (DOC, DOCf, MCF, F, OX, k, Bo, dry_matter, carbon_fraction, fossil_carbon_fraction,
+        oxidation_factor, emission factors, composition_share ...) of one guideline edition (ipcc2006 or
+        ipcc2019: see ``catalog.waste``). ``activity`` is a waste type or treatment, ``qualifier`` a climate
+        zone, site type, moisture basis, treatment system, technology or IPCC region; ``gas`` picks CH4/N2O. A
+        regional value is used when present, else the world default. DOCf without a waste type is bulk MSW."""
+        return waste_lookup(self._waste, parameter, activity, qualifier, region, gas=gas, edition=edition)
+
+    def msw_composition(self, ipcc_region: str) -> dict[str, Factor]:
+        """IPCC 2006 Table 2.3 composition of MSW for a region (wet-weight fractions by waste type)."""
+        key = _snake(ipcc_region)
+        return {
+            f.activity: f for f in self._waste if f.parameter == "composition_share" and f.qualifier == key
+        }
 
     # --- custom factors -----------------------------------------------------------------------------------
     def with_custom(self, factors: Iterable[Factor]) -> FactorLibrary:
@@ -445,10 +454,6 @@ class FactorLibrary:
         return FactorLibrary((*self._factors, *new), self._fuels.values())
 
 
-def _snake(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
-
-
 def _bool(text: str) -> bool:
     if text not in {"True", "False"}:
         raise ValueError(f"expected True or False, got {text!r}")
@@ -473,6 +478,10 @@ def _load_factors() -> list[Factor]:
 
 
 def _load_fuels() -> list[Fuel]:
+    names: dict[str, list[str]] = {}
+    for options in aliases().values():
+        for a in options:
+            names.setdefault(a.fuel_id, []).append(a.alias + (f" ({a.region})" if a.region else ""))
     return [
         Fuel(
             fuel_id=r["fuel_id"],
@@ -481,7 +490,8 @@ def _load_fuels() -> list[Fuel]:
             ncv_tj_per_gg=float(r["ncv_tj_per_gg"]) if r["ncv_tj_per_gg"] else None,
             density_kg_per_l=float(r["density_kg_per_l"]) if r["density_kg_per_l"] else None,
             biogenic=_bool(r["biogenic"]),
-            aliases=tuple(a for a in r["aliases"].split("|") if a),
+            aliases=tuple(names.get(r["fuel_id"], ())),
+            density_kg_per_m3=float(r["density_kg_per_m3"]) if r["density_kg_per_m3"] else None,
         )
         for r in read_csv("fuels.csv")
     ]

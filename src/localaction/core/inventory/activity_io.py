@@ -388,9 +388,16 @@ def read_activity(
             continue
         record = _record(row, params, numbers)
         record_id = row.text("record_id") or f"row{number}"
-        if record_id in first_rows:
-            row.problem("record_id", f"{record_id!r} is already used in row {first_rows[record_id]}")
-        first_rows.setdefault(record_id, number)
+        # a file with a param:year column holds several years: an id is unique within its year
+        year_index = params.get("year")
+        key = (
+            record_id
+            if year_index is None
+            else f"{record_id}\x00{row.cells[year_index].strip() if year_index < len(row.cells) else ''}"
+        )
+        if key in first_rows:
+            row.problem("record_id", f"{record_id!r} is already used in row {first_rows[key]}")
+        first_rows.setdefault(key, number)
         problems += row.problems
         if record is not None and not row.problems:
             records.append(record)

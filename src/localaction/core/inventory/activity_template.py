@@ -11,6 +11,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from localaction.core.inventory.methods.params import PARAMS
 from localaction.core.inventory.model import Method, Quality
 
 PARAM_PREFIX = "param:"
@@ -49,26 +50,23 @@ HEADER_FIELDS: dict[str, str] = {
     "population": "Population in the inventory year.",
     "boundary": "Inventory boundary, e.g. administrative boundary of the city.",
     "reporting_year": "Year the inventory is reported in (optional).",
+    "guidelines": "IPCC guideline edition for the waste defaults: ipcc2006 (IPCC 2006 Guidelines, the default) "
+    "or ipcc2019 (the 2019 Refinement). One edition for the whole inventory.",
+    "boundary_type": "community (the community-wide GPC inventory, the default) or government_operations "
+    "(the local government's own buildings, fleet, streetlights, staff commute).",
 }
 
-# Parameters the example uses; any other param:<name> column is read the same way.
+# The parameter columns the template carries (every parameter a method reads is in methods.params.PARAMS and
+# docs/activity-template.md; any other param:<name> column is read the same way).
+TEMPLATE_PARAMS = (
+    "sector_of_use", "calorific_basis", "fuel", "equipment", "fuel_intensity", "fuel_intensity_unit",
+    "heat_content", "heat_content_unit", "include_td_losses", "td_loss_share", "recovered_ch4_t", "site_type",
+    "share_food", "share_paper", "share_garden", "technology", "leakage_rate", "ch4_fraction", "CO2_t", "CH4_t",
+    "N2O_t",
+)  # fmt: skip
 PARAM_HELP: dict[str, str] = {
-    "sector_of_use": "fuel_combustion: sector using the fuel (residential, commercial_institutional, "
-    "manufacturing_construction …).",
-    "fuel": "transport_distance: the fuel of the vehicles (diesel, motor_gasoline …).",
-    "fuel_intensity": "transport_distance: fuel used per distance, in param:fuel_intensity_unit.",
-    "fuel_intensity_unit": "transport_distance: unit of the fuel intensity, e.g. l/100km.",
-    "include_td_losses": "grid_energy: false to leave out transmission and distribution losses (scope 3).",
-    "recovered_ch4_t": "landfill, biological treatment, wastewater: methane recovered (tonnes).",
-    "site_type": "landfill: managed_anaerobic, managed_well_semi_aerobic, unmanaged_deep, unmanaged_shallow, open_dump, "
-    "uncategorised … (sets MCF and OX; see `localaction factors list --parameter MCF`).",
-    "share_food": "landfill of mixed waste: share of food waste (wet weight, 0-1); likewise share_paper, "
-    "share_garden, share_wood, share_textiles, share_nappies, share_plastics … (DOC is weighted from them).",
-    "share_paper": "landfill of mixed waste: share of paper and cardboard (wet weight, 0-1).",
-    "share_garden": "landfill of mixed waste: share of garden and park waste (wet weight, 0-1).",
-    "CO2_t": "direct_entry: tonnes of fossil CO2 (likewise CH4_t, N2O_t, SF6_t, CO2e_t, biogenic_CO2_t).",
-    "CH4_t": "direct_entry: tonnes of CH4.",
-    "N2O_t": "direct_entry: tonnes of N2O.",
+    name: PARAMS.get(name) or PARAMS["share_<type>" if name.startswith("share_") else "<GAS>_t"]
+    for name in TEMPLATE_PARAMS
 }
 TEMPLATE_COLUMNS: tuple[str, ...] = COLUMNS + tuple(PARAM_PREFIX + name for name in PARAM_HELP)
 
@@ -83,6 +81,8 @@ EXAMPLE_HEADER: dict[str, Cell] = {
     "population": 120000,
     "boundary": "Administrative boundary of the city",
     "reporting_year": 2023,
+    "guidelines": "ipcc2006",
+    "boundary_type": "community",
 }
 
 _H, _M, _L = Quality.HIGH.value, Quality.MEDIUM.value, Quality.LOW.value
@@ -94,7 +94,6 @@ EXAMPLE_RECORDS: tuple[dict[str, Cell], ...] = (
         "activity": "natural_gas",
         "quantity": 1650000,
         "unit": "therms",
-        "param:sector_of_use": "residential",
         "quality_activity": _H,
         "quality_factor": _M,
         "source": "Gas utility: 2022 sales to households",
@@ -106,7 +105,6 @@ EXAMPLE_RECORDS: tuple[dict[str, Cell], ...] = (
         "activity": "diesel",
         "quantity": 850000,
         "unit": "litre",
-        "param:sector_of_use": "commercial_institutional",
         "quality_activity": _M,
         "quality_factor": _M,
         "source": "Survey of fuel distributors 2022",
@@ -145,7 +143,6 @@ EXAMPLE_RECORDS: tuple[dict[str, Cell], ...] = (
         "custom_factor_unit": "t/MWh",
         "custom_factor_gas": "CO2e",
         "custom_factor_justification": "Operator's audited 2022 factor for its gas CHP",
-        "param:include_td_losses": "false",
         "quality_activity": _H,
         "quality_factor": _H,
         "source": "District heating operator, annual report 2022",

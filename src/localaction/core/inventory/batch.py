@@ -19,8 +19,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from localaction.core.catalog.fuels import aliases, name_key
 from localaction.core.catalog.gpc import gpc_refs, normalise_gpc_ref
 from localaction.core.catalog.gwp import GWP_SETS, normalise_gwp_set
+from localaction.core.catalog.waste import normalise_edition
 from localaction.core.errors import Detail, InputError, LocalActionError
 from localaction.core.inventory.compute import co2e_of, default_library
 from localaction.core.inventory.methods import TRAIL, Context, GasAmounts, LibraryLike, apply_method
@@ -31,7 +33,16 @@ I64 = npt.NDArray[np.int64]
 Column: TypeAlias = (
     Sequence[str] | npt.NDArray[Any] | pa.Array | pa.ChunkedArray
 )  # strings, or an Arrow dictionary column
-PLACE_DEPENDENT = {Method.GRID_ENERGY.value, Method.LANDFILL_FOD.value}
+# Methods whose result depends on the inventory's region and year (grid factors, country defaults for waste,
+# electric vehicles on the grid). Other records depend on the region only through regional fuel names.
+PLACE_DEPENDENT = {
+    Method.GRID_ENERGY.value,
+    Method.LANDFILL_FOD.value,
+    Method.LANDFILL_MC.value,
+    Method.INCINERATION.value,
+    Method.TRANSPORT_DISTANCE.value,
+    Method.FUGITIVE_GAS.value,
+}
 TOTAL_NAMES = ("basic", "basic_plus", "basic_plus_other_scope3", "territorial")
 
 
@@ -54,6 +65,9 @@ class InventoryColumns:
     gwp_set: Sequence[str]
     region: Sequence[str]
     year: Sequence[int]
+    guidelines: Sequence[str] | None = (
+        None  # IPCC edition of the waste defaults per inventory (default ipcc2006)
+    )
 
 
 @dataclass
@@ -119,11 +133,16 @@ class _CachedLibrary:
     def get(self, factor_id: str) -> Any:
         return self._call("get", factor_id)
 
-    def fuel(self, name: str) -> Any:
-        return self._call("fuel", name)
+    def read_fuel(self, name: str, region: str = "") -> Any:
+        return self._call("read_fuel", name, region)
 
-    def combustion_factors(self, fuel: str, sector_of_use: str, mobile: bool = False) -> dict[str, Any]:
-        return dict(self._call("combustion_factors", fuel, sector_of_use, mobile=mobile))
+    def fuel(self, name: str, region: str = "") -> Any:
+        return self._call("fuel", name, region)
+
+    def combustion_factors(
+        self, fuel: str, sector_of_use: str, mobile: bool = False, *, qualifier: str = ""
+    ) -> dict[str, Any]:
+        return dict(self._call("combustion_factors", fuel, sector_of_use, mobile=mobile, qualifier=qualifier))
 
     def grid_factor(self, region: str, year: int) -> Any:
         return self._call("grid_factor", region, year)
@@ -132,9 +151,35 @@ class _CachedLibrary:
         return self._call("td_loss_rate", region, year)
 
     def waste_param(
-        self, parameter: str, activity: str = "", qualifier: str = "", region: str = "world"
+        self,
+        parameter: str,
+        activity: str = "",
+        qualifier: str = "",
+        region: str = "world",
+        *,
+        gas: str = "",
+        edition: str = "ipcc2006",
     ) -> Any:
-        return self._call("waste_param", parameter, activity=activity, qualifier=qualifier, region=region)
+        return self._call(
+            "waste_param",
+            parameter,
+            activity=activity,
+            qualifier=qualifier,
+            region=region,
+            gas=gas,
+            edition=edition,
+        )
+
+    def fuel_property(
+        self, fuel_id: str, parameter: str, qualifier: str = "", region: str = ""
+    ) -> Any | None:
+        return self._call("fuel_property", fuel_id, parameter, qualifier, region)
+
+    def district_factors(self, activity: str, region: str) -> dict[str, Any]:
+        return dict(self._call("district_factors", activity, region))
+
+    def msw_composition(self, ipcc_region: str) -> dict[str, Any]:
+        return dict(self._call("msw_composition", ipcc_region))
 
 
 @dataclass
@@ -170,6 +215,11 @@ def _recipe(rec: ActivityRecord, ctx: Context, ref_index: dict[str, int]) -> _Re
     return _Recipe(outputs)
 
 
+def _regional_name(activity: str) -> bool:
+    """A fuel name whose meaning depends on the country (catalog/data/fuel_aliases.csv)."""
+    return any(a.region for a in aliases().get(name_key(activity), ()))
+
+
 def compute_batch(
     records: RecordColumns, inventories: InventoryColumns, library: LibraryLike | None = None
 ) -> BatchResult:
@@ -197,13 +247,19 @@ def compute_batch(
         empty if records.params is None else records.params,
     ]
     coded = [_codes(c) for c in string_cols]
-    # Only the grid and first-order-decay methods depend on the inventory's region and year: other records
-    # share one recipe whatever their inventory, which keeps the scalar work to the distinct record kinds.
+    # Only some methods (and fuel names read by country, such as "fuel oil") depend on the inventory's region
+    # and year: other records share one recipe whatever their inventory, which keeps the scalar work to the
+    # distinct record kinds.
     method_codes, method_labels = coded[1]
+    activity_codes, activity_labels = coded[2]
     placed = np.array([m in PLACE_DEPENDENT for m in method_labels], dtype=bool)[method_codes]
+    regional = np.array([_regional_name(a) for a in activity_labels], dtype=bool)[activity_codes]
+    placed = placed | regional
     rec_region = np.where(placed, region_codes[inv_idx], -1) + 1
     rec_year = np.where(placed, year_codes[inv_idx], -1) + 1
-    first, recipe_of = _combine([c for c, _ in coded] + [rec_region, rec_year])
+    editions = [normalise_edition(e) for e in (inventories.guidelines or ["ipcc2006"] * n_inv)]
+    edition_codes, _ = _codes(editions)
+    first, recipe_of = _combine([c for c, _ in coded] + [rec_region, rec_year, edition_codes[inv_idx]])
 
     # One scalar computation per recipe; collect every failure before raising.
     recipes: list[_Recipe | None] = []
@@ -222,7 +278,12 @@ def compute_batch(
                 factor_id=vals[4] or None,
                 params=json.loads(vals[5]) if vals[5] else {},
             )
-            ctx = Context(library=lib, region=str(inventories.region[inv]), year=int(inventories.year[inv]))
+            ctx = Context(
+                library=lib,
+                region=str(inventories.region[inv]),
+                year=int(inventories.year[inv]),
+                guidelines=editions[inv],
+            )
             recipes.append(_recipe(rec, ctx, ref_index))
         except (LocalActionError, ValueError) as exc:
             recipes.append(None)

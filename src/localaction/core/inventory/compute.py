@@ -7,6 +7,7 @@ GPC line lists the records it sums.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from localaction.core.catalog.gpc import gpc_refs, normalise_gpc_ref
@@ -56,7 +57,13 @@ def compute_records(inventory: Inventory, library: LibraryLike | None = None) ->
     """Every activity record's gas amounts and CO2e. All problems are reported at once."""
     lib = library if library is not None else (default_library() if inventory.records else None)
     gwp_set = normalise_gwp_set(inventory.gwp_set)
-    ctx = Context(library=lib, region=inventory.region, year=inventory.period.year) if lib else None
+    ctx = (
+        Context(
+            library=lib, region=inventory.region, year=inventory.period.year, guidelines=inventory.guidelines
+        )
+        if lib
+        else None
+    )
     results: list[RecordResult] = []
     problems: list[Detail] = []
     seen: set[str] = set()
@@ -143,8 +150,17 @@ def build_lines(inventory: Inventory, records: list[RecordResult]) -> list[LineR
     return lines
 
 
-def compute(inventory: Inventory, library: LibraryLike | None = None, checks: bool = True) -> InventoryResult:
-    """The whole inventory: record results, the GPC table, totals and (by default) the MRV checks."""
+def compute(
+    inventory: Inventory,
+    library: LibraryLike | None = None,
+    checks: bool = True,
+    previous: Sequence[InventoryResult] = (),
+) -> InventoryResult:
+    """The whole inventory: record results, the GPC table, totals and (by default) the MRV checks.
+
+    ``previous``: the jurisdiction's earlier inventories, already computed (any order; other years, versions
+    or boundaries are fine: the year-on-year checks compare with the latest earlier year of the same boundary).
+    """
     records = compute_records(inventory, library)
     lines = build_lines(inventory, records)
     totals = totals_from_lines(lines, inventory.level)
@@ -152,5 +168,5 @@ def compute(inventory: Inventory, library: LibraryLike | None = None, checks: bo
     if checks:
         from localaction.core.inventory.checks import run_checks
 
-        result.checks = run_checks(result)
+        result.checks = run_checks(result, previous=previous, library=library)
     return result

@@ -10,7 +10,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from localaction.core.catalog.units import split_gas
+from localaction.core.catalog.waste import normalise_edition
 
 
 class Level(StrEnum):
@@ -42,6 +45,24 @@ class Method(StrEnum):
     INCINERATION = "incineration"
     WASTEWATER = "wastewater"
     DIRECT = "direct_entry"  # measured or externally calculated gas amounts
+    FUGITIVE_GAS = "fugitive_gas_distribution"  # I.8.1: gas throughput x leakage rate x methane content
+
+
+class BoundaryType(StrEnum):
+    """What the inventory covers: the community (GPC) or the local government's own operations."""
+
+    COMMUNITY = "community"
+    GOVERNMENT_OPERATIONS = "government_operations"
+
+
+_BOUNDARY_ALIASES = {
+    "": "community", "community": "community", "community_wide": "community", "communitywide": "community",
+    "city": "community", "citywide": "community", "city_wide": "community", "gpc": "community",
+    "government_operations": "government_operations", "government": "government_operations",
+    "operations": "government_operations", "municipal_operations": "government_operations",
+    "local_government_operations": "government_operations", "lgo": "government_operations",
+    "corporate": "government_operations",
+}  # fmt: skip
 
 
 class Period(BaseModel):
@@ -60,9 +81,17 @@ class CustomFactor(BaseModel):
 
     gas: str = "CO2e"
     value: float
-    unit: str  # e.g. "kg/kWh", "kg/TJ", "kg/vehicle_km"
+    unit: str  # e.g. "kg/kWh", "kg/TJ", "kg/vehicle_km", "tCO2e/MWh" (a gas in the unit sets the gas)
     justification: str = Field(min_length=3)
     source: str = ""
+
+    @model_validator(mode="after")
+    def _gas_from_unit(self) -> CustomFactor:
+        unit, gas = split_gas(self.unit)
+        if gas is None or self.gas not in ("CO2e", "", gas):
+            return self  # a conflict (unit names another gas) is reported by the engine, naming the record
+        self.unit, self.gas = unit, gas
+        return self
 
 
 class ActivityRecord(BaseModel):
@@ -117,6 +146,26 @@ class Inventory(BaseModel):
     reported: ReportedTotals | None = None
     previous_totals: dict[int, float] = Field(default_factory=dict)  # year -> BASIC, for year-on-year checks
     reporting_year: int | None = None
+    # IPCC guideline edition for the waste defaults: ipcc2006 (IPCC 2006 Guidelines) or ipcc2019 (2019 Refinement)
+    guidelines: str = "ipcc2006"
+    boundary_type: BoundaryType = BoundaryType.COMMUNITY
+
+    @field_validator("guidelines", mode="before")
+    @classmethod
+    def _edition(cls, value: object) -> str:
+        return normalise_edition(str(value or ""))
+
+    @field_validator("boundary_type", mode="before")
+    @classmethod
+    def _boundary(cls, value: object) -> str:
+        key = str(value.value if isinstance(value, BoundaryType) else value or "").strip().lower()
+        key = key.replace(" ", "_").replace("-", "_")
+        if key not in _BOUNDARY_ALIASES:
+            raise ValueError(
+                f"unknown boundary type {value!r}; use community (the community-wide GPC inventory) or "
+                "government_operations (the local government's own buildings, fleet, streetlights, staff commute)"
+            )
+        return _BOUNDARY_ALIASES[key]
 
 
 class FactorUse(BaseModel):
@@ -181,6 +230,7 @@ class CheckResult(BaseModel):
     message: str
     gpc_ref: str | None = None
     record_id: str | None = None
+    year: int | None = None  # the inventory year the check concerns
 
 
 class InventoryResult(BaseModel):

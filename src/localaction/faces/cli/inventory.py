@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
 
 from localaction.core.inventory import InventoryResult, compute
 from localaction.core.inventory.lines_io import InventoryInput, read_lines_file, read_reported_totals
@@ -139,36 +142,125 @@ def compute_cmd(file: FileArg, fmt: FormatOpt = Format.table) -> None:
     render.emit_result(console, result, fmt.value)
 
 
-@app.command("check")
-def check(file: FileArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = None) -> None:
-    """Run the MRV checks on an activity-data or GPC-lines file; exit status 1 when any error-level check fails."""
-    if _is_activity_file(file):
-        from localaction.core.inventory.activity_io import read_activity_file
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="CSV or XLSX files of one jurisdiction: one per year, or one with a year column.",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+    ),
+]
 
-        results = [(read_activity_file(file).jurisdiction, "", compute(read_activity_file(file)))]
+
+def _checked(files: list[Path], reported: Path | None) -> list[tuple[str, InventoryResult]]:
+    """Every inventory of the files, computed, then checked against the same jurisdiction's earlier years."""
+    from localaction.core.errors import InputError, LocalActionError
+    from localaction.core.inventory.activity_io import read_activity_file
+    from localaction.core.inventory.checks import compare_years
+    from localaction.core.inventory.series import by_jurisdiction, split_by_year
+
+    computed: list[tuple[str, InventoryResult]] = []
+    for path in files:
+        try:
+            if _is_activity_file(path):
+                for inv in split_by_year(read_activity_file(path), path.name):
+                    computed.append((path.name, compute(inv, checks=False)))
+            else:
+                totals = read_reported_totals(reported) if reported else {}
+                for item in read_lines_file(path):
+                    rep = totals.get((item.city, item.year_label))
+                    inv = (
+                        item.inventory if rep is None else item.inventory.model_copy(update={"reported": rep})
+                    )
+                    computed.append((path.name, compute(inv, checks=False)))
+        except LocalActionError as exc:
+            name = path.name
+            message = exc.message if exc.message.startswith(name) else f"{name}: {exc.message}"
+            raise InputError(message, code=exc.code, details=exc.details) from None
+    source = {id(res): name for name, res in computed}
+    out: list[tuple[str, InventoryResult]] = []
+    for group in by_jurisdiction(res for _, res in computed).values():
+        for original, checked in zip(group, compare_years(group), strict=True):
+            out.append((source[id(original)], checked))
+    return out
+
+
+def check_document(name: str, res: InventoryResult) -> dict[str, object]:
+    """The documented JSON object of one checked inventory (a public contract: docs/inventory.md)."""
+    inv = res.inventory
+    return {
+        "file": name,
+        "jurisdiction": inv.jurisdiction,
+        "year": inv.period.year,
+        "period": inv.period.label or str(inv.period.year),
+        "boundary_type": inv.boundary_type.value,
+        "checks": [
+            {
+                "code": c.code,
+                "severity": c.severity.value,
+                "message": c.message,
+                "gpc_ref": c.gpc_ref,
+                "record_id": c.record_id,
+                "year": c.year,
+            }
+            for c in res.checks
+        ],
+    }
+
+
+@app.command("check")
+def check(files: FilesArg, fmt: FormatOpt = Format.table, reported: ReportedOpt = None) -> None:
+    """Run the MRV checks on activity-data or GPC-lines files of one jurisdiction, each year against the years
+    before it (year-on-year checks need two or more years: several files, or a file with a year column).
+
+    Exit status: 0 when no error-level check fails, 1 when one does, 2 when a file cannot be read.
+    """
+    results = _checked(files, reported)
+    docs = [check_document(name, res) for name, res in results]
+    errors = sum(c["severity"] == "error" for d in docs for c in d["checks"])  # type: ignore[attr-defined]
+    if fmt == Format.json:
+        console.file.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     else:
-        results = [(i.city, i.year_label, r) for i, r in compute_lines_file(file, reported)]
-    rows = [
-        {
-            "city": city,
-            "year": year or res.inventory.period.label,
-            "code": c.code,
-            "severity": c.severity.value,
-            "gpc_ref": c.gpc_ref or "",
-            "message": c.message,
-        }
-        for city, year, res in results
-        for c in res.checks
-    ]
-    errors = sum(r["severity"] == "error" for r in rows)
-    render.emit_rows(console, rows, fmt.value, title="MRV checks")
-    if fmt == Format.table:
-        console.print(
-            f"{len(results)} inventor{'y' if len(results) == 1 else 'ies'}, {errors} error(s), "
-            f"{len(rows) - errors} warning(s)"
-        )
+        rows = [
+            {
+                "file": d["file"],
+                "jurisdiction": d["jurisdiction"],
+                "year": d["year"],
+                "severity": c["severity"],
+                "code": c["code"],
+                "gpc_ref": c["gpc_ref"] or "",
+                "record_id": c["record_id"] or "",
+                "message": c["message"],
+            }
+            for d in docs
+            for c in d["checks"]  # type: ignore[attr-defined]
+        ]
+        if fmt == Format.csv:
+            render.emit_rows(console, rows, "csv")
+        else:
+            if rows:
+                _check_table(rows)
+            console.print(
+                Text(
+                    f"{len(docs)} inventor{'y' if len(docs) == 1 else 'ies'}, {errors} error(s), "
+                    f"{len(rows) - errors} warning(s)"
+                )
+            )
     if errors:
         raise typer.Exit(1)
+
+
+def _check_table(rows: list[dict[str, object]]) -> None:
+    """The checks as a Rich table; every cell is plain text (file contents are never read as markup)."""
+    table = Table(title="MRV checks", show_lines=False)
+    columns = ("jurisdiction", "year", "severity", "code", "gpc_ref", "record_id", "message")
+    for col in columns:
+        table.add_column(col.replace("_", " "), overflow="fold", no_wrap=col in {"year", "severity"})
+    for r in rows:
+        style = "red" if r["severity"] == "error" else "yellow"
+        table.add_row(*[Text(str(r[c]), style=style if c == "severity" else "") for c in columns])
+    console.print(table)
 
 
 @app.command("template")
@@ -182,4 +274,4 @@ def template(
     from localaction.core.inventory.activity_io import write_activity_template
 
     write_activity_template(out, example=example)
-    console.print(f"wrote {out}")
+    console.print(Text(f"wrote {out}"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from localaction.core.catalog.gpc import gpc_refs
 from localaction.core.inventory import InventoryResult
@@ -107,7 +108,7 @@ def emit_rows(console: Console, rows: Sequence[dict[str, Any]], fmt: str, title:
             overflow="fold",
         )
     for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
+        table.add_row(*[Text(_cell(r.get(c))) for c in columns])  # file contents are never Rich markup
     console.print(table)
 
 
@@ -144,12 +145,17 @@ def emit_result(console: Console, res: InventoryResult, fmt: str) -> None:
     for r in res.records:
         gases = ", ".join(f"{g} {t:,.4g}" for g, t in r.gases_t.items())
         recs.add_row(
-            r.record_id,
-            r.gpc_ref,
-            r.method.value,
-            gases,
-            f"{r.co2e_t:,.2f}",
-            "; ".join(f"{f.factor_id} = {f.value:g} {f.unit}" for f in r.factors),
+            *map(
+                Text,
+                (
+                    r.record_id,
+                    r.gpc_ref,
+                    r.method.value,
+                    gases,
+                    f"{r.co2e_t:,.2f}",
+                    "; ".join(f"{f.factor_id} = {f.value:g} {f.unit}" for f in r.factors),
+                ),
+            )
         )
     console.print(recs)
     lines = Table(title="GPC table (tCO2e)")
@@ -160,19 +166,25 @@ def emit_result(console: Console, res: InventoryResult, fmt: str) -> None:
         if ln.value_tco2e is None and not ln.notation_keys:
             continue
         lines.add_row(
-            ln.gpc_ref,
-            meta[ln.gpc_ref].subsector,
-            str(ln.scope),
-            "" if ln.value_tco2e is None else f"{ln.value_tco2e:,.2f}",
-            ";".join(k.value for k in ln.notation_keys),
-            ", ".join(ln.record_ids),
+            *map(
+                Text,
+                (
+                    ln.gpc_ref,
+                    meta[ln.gpc_ref].subsector,
+                    str(ln.scope),
+                    "" if ln.value_tco2e is None else f"{ln.value_tco2e:,.2f}",
+                    ";".join(k.value for k in ln.notation_keys),
+                    ", ".join(ln.record_ids),
+                ),
+            )
         )
     console.print(lines)
     t = res.totals
     console.print(
         f"BASIC {t.basic:,.1f}  BASIC+ {t.basic_plus:,.1f}  BASIC+ with other scope 3 "
         f"{t.basic_plus_other_scope3:,.1f}  territorial {t.territorial:,.1f} tCO2e  "
-        f"(biogenic CO2 apart: {t.biogenic_co2_t:,.1f} t)"
+        f"(biogenic CO2 apart: {t.biogenic_co2_t:,.1f} t)",
+        markup=False,
     )
     for c in res.checks:
         colour = "red" if c.severity.value == "error" else "yellow"

@@ -34,6 +34,7 @@ METHOD_LABELS = {
     Method.INCINERATION: _("Incineration"),
     Method.WASTEWATER: _("Wastewater"),
     Method.DIRECT: _("Direct entry (measured gas amounts)"),
+    Method.FUGITIVE_GAS: _("Gas distribution leaks (throughput x leakage)"),
 }
 KEY_LABELS = {
     NotationKey.NO: _("NO — not occurring"),

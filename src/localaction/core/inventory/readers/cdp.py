@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from localaction.core.errors import Detail, InputError
-from localaction.core.inventory.checks import THRESHOLDS
+from localaction.core.inventory.checks.base import thresholds
 from localaction.core.inventory.model import CheckResult, Severity
 from localaction.core.inventory.periods import parse_period
 from localaction.core.io.headers import ColumnMatch, ColumnSpec, match_columns
@@ -424,7 +424,7 @@ def checks(figures: dict[str, float | None], derived: Sequence[str] = ()) -> lis
         if f"scope{s}" in derived or total is None or (grid is None and excl is None):
             continue
         parts = (grid or 0.0) + (excl or 0.0)
-        tol = max(THRESHOLDS["totals_abs_tolerance_t"], THRESHOLDS["totals_rel_tolerance"] * abs(total))
+        tol = max(thresholds("totals")["abs_tolerance_t"], thresholds("totals")["rel_tolerance"] * abs(total))
         if abs(total - parts) > tol:
             out.append(
                 CheckResult(
