@@ -15,9 +15,19 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, URLResolver, path, re_path, reverse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from localaction.faces.api import errors, http, openapi
+from localaction.faces.api.auth import anonymous
 from localaction.faces.api.render import Renderer
+
+
+class _Document(OpenAPISchema):
+    def operation_security(self, operation: Any) -> list[dict[str, Any]] | None:
+        security = super().operation_security(operation)
+        if security is not None and anonymous in operation.auth_callbacks:
+            security.append({})  # OpenAPI's "no credentials needed": public reads
+        return security
 
 
 class LocalActionAPI(NinjaAPI):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import threading
 from typing import Any
 
@@ -50,10 +51,59 @@ def _is_page(op: dict[str, Any]) -> bool:
     return "#/components/schemas/Page_" in ref
 
 
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    }
+
+
+def _declare_errors(op: dict[str, Any]) -> None:
+    """Statuses any route may answer: 401 (a token that is wrong), 422 (input), 400 (a body that is not
+    JSON or a form), 404 (an unknown id)."""
+    responses = op["responses"]
+    responses.setdefault("401", _error("Unauthorized: the token is unknown, revoked or expired"))
+    params = op.get("parameters", [])
+    if params or "requestBody" in op:
+        responses.setdefault("422", _error("Invalid input: the details name each field"))
+    if "requestBody" in op:
+        responses.setdefault("400", _error("Bad request: the body cannot be parsed"))
+    if any(p.get("in") == "path" for p in params):
+        responses.setdefault("404", _error("Not found (or not visible to you)"))
+
+
+def enum_names(values: list[str]) -> list[str]:
+    """Names for enum values that differ only in punctuation ("BASIC" and "BASIC+"), which generators
+    would otherwise fold into one member (``x-enum-varnames``, read by openapi-generator and
+    openapi-python-client)."""
+    out: list[str] = []
+    for v in values:
+        name = re.sub(r"[^0-9A-Za-z]+", "_", v.replace("+", "_plus")).strip("_").upper() or "EMPTY"
+        name = f"V_{name}" if name[0].isdigit() else name
+        while name in out:
+            name += "_"
+        out.append(name)
+    return out
+
+
+def _name_enums(node: Any) -> None:
+    if isinstance(node, dict):
+        values = node.get("enum")
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            node.setdefault("x-enum-varnames", enum_names(values))
+        for v in node.values():
+            _name_enums(v)
+    elif isinstance(node, list):
+        for v in node:
+            _name_enums(v)
+
+
 def finish(schema: dict[str, Any]) -> dict[str, Any]:
     """Add to ninja's document what the routes do beyond it (see the module's docstring)."""
+    _name_enums(schema)
     for ops in schema["paths"].values():
         for method, op in ops.items():
+            _declare_errors(op)
             if method != "get":
                 continue
             ok = op["responses"].get("200")
