@@ -91,8 +91,13 @@ KINDS: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, Any]]] = 
     "inventories": (
         "inventory",
         {"jurisdiction": "sao-paulo", "year": 2023},
-        {"boundary": "Administrative boundary", "region": "BR", "level": "BASIC+", "population": 12_000_000,
-         "period_label": "calendar year 2023"},
+        {
+            "boundary": "Administrative boundary",
+            "region": "BR",
+            "level": "BASIC+",
+            "population": 12_000_000,
+            "period_label": "calendar year 2023",
+        },
         ("population", 12_300_000),
     ),
     "targets": (
@@ -199,9 +204,11 @@ def test_null_clears_and_leaving_out_keeps(
     body = update_in(revision=inv.revision, boundary="Metropolitan area")
     inv = _op(pkg, "update_inventory").sync_detailed(inv.id, client=editor, body=body).parsed
     assert inv.population == 1_000_000  # left out: kept
-    inv = _op(pkg, "update_inventory").sync_detailed(
-        inv.id, client=editor, body=update_in(revision=inv.revision, population=None)
-    ).parsed
+    inv = (
+        _op(pkg, "update_inventory")
+        .sync_detailed(inv.id, client=editor, body=update_in(revision=inv.revision, population=None))
+        .parsed
+    )
     assert inv.population is None and inv.boundary == "Metropolitan area"  # null: cleared; the rest kept
     refused = _op(pkg, "update_inventory").sync_detailed(
         inv.id, client=editor, body=update_in.from_dict({"revision": inv.revision, "boundary": None})
@@ -228,7 +235,9 @@ def test_every_read_parses_into_its_declared_model(
     for path, op in reads:
         client = _client(pkg, wsgi, _read_token(rich, path, tokens_by_role))
         kwargs = {
-            p["name"]: real_values(rich, path, p["name"])[0] for p in op.get("parameters", []) if p["in"] == "path"
+            p["name"]: real_values(rich, path, p["name"])[0]
+            for p in op.get("parameters", [])
+            if p["in"] == "path"
         }
         kwargs = {k: int(v) if v.isdigit() and k in ("id", "pk") else v for k, v in kwargs.items()}
         answer = _op(pkg, op["operationId"]).sync_detailed(client=client, **kwargs)

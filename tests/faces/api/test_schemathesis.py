@@ -76,26 +76,31 @@ def _name_real_things(rich: Rich, case: schemathesis.Case) -> None:
 
 def _run(rich: Rich, operation: Any, app: Any, headers: dict[str, str], failures: list[str]) -> None:
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        _run_mode(rich, operation, app, headers, failures, mode)
 
-        @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        def run(case: schemathesis.Case) -> None:
-            if mode == GenerationMode.POSITIVE:
-                _name_real_things(rich, case)
-            response = case.call(app=app, headers=headers)
-            try:
-                case.validate_response(response, checks=CHECKS, headers=headers)
-            except (Exception, BaseExceptionGroup) as exc:  # a failed check: go on, report them all
-                who = "editor" if headers else "public"
-                failures.append(
-                    f"{case.method} {case.formatted_path} {case.query} as {who} ({mode.value}): "
-                    f"{response.status_code} {str(exc)[:400]}"
-                )
 
-        run()
+def _run_mode(
+    rich: Rich, operation: Any, app: Any, headers: dict[str, str], failures: list[str], mode: GenerationMode
+) -> None:
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
+    def run(case: schemathesis.Case) -> None:
+        if mode == GenerationMode.POSITIVE:
+            _name_real_things(rich, case)
+        response = case.call(app=app, headers=headers)
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers)
+        except (Exception, BaseExceptionGroup) as exc:  # a failed check: go on, report them all
+            who = "editor" if headers else "public"
+            failures.append(
+                f"{case.method} {case.formatted_path} {case.query} as {who} ({mode.value}): "
+                f"{response.status_code} {str(exc)[:400]}"
+            )
+
+    run()

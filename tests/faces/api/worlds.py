@@ -60,9 +60,7 @@ def rich_world() -> Rich:
         users["tap_reviewer"], title="Call 1", opens_on=today - dt.timedelta(days=30),
         closes_on=today + dt.timedelta(days=30),
     )  # fmt: skip
-    project = advance(
-        users, tap.create_project(ed, w.city_a, call_id=call.pk, **PROJECT_FIELDS), "pipeline"
-    )
+    project = advance(users, tap.create_project(ed, w.city_a, call_id=call.pk, **PROJECT_FIELDS), "pipeline")
     solution = gateway.create(users["partner"], title="Heat shelters", summary="Cool rooms")
     solution = gateway.act(users["partner"], solution, "submit", solution.revision)
     solution = gateway.act(users["reviewer"], solution, "approve", solution.revision)
