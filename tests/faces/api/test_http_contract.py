@@ -41,6 +41,14 @@ def test_document_is_built_once() -> None:
     assert api.get_openapi_schema() == response.json()
 
 
+def test_document_is_valid_openapi() -> None:
+    from openapi_spec_validator import validate
+
+    doc = Client().get(V + "/openapi.json").json()
+    validate(doc)  # raises on the first error
+    assert sum(len(ops) for ops in doc["paths"].values()) >= 95
+
+
 def test_both_slash_forms(world: World) -> None:
     published_inventory(world)
     c = Client()
