@@ -43,6 +43,9 @@ class Api:
     def put(self, path: str, body: Any = None, **kw: Any) -> tuple[int, Any]:
         return self.call("PUT", path, body, **kw)
 
+    def patch(self, path: str, body: Any = None, **kw: Any) -> tuple[int, Any]:
+        return self.call("PATCH", path, body, **kw)
+
     def delete(self, path: str, **kw: Any) -> tuple[int, Any]:
         return self.call("DELETE", path, **kw)
 

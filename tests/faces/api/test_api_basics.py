@@ -22,7 +22,8 @@ def test_public_reads_published_inventory(world: World, apis: dict[str, Api]) ->
     status, page = anon.get("/inventories/?jurisdiction=sao-paulo")
     assert status == 200 and page["count"] == 1 and page["items"][0]["id"] == inv.pk
     status, csv_body = anon.get(f"/inventories/{inv.pk}/lines?format=csv")
-    assert status == 200 and csv_body.decode().startswith("gpc_ref,sector_code,scope")
+    assert status == 200 and csv_body.startswith("\ufeffgpc_ref,sector_code,scope".encode())  # BOM first
+    assert b"\r\n" in csv_body and b",true," in csv_body  # CRLF, booleans as true/false
     status, profile = anon.get("/jurisdictions/sao-paulo")
     assert status == 200 and profile["inventories"][0]["id"] == inv.pk
     assert profile["published"]["inventory"] == 1
@@ -55,7 +56,7 @@ def test_write_flow_and_errors(world: World, apis: dict[str, Api]) -> None:
     assert body["revision"] == rev + 1 and body["basic_tco2e"] == 1000
     status, body = ed.put(f"/inventories/{iid}/lines/I.1.1", {"revision": rev, "value_tco2e": 5})
     assert status == 409 and body["error"]["code"] == "stale_version"
-    status, body = ed.put(f"/inventories/{iid}", {"revision": rev + 1, "year": "soon"})
+    status, body = ed.patch(f"/inventories/{iid}", {"revision": rev + 1, "year": "soon"})
     assert status == 422 and any("year" in d["loc"] for d in body["error"]["details"]), body
     status, body = ed.put(f"/inventories/{iid}/lines/X.9.9", {"revision": rev + 1, "value_tco2e": 1})
     assert status == 422, body

@@ -1,4 +1,4 @@
-"""Two clients PUT the same inventory with the same revision: exactly one succeeds, the other gets 409 and
+"""Two clients PATCH the same inventory with the same revision: exactly one succeeds, the other gets 409 and
 changes nothing; the audit log shows exactly one change. The sequential case runs everywhere; the truly
 concurrent one (threads, one connection each) on PostgreSQL."""
 
@@ -18,11 +18,11 @@ def _updates(inv: Inventory) -> int:
     return AuditEntry.objects.filter(object_id=str(inv.pk), action="update").count()
 
 
-def test_stale_put_gets_409_and_changes_nothing(world: World) -> None:
+def test_stale_patch_gets_409_and_changes_nothing(world: World) -> None:
     inv = ready_inventory(world)
     one, two = api_for(world, "editor_a"), api_for(world, "approver_a")
-    s1, b1 = one.put(f"/inventories/{inv.pk}", {"revision": inv.revision, "boundary": "first"})
-    s2, b2 = two.put(f"/inventories/{inv.pk}", {"revision": inv.revision, "boundary": "second"})
+    s1, b1 = one.patch(f"/inventories/{inv.pk}", {"revision": inv.revision, "boundary": "first"})
+    s2, b2 = two.patch(f"/inventories/{inv.pk}", {"revision": inv.revision, "boundary": "second"})
     assert (s1, s2) == (200, 409), (b1, b2)
     assert b2["error"]["code"] == "stale_version"
     inv.refresh_from_db()
@@ -33,13 +33,15 @@ def test_stale_put_gets_409_and_changes_nothing(world: World) -> None:
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (LOCALACTION_DATABASE_URL)")
-def test_concurrent_puts_one_wins() -> None:
+def test_concurrent_patches_one_wins() -> None:
     world = make_world()
     inv = ready_inventory(world)
     clients = [api_for(world, "editor_a"), api_for(world, "approver_a")]
     results = race(
         [
-            lambda c=c, i=i: c.put(f"/inventories/{inv.pk}", {"revision": inv.revision, "boundary": f"b{i}"})
+            lambda c=c, i=i: c.patch(
+                f"/inventories/{inv.pk}", {"revision": inv.revision, "boundary": f"b{i}"}
+            )
             for i, c in enumerate(clients)
         ]
     )

@@ -106,7 +106,7 @@ def _matrix() -> dict[tuple[str, str], Row]:
                 "", CREATE, body=lambda o, k=kind: {"jurisdiction": "sao-paulo", **CREATE_BODY[k]}
             ),
             ("GET", f"{base}/{{id}}"): Row("draft", DRAFT_READ),
-            ("PUT", f"{base}/{{id}}"): Row(
+            ("PATCH", f"{base}/{{id}}"): Row(
                 "draft", EDIT, body=lambda o, f=field, v=value: {"revision": _rev(o), f: v}
             ),
             ("DELETE", f"{base}/{{id}}"): Row(

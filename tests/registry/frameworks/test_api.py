@@ -17,7 +17,7 @@ from tests.faces.api.conftest import api_for
 from tests.factories import ROLES, World
 from tests.registry.frameworks.helpers import example_answers, published_report
 
-OURS = ("/api/v1/frameworks", "/api/v1/reports", "/api/v1/jurisdictions/{id}/reports")
+OURS = ("/api/v1/frameworks", "/api/v1/reports", "/api/v1/jurisdictions/{ref}/reports")
 
 
 def codes(ok: int, **refused: int) -> dict[str, int]:
@@ -49,7 +49,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/frameworks/{framework_id}"): Row(
         "", codes(200), path="/api/v1/frameworks/singapore_index"
     ),
-    ("GET", "/api/v1/jurisdictions/{id}/reports"): Row(
+    ("GET", "/api/v1/jurisdictions/{ref}/reports"): Row(
         "", codes(200), path="/api/v1/jurisdictions/sao-paulo/reports"
     ),
     ("GET", f"{B}/"): Row("", codes(200)),
@@ -59,7 +59,7 @@ MATRIX: dict[tuple[str, str], Row] = {
         body=lambda o: {"jurisdiction": "sao-paulo", "framework_id": "water_security", "year": 2024},
     ),
     ("GET", f"{B}/{{id}}"): Row("draft", codes(200, AB=404)),
-    ("PUT", f"{B}/{{id}}"): Row(
+    ("PATCH", f"{B}/{{id}}"): Row(
         "draft", codes(200, A=401, B=404, RVD=403), body=lambda o: {"revision": _rev(o), "title": "t"}
     ),
     ("DELETE", f"{B}/{{id}}"): Row(

@@ -10,12 +10,12 @@ from tests.registry.insights.conftest import Site
 
 BASE = "/api/v1"
 ROWS: dict[str, list[tuple[str, int]]] = {
-    "/insights/jurisdictions/{slug}/series": [
+    "/insights/jurisdictions/{ref}/series": [
         ("/insights/jurisdictions/sao-paulo/series?measure=basic", 200),
         ("/insights/jurisdictions/nowhere/series", 404),
         ("/insights/jurisdictions/sao-paulo/series?measure=nonsense", 422),
     ],
-    "/insights/jurisdictions/{slug}/peers": [
+    "/insights/jurisdictions/{ref}/peers": [
         ("/insights/jurisdictions/sao-paulo/peers?measure=basic.per_capita", 200),
         ("/insights/jurisdictions/sao-paulo/peers?year=1", 422),
     ],

@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import re_path
-from ninja import NinjaAPI
 
 from localaction.faces.api import errors
+from localaction.faces.api.app import LocalActionAPI, build_urls
 from localaction.faces.api.auth import READ_AUTH
 from localaction.faces.api.routers import frameworks as framework_reports
 from localaction.faces.api.routers import gateway as solutions
@@ -20,7 +19,7 @@ from localaction.faces.api.routers import insights, inventories, jurisdictions, 
 from localaction.faces.api.routers import targets as targets_progress
 from localaction.faces.api.schemas.common import Ping
 
-api = NinjaAPI(
+api = LocalActionAPI(
     title="LocalAction API",
     version="1",
     description=(
@@ -28,8 +27,14 @@ api = NinjaAPI(
         "hazards) and, for their members and the secretariat, the drafts and the MRV workflow. "
         "Authenticate with `Authorization: Bearer <token>` or the site's session (send X-CSRFToken on "
         'writes). Every error has the shape `{"error": {"code", "message", "details": [{"loc", '
-        '"msg"}]}}`. Editable resources carry `revision`: quote it on writes; a stale one gets 409.'
+        '"msg"}]}}`. Editable resources carry `revision`: quote it on writes; a stale one gets 409. '
+        "Updates (PATCH) change only the fields you send; `null` clears a field that may be empty. "
+        "Reads carry ETag (and, anonymous, Last-Modified) and answer 304 to If-None-Match / "
+        "If-Modified-Since; anonymous reads are open to other sites (CORS `*`, no credentials). "
+        "Lists are paged (`limit`, `offset`, `next` / `previous` and a Link header); `format=csv` "
+        "answers the same page as CSV. Timestamps: `2024-05-01T12:30:45Z` (UTC). See docs/api.md."
     ),
+    openapi_extra={"info": {"license": {"name": "Apache-2.0", "identifier": "Apache-2.0"}}},
     urls_namespace="api",
 )
 errors.install(api)
@@ -55,10 +60,4 @@ def ping(request: HttpRequest) -> Any:
     return {"ok": True}
 
 
-def _urls() -> Any:
-    patterns, app_name, namespace = api.urls
-    # Anything else under /api/v1/ answers 404 in the error shape (not Django's HTML page).
-    return ([*patterns, re_path(r"^.*$", errors.not_found_view)], app_name, namespace)
-
-
-api_urls = _urls()
+api_urls = build_urls(api)

@@ -8,9 +8,10 @@ pages (lazy refresh: a publication changes the fingerprint) and by ``localaction
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -23,13 +24,24 @@ import pyarrow.parquet as pq
 from django.conf import settings
 
 from localaction.core import clock
-from localaction.core.insights import export_rows, to_csv, to_json
+from localaction.core.insights import EXPORT_COLUMNS, export_rows, to_json
+from localaction.core.io import csv_bytes
 from localaction.registry.insights import dictionary as dd
 from localaction.registry.insights.facts import fingerprint, load_facts
 
 FORMAT = "localaction-opendata"
-VERSION = 1
+VERSION = 2  # 2: datapackage.json, sha256 per file, CSV with BOM and CRLF, Parquet column descriptions
 KEEP_BUILDS = 2
+# Build folders and files are readable by everyone: `localaction opendata build` may run as another user
+# (cron, a deploy) than the server that sends the files.
+DIR_MODE = 0o755
+FILE_MODE = 0o644
+_MEDIA = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+    "txt": "text/plain",
+}
 
 
 def opendata_dir() -> Path:
@@ -40,19 +52,96 @@ def opendata_dir() -> Path:
 
 
 def _csv_value(v: Any) -> Any:
+    """A cell: lists as JSON arrays (Table Schema ``array``), NaN as empty; the writer does the rest."""
     if isinstance(v, list):
         return json.dumps(v, ensure_ascii=False)
-    return "" if v is None else v
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
 
 
 def _write_table(folder: Path, name: str, table: pa.Table) -> list[str]:
-    pq.write_table(table, folder / f"{name}.parquet")
-    with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(table.column_names)
-        for row in table.to_pylist():
-            w.writerow([_csv_value(row[c]) for c in table.column_names])
+    described = dd.arrow_schema(name)
+    pq.write_table(table.cast(described), folder / f"{name}.parquet")
+    columns = table.column_names
+    rows = ([_csv_value(row[c]) for c in columns] for row in table.to_pylist())
+    (folder / f"{name}.csv").write_bytes(csv_bytes(columns, rows))
     return [f"{name}.csv", f"{name}.parquet"]
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def resource_name(filename: str) -> str:
+    """A resource's name in datapackage.json: the table's name for its CSV (``inventory-sources``), the file
+    name otherwise (``inventories-parquet``); lowercase letters, digits and hyphens (Data Package v1 and v2)."""
+    stem, fmt = filename.rsplit(".", 1)
+    name = stem if fmt == "csv" else f"{stem}-{fmt}"
+    return name.replace("_", "-").lower()
+
+
+def _resource(folder: Path, name: str, schema: dict[str, Any] | None, description: str) -> dict[str, Any]:
+    """A Data Package resource: path, media type, size, checksum; tables with their Table Schema."""
+    path = folder / name
+    fmt = name.rsplit(".", 1)[1]
+    res: dict[str, Any] = {
+        "name": resource_name(name),
+        "path": name,
+        "title": name,
+        "description": description,
+        "format": fmt,
+        "mediatype": _MEDIA[fmt],
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{sha256(path)}",
+    }
+    if fmt in ("csv", "txt", "json"):
+        res["encoding"] = "utf-8"
+    if schema is not None:
+        res["type"] = "table"
+        res["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True}
+        res["schema"] = schema
+    else:
+        res["type"] = "file"
+    return res
+
+
+def datapackage(folder: Path, stamp: str, citation: str, tables: list[str]) -> dict[str, Any]:
+    """A Frictionless Data Package describing every file of the build (``datapackage.json``)."""
+    resources = []
+    for table in tables:
+        meaning = dd.TABLE_MEANING[table]
+        resources.append(_resource(folder, f"{table}.csv", dd.table_schema(table), meaning))
+        if (folder / f"{table}.parquet").exists():
+            resources.append(_resource(folder, f"{table}.parquet", None, f"{meaning} (Parquet)"))
+    dictionary = {"fields": [{"name": c, "type": "string"} for c in dd.dictionary()[0]], "missingValues": []}
+    for name, schema, description in (
+        ("un_portal.json", None, "the UN-portal aggregate with its columns' units and meanings"),
+        ("data_dictionary.csv", dictionary, "every column of every table: type, unit, meaning, source"),
+        ("schema.json", None, "JSON Schema (2020-12) of one row of each table"),
+        ("LICENCE.txt", None, "the licence"),
+        ("CITATION.txt", None, "how to cite"),
+    ):
+        resources.append(_resource(folder, name, schema, description))
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "localaction-opendata",
+        "title": "LocalAction climate registry: open data (published versions)",
+        "description": "Everything published in the registry: jurisdictions, GPC inventories and their "
+        "sectors, targets and commitments, actions, hazard assessments, framework indicators.",
+        "version": f"{VERSION}.0.0",
+        "created": stamp,
+        "licenses": [
+            {"name": dd.LICENCE_ID, "path": dd.LICENCE_URL, "title": "Creative Commons Attribution 4.0"}
+        ],
+        "citation": citation,
+        "sources": [{"title": "LocalAction registry (as reported by the governments)"}],
+        "resources": resources,
+    }
 
 
 def build(folder: Path, stamp: str) -> dict[str, Any]:
@@ -74,15 +163,12 @@ def build(folder: Path, stamp: str) -> dict[str, Any]:
     years = [i.year for i in facts.inventories]
     un_year = max(years) if years else clock.today().year
     un = export_rows(tables, un_year)
-    (folder / "un_portal.csv").write_text(to_csv(un), encoding="utf-8")
+    (folder / "un_portal.csv").write_bytes(csv_bytes(list(EXPORT_COLUMNS), un))
     (folder / "un_portal.json").write_text(to_json(un, un_year), encoding="utf-8")
     files += ["un_portal.csv", "un_portal.json"]
     rows["un_portal"] = len(un)
     entries = dd.dictionary()
-    with (folder / "data_dictionary.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(entries[0]))
-        w.writeheader()
-        w.writerows(entries)
+    (folder / "data_dictionary.csv").write_bytes(csv_bytes(list(entries[0]), entries))
     (folder / "schema.json").write_text(
         json.dumps(dd.json_schema(), ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -91,6 +177,11 @@ def build(folder: Path, stamp: str) -> dict[str, Any]:
     (folder / "LICENCE.txt").write_text(dd.LICENCE + "\n", encoding="utf-8")
     (folder / "CITATION.txt").write_text(citation + "\n", encoding="utf-8")
     files += ["data_dictionary.csv", "schema.json", "LICENCE.txt", "CITATION.txt"]
+    package = datapackage(folder, stamp, citation, [*rows])
+    (folder / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    files.append("datapackage.json")
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -99,12 +190,21 @@ def build(folder: Path, stamp: str) -> dict[str, Any]:
         "licence": dd.LICENCE,
         "citation": citation,
         "rows": rows,
-        "files": [{"name": n, "bytes": (folder / n).stat().st_size} for n in files],
+        "files": [
+            {"name": n, "bytes": (folder / n).stat().st_size, "sha256": sha256(folder / n)} for n in files
+        ],
     }
     (folder / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
     )
+    _readable(folder)
     return manifest
+
+
+def _readable(folder: Path) -> None:
+    folder.chmod(DIR_MODE)  # mkdtemp makes it 0700
+    for p in folder.iterdir():
+        p.chmod(FILE_MODE)
 
 
 def current() -> tuple[Path, dict[str, Any]] | None:
@@ -127,7 +227,7 @@ def ensure_built(force: bool = False) -> tuple[Path, dict[str, Any]]:
         return cur
     base.mkdir(parents=True, exist_ok=True)
     folder = base / key
-    stamp = clock.now().isoformat(timespec="seconds")
+    stamp = clock.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=base))
     try:
         manifest = build(tmp, stamp)
@@ -141,6 +241,7 @@ def ensure_built(force: bool = False) -> tuple[Path, dict[str, Any]]:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     pointer = base / f".current-{os.getpid()}.json"
     pointer.write_text(json.dumps({"folder": key}), encoding="utf-8")
+    pointer.chmod(FILE_MODE)
     os.replace(pointer, base / "current.json")
     _prune(base, keep=key)
     return folder, manifest

@@ -15,6 +15,7 @@ from localaction.faces.api.auth import READ_AUTH, actor
 from localaction.faces.api.params import JurisdictionRef
 from localaction.faces.api.routers.submissions import READ_ERRORS, Kind, add_routes
 from localaction.faces.api.schemas.common import SLUG, RevisionIn, SubmissionOut
+from localaction.faces.api.schemas.derive import unset
 from localaction.registry.frameworks import services as reports
 from localaction.registry.frameworks.models import FrameworkReport
 
@@ -60,9 +61,11 @@ class ReportCreateIn(Schema):
 
 
 class ReportUpdateIn(RevisionIn):
-    year: int | None = Field(None, ge=1900, le=2200)
-    title: str | None = Field(None, max_length=200)
-    answers: dict[str, Any] | None = None
+    """Only the fields you send change."""
+
+    year: int = unset(ge=1900, le=2200)
+    title: str = unset(max_length=200)
+    answers: dict[str, Any] = unset(description="the answers: they replace the stored ones")
 
 
 class EditionQuery(Schema):
@@ -90,6 +93,7 @@ def _create(user: Any, jurisdiction: str, **fields: Any) -> FrameworkReport:
 
 REPORTS = Kind(
     path="reports",
+    one="report",
     model=FrameworkReport,
     out=ReportOut,
     create_in=ReportCreateIn,
@@ -108,7 +112,6 @@ add_routes(report_routes, REPORTS)
     "/",
     response=list[FrameworkOut],
     auth=READ_AUTH,
-    operation_id="list_frameworks",
     summary="Shipped frameworks",
 )
 def list_frameworks(request: HttpRequest) -> Any:
@@ -119,7 +122,6 @@ def list_frameworks(request: HttpRequest) -> Any:
     "/{framework_id}",
     response={200: FrameworkDetailOut, **READ_ERRORS},
     auth=READ_AUTH,
-    operation_id="get_framework",
     summary="One framework (newest edition unless ?edition=) with its form schema",
 )
 def get_framework(request: HttpRequest, framework_id: str, query: Query[EditionQuery]) -> Any:
@@ -128,15 +130,14 @@ def get_framework(request: HttpRequest, framework_id: str, query: Query[EditionQ
 
 
 @router.get(
-    "/jurisdictions/{id}/reports",
+    "/jurisdictions/{ref}/reports",
     response={200: list[ReportOut], **READ_ERRORS},
     auth=READ_AUTH,
     tags=["reports"],
-    operation_id="jurisdiction_reports",
     summary="A jurisdiction's framework reports with scores (published; drafts for its members)",
 )
-def jurisdiction_reports(request: HttpRequest, id: JurisdictionRef) -> Any:
-    return list(reports.visible_reports(actor(request), id))
+def list_jurisdiction_reports(request: HttpRequest, ref: JurisdictionRef) -> Any:
+    return list(reports.visible_reports(actor(request), ref))
 
 
 router.add_router("/frameworks", catalogue)

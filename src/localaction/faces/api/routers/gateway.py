@@ -53,12 +53,12 @@ def _out(s: Solution) -> dict[str, Any]:
 
 
 @router.get("", response={200: list[SolutionOut], 422: ErrorOut}, summary="Search solutions and case studies")
-def search(request: HttpRequest, query: Query[SearchQuery]) -> Any:
+def search_solutions(request: HttpRequest, query: Query[SearchQuery]) -> Any:
     data = query.dict()
     limit = data.pop("limit")
     return [_out(s) for s in services.find(actor(request), services.SearchFilters(**data), limit=limit)]
 
 
 @router.get("/{pk}", response={200: SolutionOut, 404: ErrorOut}, summary="One solution or case study")
-def solution(request: HttpRequest, pk: int) -> Any:
+def get_solution(request: HttpRequest, pk: int) -> Any:
     return _out(services.get(actor(request), pk))

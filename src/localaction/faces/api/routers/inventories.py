@@ -3,7 +3,7 @@ file imports into a draft, and running the MRV checks."""
 
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import File, Form, Router, UploadedFile
@@ -14,7 +14,12 @@ from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
 from localaction.faces.api.params import Id, Revision
 from localaction.faces.api.render import as_rows, csv_response
 from localaction.faces.api.routers.kinds import INVENTORIES
-from localaction.faces.api.routers.submissions import READ_ERRORS, WRITE_ERRORS, ListFilters, add_routes
+from localaction.faces.api.routers.submissions import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ListFilters,
+    add_routes,
+)
 from localaction.faces.api.schemas.inventories import (
     LINE_FIELDS,
     RECORD_FIELDS,
@@ -30,6 +35,7 @@ from localaction.registry import services
 from localaction.registry.inventories import recompute as engine
 
 router = Router(tags=["inventories"])
+Format = Annotated[Literal["json", "csv"], Field(description="csv: the same rows as CSV")]
 
 
 class InventoryFilters(ListFilters):
@@ -48,7 +54,7 @@ add_routes(router, INVENTORIES, InventoryFilters)
     auth=READ_AUTH,
     summary="The GPC table: one row per reference number (value, notation keys, quality)",
 )
-def gpc_table(request: HttpRequest, id: Id, format: Literal["json", "csv"] = "json") -> Any:
+def list_inventory_lines(request: HttpRequest, id: Id, format: Format = "json") -> Any:
     inv = services.get_inventory(actor(request), id)
     lines = list(inv.gpc_lines.all().order_by("id"))
     if format == "csv":
@@ -59,11 +65,11 @@ def gpc_table(request: HttpRequest, id: Id, format: Literal["json", "csv"] = "js
 
 @router.get(
     "/{id}/records",
-    response={200: list[RecordOut], **READ_ERRORS},  # type: ignore[valid-type]
+    response={200: list[RecordOut], **READ_ERRORS},
     auth=READ_AUTH,
-    summary="Activity records with their computed tCO2e",
+    summary="Activity records with their computed tCO2e (emissions_tco2e)",
 )
-def records(request: HttpRequest, id: Id, format: Literal["json", "csv"] = "json") -> Any:
+def list_inventory_records(request: HttpRequest, id: Id, format: Format = "json") -> Any:
     inv = services.get_inventory(actor(request), id)
     rows = list(inv.activity_records.filter(deleted_at__isnull=True))
     if format == "csv":
@@ -78,8 +84,10 @@ def records(request: HttpRequest, id: Id, format: Literal["json", "csv"] = "json
     response={200: InventoryOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Enter a GPC line: a value in tCO2e and/or notation keys with their explanation",
+    description="Replaces what was entered on the line: a field you leave out takes the empty value "
+    "shown as its default (send every field you want to keep).",
 )
-def put_line(request: HttpRequest, id: Id, gpc_ref: str, payload: LineIn) -> Any:
+def update_inventory_line(request: HttpRequest, id: Id, gpc_ref: str, payload: LineIn) -> Any:
     data = payload.model_dump()
     revision = data.pop("revision")
     row = services.put_line(actor(request), id, {"gpc_ref": gpc_ref, **data}, revision=revision)
@@ -92,7 +100,7 @@ def put_line(request: HttpRequest, id: Id, gpc_ref: str, payload: LineIn) -> Any
     auth=WRITE_AUTH,
     summary="Clear what was entered on a line",
 )
-def clear_line(request: HttpRequest, id: Id, gpc_ref: str, revision: Revision) -> Any:
+def clear_inventory_line(request: HttpRequest, id: Id, gpc_ref: str, revision: Revision) -> Any:
     return services.clear_line(actor(request), id, gpc_ref, revision=revision).inventory
 
 
@@ -101,8 +109,9 @@ def clear_line(request: HttpRequest, id: Id, gpc_ref: str, revision: Revision) -
     response={200: InventoryOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
     summary="Add or replace an activity record",
+    description="The record is stored as sent (a replacement, not a merge).",
 )
-def put_record(request: HttpRequest, id: Id, record_id: str, payload: RecordIn) -> Any:
+def put_inventory_record(request: HttpRequest, id: Id, record_id: str, payload: RecordIn) -> Any:
     record = {**payload.record, "record_id": record_id}
     return services.put_record(actor(request), id, record, revision=payload.revision).inventory
 
@@ -113,7 +122,7 @@ def put_record(request: HttpRequest, id: Id, record_id: str, payload: RecordIn) 
     auth=WRITE_AUTH,
     summary="Remove an activity record",
 )
-def delete_record(request: HttpRequest, id: Id, record_id: str, revision: Revision) -> Any:
+def delete_inventory_record(request: HttpRequest, id: Id, record_id: str, revision: Revision) -> Any:
     return services.delete_record(actor(request), id, record_id, revision=revision)
 
 
@@ -123,7 +132,7 @@ def delete_record(request: HttpRequest, id: Id, record_id: str, revision: Revisi
     auth=WRITE_AUTH,
     summary="Run the MRV checks now (nothing is stored; edits store them anyway)",
 )
-def run_checks(request: HttpRequest, id: Id) -> Any:
+def run_inventory_checks(request: HttpRequest, id: Id) -> Any:
     inv = services.get_inventory(actor(request), id)
     engine.recompute(inv)  # in memory: the row is not saved
     return inv
@@ -135,7 +144,7 @@ def run_checks(request: HttpRequest, id: Id) -> Any:
     auth=WRITE_AUTH,
     summary="Replace a draft's contents with a file: activity data or GPC lines (CSV or XLSX)",
 )
-def import_file(
+def import_inventory_file(
     request: HttpRequest,
     id: Id,
     revision: Form[Revision],

@@ -3,12 +3,12 @@
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from localaction.faces.api.auth import READ_AUTH
 from localaction.faces.api.params import JurisdictionRef
-from localaction.faces.api.render import MAX_LIMIT, csv_response, paginate
+from localaction.faces.api.render import Paging, csv_response, paginate
 from localaction.faces.api.schemas.common import ErrorOut, Page
 from localaction.faces.api.schemas.jurisdictions import DirectoryRowOut, ProfileOut
 from localaction.registry import services
@@ -37,16 +37,14 @@ _CSV_COLUMNS = (
 )
 
 
-class DirectoryFilters(Schema):
+class DirectoryFilters(Paging):
     q: str = Field("", max_length=200, description="name (any script, accents ignored) or slug")
     country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2")
     region: str = Field("", max_length=100)
     kind: str = Field("", max_length=20)
     population_min: int | None = Field(None, ge=0)
     population_max: int | None = Field(None, ge=0)
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv"] = Field("json", description="csv: the same page as CSV")
 
 
 def _row(r: public.DirectoryRow) -> dict[str, Any]:
@@ -68,7 +66,8 @@ def _row(r: public.DirectoryRow) -> dict[str, Any]:
     "/",
     response={200: Page[DirectoryRowOut], 422: ErrorOut},
     summary="The directory of jurisdictions",
-    description="Filters combine with AND. `format=csv` returns every matching row as CSV (no paging).",
+    description="Filters combine with AND. Paged (`limit`, `offset`; `next`/`previous` and a Link "
+    "header); `format=csv` answers the same page as CSV.",
 )
 def list_jurisdictions(request: HttpRequest, filters: Query[DirectoryFilters]) -> Any:
     rows = public.search_jurisdictions(
@@ -79,10 +78,10 @@ def list_jurisdictions(request: HttpRequest, filters: Query[DirectoryFilters]) -
         population_min=filters.population_min,
         population_max=filters.population_max,
     )
-    if filters.format == "csv":
-        return csv_response("jurisdictions.csv", _CSV_COLUMNS, (_row(r) for r in rows))
-    page = paginate(rows, filters.limit, filters.offset)
+    page = paginate(request, rows, filters.limit, filters.offset)
     page["items"] = [_row(r) for r in page["items"]]
+    if filters.format == "csv":
+        return csv_response("jurisdictions.csv", _CSV_COLUMNS, page["items"])
     return page
 
 

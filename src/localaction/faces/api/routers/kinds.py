@@ -31,9 +31,10 @@ def _gpc_table(inv: Any) -> None:
     inv.gpc_table = list(inv.gpc_lines.all().order_by("id"))
 
 
-def _kind(path: str, k: sub_schemas._Kind, **extra: Any) -> Kind:
+def _kind(path: str, one: str, k: sub_schemas._Kind, **extra: Any) -> Kind:
     return Kind(
         path=path,
+        one=one,
         model=k.model,
         out=extra.pop("out", k.out),
         create_in=k.create_in,
@@ -46,6 +47,7 @@ def _kind(path: str, k: sub_schemas._Kind, **extra: Any) -> Kind:
 
 INVENTORIES = Kind(
     path="inventories",
+    one="inventory",
     model=Inventory,
     out=inv_schemas.InventoryOut,
     create_in=inv_schemas.InventoryCreateIn,
@@ -55,7 +57,7 @@ INVENTORIES = Kind(
     detail_out=inv_schemas.InventoryDetailOut,
     load_detail=_gpc_table,
 )
-TARGETS = _kind("targets", sub_schemas.TARGET, out=sub_schemas.TargetOut, decorate=_target_progress)
-COMMITMENTS = _kind("commitments", sub_schemas.COMMITMENT)
-ACTIONS = _kind("actions", sub_schemas.ACTION)
-HAZARDS = _kind("hazards", sub_schemas.HAZARD)
+TARGETS = _kind("targets", "target", sub_schemas.TARGET, out=sub_schemas.TargetOut, decorate=_target_progress)
+COMMITMENTS = _kind("commitments", "commitment", sub_schemas.COMMITMENT)
+ACTIONS = _kind("actions", "action", sub_schemas.ACTION)
+HAZARDS = _kind("hazards", "hazard", sub_schemas.HAZARD)

@@ -14,8 +14,8 @@ from pydantic import Field
 
 from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
 from localaction.faces.api.params import JurisdictionRef
-from localaction.faces.api.render import MAX_LIMIT, paginate
-from localaction.faces.api.schemas.common import SLUG, ErrorOut, Page
+from localaction.faces.api.render import Paging, paginate
+from localaction.faces.api.schemas.common import SLUG, ErrorOut, Page, Population
 from localaction.registry.base.services.jurisdictions import get_jurisdiction
 from localaction.registry.network import fees
 from localaction.registry.network.models import Member, Network
@@ -31,7 +31,7 @@ NetworkSlug = JurisdictionRef  # same shape: a slug
 class FeeOut(Schema):
     year: int
     level: str
-    population: float | None
+    population: Population
     currency: str
     fee_due: Decimal
     fee_paid: Decimal
@@ -91,7 +91,7 @@ class NetworkOut(Schema):
 class NetworkMemberOut(Schema):
     jurisdiction: str
     name: str
-    population: float | None
+    population: Population
     inventory_year: int | None
     basic_tco2e: float | None
     basic_tco2e_per_capita: float | None
@@ -123,11 +123,6 @@ class PeerOut(Schema):
     reasons: list[ReasonOut]
 
 
-class Paging(Schema):
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
-
-
 def _member(m: Member) -> dict[str, Any]:
     return {
         "jurisdiction": m.jurisdiction.slug,
@@ -155,8 +150,8 @@ def _detail(m: Member) -> dict[str, Any]:
 @member_router.get(
     "/", response={200: Page[MemberOut], 401: ErrorOut, 422: ErrorOut}, summary="Members you may see"
 )
-def member_list(request: HttpRequest, q: Query[Paging]) -> Any:
-    page = paginate(members.members_visible_to(actor(request)), q.limit, q.offset)
+def list_members(request: HttpRequest, q: Query[Paging]) -> Any:
+    page = paginate(request, members.members_visible_to(actor(request)), q.limit, q.offset)
     page["items"] = [_member(m) for m in page["items"]]
     return page
 
@@ -164,7 +159,7 @@ def member_list(request: HttpRequest, q: Query[Paging]) -> Any:
 @member_router.get(
     "/{ref}", response={200: MemberDetailOut, 401: ErrorOut, 404: ErrorOut}, summary="A membership"
 )
-def member_detail(request: HttpRequest, ref: JurisdictionRef) -> Any:
+def get_member(request: HttpRequest, ref: JurisdictionRef) -> Any:
     return _detail(members.get_member(actor(request), ref))
 
 
@@ -173,7 +168,7 @@ def member_detail(request: HttpRequest, ref: JurisdictionRef) -> Any:
     response={200: MemberOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Confirm the member's contacts and details are up to date (the yearly confirmation)",
 )
-def member_confirm(request: HttpRequest, ref: JurisdictionRef) -> Any:
+def confirm_member(request: HttpRequest, ref: JurisdictionRef) -> Any:
     m = members.get_member(actor(request), ref)
     return _member(members.confirm_details(actor(request), m.jurisdiction))
 
@@ -186,14 +181,14 @@ def _network(n: Network) -> dict[str, Any]:
 
 
 @network_router.get("/", response={200: Page[NetworkOut], 422: ErrorOut}, summary="Networks and WorkNets")
-def network_list(request: HttpRequest, q: Query[Paging]) -> Any:
-    page = paginate(Network.objects.order_by("name"), q.limit, q.offset)
+def list_networks(request: HttpRequest, q: Query[Paging]) -> Any:
+    page = paginate(request, Network.objects.order_by("name"), q.limit, q.offset)
     page["items"] = [_network(n) for n in page["items"]]
     return page
 
 
 @network_router.get("/{slug}", response={200: NetworkDetailOut, 404: ErrorOut}, summary="A network")
-def network_detail(request: HttpRequest, slug: NetworkSlug) -> Any:
+def get_network(request: HttpRequest, slug: NetworkSlug) -> Any:
     n = networks.get_network(slug)
     rows = [
         {
@@ -233,7 +228,7 @@ _WRITE = {
 @network_router.post(
     "/{slug}/join", response=_WRITE, auth=WRITE_AUTH, summary="Join (a member's editors, approvers)"
 )
-def network_join(request: HttpRequest, slug: NetworkSlug, payload: JoinIn) -> Any:
+def join_network(request: HttpRequest, slug: NetworkSlug, payload: JoinIn) -> Any:
     n = networks.get_network(slug)
     return _membership(networks.join(actor(request), n, get_jurisdiction(payload.jurisdiction)))
 
@@ -241,7 +236,7 @@ def network_join(request: HttpRequest, slug: NetworkSlug, payload: JoinIn) -> An
 @network_router.post(
     "/{slug}/leave", response=_WRITE, auth=WRITE_AUTH, summary="Leave (a member's editors, approvers)"
 )
-def network_leave(request: HttpRequest, slug: NetworkSlug, payload: JoinIn) -> Any:
+def leave_network(request: HttpRequest, slug: NetworkSlug, payload: JoinIn) -> Any:
     n = networks.get_network(slug)
     return _membership(networks.leave(actor(request), n, get_jurisdiction(payload.jurisdiction)))
 
@@ -255,7 +250,7 @@ class PeerQuery(Schema):
     response={200: list[PeerOut], 404: ErrorOut, 422: ErrorOut},
     summary="Similar jurisdictions, with reasons",
 )
-def peer_list(request: HttpRequest, ref: JurisdictionRef, q: Query[PeerQuery]) -> Any:
+def list_peers(request: HttpRequest, ref: JurisdictionRef, q: Query[PeerQuery]) -> Any:
     jur = get_jurisdiction(ref)
     return [
         {

@@ -16,7 +16,7 @@ from pydantic import Field
 from localaction.core.errors import NotFound
 from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
 from localaction.faces.api.params import Id, Revision
-from localaction.faces.api.render import MAX_LIMIT, as_rows, csv_response, paginate
+from localaction.faces.api.render import Paging, as_rows, csv_response, paginate
 from localaction.faces.api.schemas.common import (
     MAX_INT,
     CommentIn,
@@ -32,15 +32,15 @@ from localaction.registry.base.services.common import get_visible
 
 READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# Reads that need a signed-in caller.
+MEMBER_READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class ListFilters(Schema):
+class ListFilters(Paging):
     jurisdiction: str = Field("", max_length=100, pattern=r"^[A-Za-z0-9_-]*$", description="slug or id")
     state: str = Field("", max_length=20, description="e.g. published, draft (drafts: members only)")
     current: bool = Field(False, description="only versions no correction has replaced")
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv"] = Field("json", description="csv: the same page as CSV")
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Kind:
     """One aggregate exposed over the API."""
 
     path: str  # "targets"
+    one: str  # "target": operationIds read list_targets, get_target, update_target …
     model: type[Submission]
     out: type[Schema]
     create_in: type[Schema]
@@ -80,7 +81,7 @@ def _get(request: HttpRequest, kind: Kind, obj_id: int) -> Any:
 
 def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = ListFilters) -> None:
     """The shared routes of ``kind`` on ``router`` (mounted at ``/<kind.path>``)."""
-    name = kind.path
+    name, one = kind.path, kind.one
     detail = kind.detail_out or kind.out
 
     page_out: Any = Page[kind.out]  # type: ignore[name-defined]
@@ -91,26 +92,25 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         auth=READ_AUTH,
         operation_id=f"list_{name}",
         summary=f"List {name} (published; drafts for members)",
+        description="Paged (`limit`, `offset`; `next`/`previous` and a Link header). `format=csv` answers "
+        "the same page as CSV.",
     )
     def list_(request: HttpRequest, filters: Query[list_filters]) -> Any:  # type: ignore[valid-type]
         filters_: Any = filters
         qs = _visible(request, kind, filters_)
         qs = qs.filter(**filters_.extra()) if hasattr(filters_, "extra") else qs
-        ctx = {"request": request}
-        if filters_.format == "csv":
-            objs = list(qs)
-            kind.decorate(actor(request), objs)
-            rows = as_rows(kind.out, objs, ctx)
-            return csv_response(f"{name}.csv", list(kind.out.model_fields), rows)
-        page = paginate(qs, filters_.limit, filters_.offset)
+        page = paginate(request, qs, filters_.limit, filters_.offset)
         kind.decorate(actor(request), page["items"])
+        if filters_.format == "csv":
+            rows = as_rows(kind.out, page["items"], {"request": request})
+            return csv_response(f"{name}.csv", list(kind.out.model_fields), rows)
         return page
 
     @router.get(
         "/{id}",
         response={200: detail, **READ_ERRORS},
         auth=READ_AUTH,
-        operation_id=f"get_{name}",
+        operation_id=f"get_{one}",
         summary=f"One version of a {kind.model._meta.verbose_name}",
     )
     def get_(request: HttpRequest, id: Id) -> Any:
@@ -120,7 +120,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         "/",
         response={201: kind.out, **WRITE_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"create_{name}",
+        operation_id=f"create_{one}",
         summary="Start a new draft (editors and approvers)",
     )
     def create_(request: HttpRequest, payload: kind.create_in) -> Any:  # type: ignore[name-defined]
@@ -130,12 +130,14 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         kind.decorate(actor(request), [obj])
         return Status(201, obj)
 
-    @router.put(
+    @router.patch(
         "/{id}",
         response={200: kind.out, **WRITE_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"update_{name}",
-        summary="Edit a draft: the fields you send change; quote the revision you read",
+        operation_id=f"update_{one}",
+        summary="Edit a draft: only the fields you send change; quote the revision you read",
+        description="A field left out keeps its value; `null` clears a field that may be empty. "
+        "A stale `revision` gets 409 and changes nothing.",
     )
     def update_(request: HttpRequest, id: Id, payload: kind.update_in) -> Any:  # type: ignore[name-defined]
         data = payload.model_dump(exclude_unset=True)
@@ -149,7 +151,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         "/{id}",
         response={204: None, **WRITE_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"delete_{name}",
+        operation_id=f"delete_{one}",
         summary="Soft-delete a draft or withdrawn version",
     )
     def delete_(request: HttpRequest, id: Id, revision: Revision) -> Any:
@@ -161,7 +163,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         "/{id}/transitions",
         response={200: kind.out, **WRITE_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"transition_{name}",
+        operation_id=f"transition_{one}",
         summary="Move through the MRV workflow (submit, request_changes, validate, verify, publish, "
         "withdraw, reopen)",
     )
@@ -177,7 +179,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         "/{id}/corrections",
         response={201: kind.out, **WRITE_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"correct_{name}",
+        operation_id=f"correct_{one}",
         summary="Open a correction (a new draft version) of a published one",
     )
     def correct_(request: HttpRequest, id: Id, payload: CorrectionIn) -> Any:
@@ -188,9 +190,9 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
 
     @router.get(
         "/{id}/comments",
-        response={200: list[CommentOut], **WRITE_ERRORS},
+        response={200: list[CommentOut], **MEMBER_READ_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"comments_{name}",
+        operation_id=f"list_{one}_comments",
         summary="Review comments (members and the secretariat)",
     )
     def comments_(request: HttpRequest, id: Id) -> Any:
@@ -201,7 +203,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
         "/{id}/comments",
         response={201: CommentOut, **WRITE_ERRORS},
         auth=WRITE_AUTH,
-        operation_id=f"comment_{name}",
+        operation_id=f"add_{one}_comment",
         summary="Add a review comment",
     )
     def comment_(request: HttpRequest, id: Id, payload: CommentIn) -> Any:

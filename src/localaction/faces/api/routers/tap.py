@@ -93,7 +93,7 @@ def _interest(i: Interest) -> dict[str, Any]:
 
 
 @router.get("/summary", response={200: SummaryOut}, auth=READ_AUTH, summary="Public pipeline summary")
-def summary(request: HttpRequest) -> Any:
+def get_tap_summary(request: HttpRequest) -> Any:
     rows = Project.objects.filter(status__in=sorted(tap_rules.FUNDER_VISIBLE))
     sought: dict[str, Decimal] = {}
     for cur, amount in rows.values_list("currency", "funding_sought"):
@@ -103,7 +103,7 @@ def summary(request: HttpRequest) -> Any:
 
 @router.get("/projects", response={200: list[ProjectOut], **ERRORS}, auth=WRITE_AUTH,
             summary="Pipeline projects (funders, the TAP desk)")  # fmt: skip
-def projects(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
+def list_tap_projects(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if not access.can_use_portal(actor(request)):
         raise PermissionDenied("the pipeline is for funders and the TAP desk")
     return [_out(p) for p in pipeline(actor(request), Filters(**filters.dict()))]
@@ -112,13 +112,13 @@ def projects(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
 @router.get(
     "/projects/{pk}", response={200: ProjectOut, **ERRORS}, auth=WRITE_AUTH, summary="A project sheet"
 )
-def project(request: HttpRequest, pk: int) -> Any:
+def get_tap_project(request: HttpRequest, pk: int) -> Any:
     return _out(services.get_project(actor(request), pk))
 
 
 @router.get("/projects/{pk}/interest", response={200: list[InterestOut], **ERRORS}, auth=WRITE_AUTH,
             summary="Interest in a project (a funder sees only its own)")  # fmt: skip
-def interests(request: HttpRequest, pk: int) -> Any:
+def list_project_interest(request: HttpRequest, pk: int) -> Any:
     p = services.get_project(actor(request), pk)
     return [
         _interest(i) for i in access.interests_visible_to(actor(request), Interest.objects.filter(project=p))
@@ -127,6 +127,6 @@ def interests(request: HttpRequest, pk: int) -> Any:
 
 @router.post("/projects/{pk}/interest", response={201: InterestOut, **ERRORS}, auth=WRITE_AUTH,
              summary="Express interest (funders)")  # fmt: skip
-def add_interest(request: HttpRequest, pk: int, body: InterestIn) -> Any:
+def add_project_interest(request: HttpRequest, pk: int, body: InterestIn) -> Any:
     p = services.get_project(actor(request), pk)
     return Status(201, _interest(services.express_interest(actor(request), p, body.instrument, body.message)))

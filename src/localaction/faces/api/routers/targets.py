@@ -44,7 +44,7 @@ class OverdueOut(Schema):
     report: MilestoneReport
 
 
-class CommitmentOut(Schema):
+class EfficiencyCommitmentOut(Schema):
     id: int
     jurisdiction: str
     title: str
@@ -53,7 +53,7 @@ class CommitmentOut(Schema):
     progress: EfficiencyProgress | None
 
 
-class ReadingOut(Schema):
+class EfficiencyReadingOut(Schema):
     id: int
     revision: int
     start: dt.date
@@ -63,11 +63,11 @@ class ReadingOut(Schema):
     source: str
 
 
-class CommitmentDetailOut(CommitmentOut):
-    readings: list[ReadingOut]
+class EfficiencyCommitmentDetailOut(EfficiencyCommitmentOut):
+    readings: list[EfficiencyReadingOut]
 
 
-class ReadingIn(Schema):
+class EfficiencyReadingIn(Schema):
     start: dt.date
     end: dt.date
     value: float = Field(ge=0, le=1e15)
@@ -80,26 +80,26 @@ def _target(request: HttpRequest, id: int) -> Target:
 
 
 @router.get("/targets/{id}/progress", response={200: TargetProgress, **READ_ERRORS}, auth=READ_AUTH)
-def target_progress(request: HttpRequest, id: Id) -> Any:
+def get_target_progress(request: HttpRequest, id: Id) -> Any:
     """The target and each interim target: % achieved, the straight line, on/off track with the gap, rates
     achieved and needed; or ``not_comparable`` with the reason (coverage)."""
     return target_services.progress_of(actor(request), _target(request, id))
 
 
 @router.get("/targets/{id}/checks", response={200: list[Issue], **READ_ERRORS}, auth=READ_AUTH)
-def target_checks(request: HttpRequest, id: Id) -> Any:
+def get_target_checks(request: HttpRequest, id: Id) -> Any:
     """Every validation finding (errors and warnings, e.g. the 5 % base-emissions check with both numbers)."""
     return target_services.target_issues(actor(request), _target(request, id))
 
 
 @router.get("/targets/{id}/pathway", response={200: Pathway, **READ_ERRORS}, auth=READ_AUTH)
-def target_pathway(request: HttpRequest, id: Id) -> Any:
+def get_target_pathway(request: HttpRequest, id: Id) -> Any:
     """BAU, with actions, the target line and inventories per year; the target-year gap; double counting."""
     return target_services.pathway_of(actor(request), _target(request, id))
 
 
 @router.get("/jurisdictions/{ref}/milestones", response={200: MilestoneReport, **READ_ERRORS}, auth=READ_AUTH)
-def jurisdiction_milestones(request: HttpRequest, ref: JurisdictionRef) -> Any:
+def get_jurisdiction_milestones(request: HttpRequest, ref: JurisdictionRef) -> Any:
     """Milestone items and badges with dates (public; 404 when the jurisdiction has not committed)."""
     jur = services.get_jurisdiction(ref)
     report = programmes.milestones(jur)
@@ -109,7 +109,7 @@ def jurisdiction_milestones(request: HttpRequest, ref: JurisdictionRef) -> Any:
 
 
 @router.get("/milestones/overdue", response={200: list[OverdueOut], **READ_ERRORS}, auth=WRITE_AUTH)
-def overdue(request: HttpRequest) -> Any:
+def list_overdue_milestones(request: HttpRequest) -> Any:
     """Committed jurisdictions with an overdue or expired item (secretariat only)."""
     return [
         {"jurisdiction": r.jurisdiction.slug, "name": r.jurisdiction.name, "report": r.report}
@@ -131,30 +131,36 @@ def _commitment_out(c: Any, readings: bool = False) -> dict[str, Any]:
     return out
 
 
-@router.get("/efficiency/commitments", response={200: list[CommitmentOut], **READ_ERRORS}, auth=READ_AUTH)
-def efficiency_commitments(request: HttpRequest, jurisdiction: JurisdictionRef | None = None) -> Any:
+@router.get(
+    "/efficiency/commitments", response={200: list[EfficiencyCommitmentOut], **READ_ERRORS}, auth=READ_AUTH
+)
+def list_efficiency_commitments(request: HttpRequest, jurisdiction: JurisdictionRef | None = None) -> Any:
     """10% Efficiency-Gain commitments you may see, each with its progress and status."""
     jur = services.get_jurisdiction(jurisdiction) if jurisdiction else None
     return [_commitment_out(c) for c in programmes.efficiency_commitments(actor(request), jur)]
 
 
 @router.get(
-    "/efficiency/commitments/{id}", response={200: CommitmentDetailOut, **READ_ERRORS}, auth=READ_AUTH
+    "/efficiency/commitments/{id}",
+    response={200: EfficiencyCommitmentDetailOut, **READ_ERRORS},
+    auth=READ_AUTH,
 )
-def efficiency_commitment(request: HttpRequest, id: Id) -> Any:
+def get_efficiency_commitment(request: HttpRequest, id: Id) -> Any:
     return _commitment_out(programmes.get_commitment(actor(request), id), readings=True)
 
 
 @router.post(
-    "/efficiency/commitments/{id}/readings", response={201: ReadingOut, **WRITE_ERRORS}, auth=WRITE_AUTH
+    "/efficiency/commitments/{id}/readings",
+    response={201: EfficiencyReadingOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
 )
-def add_reading(request: HttpRequest, id: Id, payload: ReadingIn) -> Any:
+def add_efficiency_reading(request: HttpRequest, id: Id, payload: EfficiencyReadingIn) -> Any:
     """Add a reading (editors and approvers of the commitment's jurisdiction)."""
     c = programmes.get_commitment(actor(request), id)
     return Status(201, programmes.add_reading(actor(request), c, **payload.dict()))
 
 
 @router.get("/efficiency/summary", response={200: ProgrammeSummary, **READ_ERRORS}, auth=READ_AUTH)
-def efficiency_summary(request: HttpRequest) -> Any:
+def get_efficiency_summary(request: HttpRequest) -> Any:
     """How many committed, by status, on track, achieved (over the commitments you may see)."""
     return programmes.summary(actor(request))

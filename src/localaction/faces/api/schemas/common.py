@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from localaction.faces.api.auth import actor
 from localaction.registry.base import access
@@ -34,7 +34,17 @@ class Page(Schema, Generic[T]):
     count: int = Field(description="items matching the filters, all pages")
     limit: int
     offset: int
+    next: str | None = Field(description="URL of the next page; null on the last")
+    previous: str | None = Field(description="URL of the previous page; null on the first")
     items: list[T]
+
+
+def _whole(value: Any) -> Any:
+    # Populations are counts of people: stored as floats where a source gave decimals, shown as integers.
+    return round(value) if isinstance(value, float) else value
+
+
+Population = Annotated[int | None, BeforeValidator(_whole), Field(description="people (a whole number)")]
 
 
 class SubmissionOut(Schema):

@@ -8,8 +8,9 @@ from ninja import Schema
 from pydantic import Field
 
 from localaction.core.inventory.model import ActivityRecord as EngineRecord
-from localaction.faces.api.schemas.common import SLUG, RevisionIn, SubmissionOut
-from localaction.faces.api.schemas.derive import model_schema
+from localaction.faces.api.schemas.common import Population, RevisionIn, SubmissionOut
+from localaction.faces.api.schemas.derive import input_schema, model_schema
+from localaction.faces.api.schemas.submissions import JurisdictionIn
 from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 from localaction.registry.services import INVENTORY_FIELDS
 
@@ -39,13 +40,38 @@ LINE_FIELDS = (
     "source",
     "record_ids",
 )
-RECORD_FIELDS = (*EngineRecord.model_fields, "co2e_t", "gases_t", "biogenic_co2_t")  # engine record + results
+# The engine's record and its results; the model's ``co2e_t`` is shown as ``emissions_tco2e`` (until
+# 2026 the API called it co2e_t: units are in field names one way, ``*_tco2e``).
+_RECORD_MODEL_FIELDS = (*EngineRecord.model_fields, "gases_t", "biogenic_co2_t")
+RECORD_FIELDS = (*EngineRecord.model_fields, "emissions_tco2e", "gases_t", "biogenic_co2_t")
 
-InventoryOut = model_schema(
-    Inventory, "InventoryOut", [f for f in SUMMARY_FIELDS if hasattr(Inventory, f)], base_class=SubmissionOut
+
+class _PopulationOut(SubmissionOut):
+    population: Population = None
+
+
+_InventoryOut = model_schema(
+    Inventory,
+    "InventoryOut",
+    [f for f in SUMMARY_FIELDS if hasattr(Inventory, f) and f != "population"],
+    base_class=_PopulationOut,
 )
+
+
+class InventoryOut(_InventoryOut):  # type: ignore[valid-type,misc]
+    pass
+
+
 GpcLineOut = model_schema(GpcLine, "GpcLineOut", LINE_FIELDS)
-RecordOut = model_schema(ActivityRecord, "RecordOut", RECORD_FIELDS)
+_RecordOut = model_schema(ActivityRecord, "RecordOutFields", _RECORD_MODEL_FIELDS)
+
+
+class RecordOut(_RecordOut):  # type: ignore[valid-type,misc]
+    emissions_tco2e: float | None = Field(description="the record's emissions (tCO2e)")
+
+    @staticmethod
+    def resolve_emissions_tco2e(obj: Any) -> float | None:
+        return obj.co2e_t  # type: ignore[no-any-return]
 
 
 class CheckOut(Schema):
@@ -56,7 +82,7 @@ class CheckOut(Schema):
     record_id: str | None = None
 
 
-class InventoryDetailOut(InventoryOut):  # type: ignore[valid-type,misc]
+class InventoryDetailOut(InventoryOut):
     by_scope_tco2e: dict[str, Any]
     by_sector_tco2e: dict[str, Any]
     checks: list[CheckOut]
@@ -64,16 +90,18 @@ class InventoryDetailOut(InventoryOut):  # type: ignore[valid-type,misc]
 
 
 _EDITABLE = [f for f in INVENTORY_FIELDS if hasattr(Inventory, f)]
-_InventoryFields = model_schema(Inventory, "InventoryFields", _EDITABLE, optional=True)
-
-
-class InventoryCreateIn(_InventoryFields):  # type: ignore[valid-type,misc]
-    jurisdiction: str = Field(description="slug or id of the jurisdiction", max_length=100, pattern=SLUG)
-    year: int = Field(ge=1990, le=2100)
-
-
-class InventoryUpdateIn(_InventoryFields, RevisionIn):  # type: ignore[valid-type,misc]
-    """Only the fields you send change."""
+_NARROW: dict[str, tuple[Any, dict[str, Any]]] = {
+    "year": (int, {"ge": 1990, "le": 2100}),
+    "reporting_year": (int, {"ge": 1990, "le": 2100}),
+    "population": (int, {"ge": 0, "le": 10**11}),
+}
+InventoryCreateIn = input_schema(
+    Inventory, "InventoryCreateIn", _EDITABLE, mode="create", base_class=JurisdictionIn, overrides=_NARROW
+)
+InventoryUpdateIn = input_schema(
+    Inventory, "InventoryUpdateIn", _EDITABLE, mode="update", base_class=RevisionIn, overrides=_NARROW
+)
+InventoryUpdateIn.__doc__ = "Only the fields you send change; null clears a field that may be empty."
 
 
 class LineIn(RevisionIn):
@@ -100,6 +128,6 @@ class ChecksOut(Schema):
 
 
 class ImportOut(Schema):
-    inventory: InventoryOut  # type: ignore[valid-type]
+    inventory: InventoryOut
     records: int
     lines: int

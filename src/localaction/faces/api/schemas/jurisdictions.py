@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Schema
 
+from localaction.faces.api.schemas.common import Population
 from localaction.faces.api.schemas.derive import model_schema
 from localaction.registry.base.models import Jurisdiction, JurisdictionStat
 
@@ -34,11 +35,17 @@ class _JurisdictionBase(Schema):
 
 
 JurisdictionOut = model_schema(Jurisdiction, "JurisdictionOut", _PROFILE, base_class=_JurisdictionBase)
-StatOut = model_schema(JurisdictionStat, "StatOut", ("year", "population", "area_km2", "source"))
+
+
+class _StatBase(Schema):
+    population: Population = None
+
+
+StatOut = model_schema(JurisdictionStat, "StatOut", ("year", "area_km2", "source"), base_class=_StatBase)
 
 
 class DirectoryRowOut(JurisdictionOut):  # type: ignore[valid-type,misc]
-    population: int | None = None
+    population: Population = None
     population_year: int | None = None
     latest_inventory_id: int | None = None
     latest_inventory_year: int | None = None

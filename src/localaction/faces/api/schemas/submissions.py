@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from localaction.faces.api.schemas.common import SLUG, RevisionIn, SubmissionOut
-from localaction.faces.api.schemas.derive import model_schema
+from localaction.faces.api.schemas.derive import input_schema, model_schema
 from localaction.registry.actions.models import Action
 from localaction.registry.base.kinds import fields_of
 from localaction.registry.base.models import Submission
@@ -30,18 +30,22 @@ class ProgressOut(Schema):
     unit: str
 
 
+class JurisdictionIn(Schema):
+    jurisdiction: str = Field(
+        min_length=1, max_length=100, pattern=SLUG, description="slug or id of the jurisdiction"
+    )
+
+
 class _Kind:
     def __init__(self, model: type[Submission], name: str) -> None:
         fields = fields_of(model)
         self.model = model
         self.out = model_schema(model, f"{name}Out", fields, base_class=SubmissionOut)
-        optional = model_schema(model, f"{name}Fields", fields, optional=True)
-        self.create_in: type[Schema] = type(
-            f"{name}CreateIn",
-            (optional,),
-            {"__annotations__": {"jurisdiction": str}, "jurisdiction": Field(max_length=100, pattern=SLUG)},
+        self.create_in = input_schema(
+            model, f"{name}CreateIn", fields, mode="create", base_class=JurisdictionIn
         )
-        self.update_in: type[Schema] = type(f"{name}UpdateIn", (optional, RevisionIn), {})
+        self.update_in = input_schema(model, f"{name}UpdateIn", fields, mode="update", base_class=RevisionIn)
+        self.update_in.__doc__ = "Only the fields you send change; null clears a field that may be empty."
 
 
 TARGET = _Kind(Target, "Target")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from localaction.core import clock
 from localaction.core.errors import InputError
@@ -22,7 +32,7 @@ from localaction.registry.insights import opendata, queries
 
 KINDS = ("registry", "theme", "jurisdiction")
 _THEME = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
-_FILE = re.compile(r"^[a-z_]+\.(csv|parquet|json|txt)$")
+_FILE = re.compile(r"^[A-Za-z_]+\.(csv|parquet|json|txt)$")  # LICENCE.txt, CITATION.txt too
 _TYPES = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
           "json": "application/json", "txt": "text/plain; charset=utf-8"}  # fmt: skip
 
@@ -161,14 +171,44 @@ def opendata_index(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/opendata.html", {"manifest": manifest})
 
 
-@require_GET
-def opendata_file(request: HttpRequest, name: str) -> FileResponse:
+@require_http_methods(["GET", "HEAD", "OPTIONS"])
+def opendata_file(request: HttpRequest, name: str) -> HttpResponseBase:
+    """One file of the current build; open to other sites (CORS), cached by ETag (its sha256) and
+    Last-Modified (the build's time), 304 on If-None-Match / If-Modified-Since, HEAD like GET."""
     m = _FILE.match(name)
     if not m:
         raise Http404(_("No such file."))
+    if request.method == "OPTIONS":
+        return _open_to_all(HttpResponse(status=204))
     folder, manifest = opendata.ensure_built()
-    if name not in {f["name"] for f in manifest["files"]}:
+    digests = {f["name"]: f.get("sha256", "") for f in manifest["files"]}
+    if name == "manifest.json":
+        digests[name] = opendata.sha256(folder / name)
+    if name not in digests:
         raise Http404(_("No such file."))
-    resp = FileResponse((folder / name).open("rb"), content_type=_TYPES[m.group(1)])
-    resp["Content-Disposition"] = f'attachment; filename="localaction-{name}"'
+    etag = f'"{digests[name]}"'
+    built = int(dt.datetime.fromisoformat(manifest["built_at"].replace("Z", "+00:00")).timestamp())
+    headers = {"ETag": etag, "Last-Modified": http_date(built), "Cache-Control": "public, max-age=300"}
+    not_modified = get_conditional_response(request, etag=etag, last_modified=built)
+    resp: HttpResponseBase
+    if not_modified is not None:
+        resp = not_modified
+    elif request.method == "HEAD":
+        resp = HttpResponse(content_type=_TYPES[m.group(1)])
+        resp["Content-Length"] = str((folder / name).stat().st_size)
+    else:
+        resp = FileResponse((folder / name).open("rb"), content_type=_TYPES[m.group(1)])
+        resp["Content-Disposition"] = f'attachment; filename="localaction-{name}"'
+    for key, value in headers.items():
+        resp[key] = value
+    return _open_to_all(resp)
+
+
+def _open_to_all(resp: HttpResponseBase) -> HttpResponseBase:
+    # Open data is public: any site's page may read it (never with credentials).
+    resp["Access-Control-Allow-Origin"] = "*"
+    resp["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
+    if resp.status_code == 204:
+        resp["Allow"] = resp["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        resp["Access-Control-Allow-Headers"] = "if-none-match, if-modified-since"
     return resp
