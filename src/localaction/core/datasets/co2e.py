@@ -1,0 +1,66 @@
+"""The CO2 equivalent of one category's figures under the inventory's GWP set.
+
+A publisher's own basket (PRIMAP-hist ``KYOTOGHG (AR5GWP100)``, the CRF's Summary 2 total, Climate TRACE's
+``co2e_100yr``) is used when it is under the inventory's set. Otherwise the gases are weighted with the
+inventory's GWPs (``core.catalog.gwp``: methane from energy is fossil, from other sectors non-fossil),
+adding the F-gas groups the publisher gives only as CO2 equivalents; the note says what was done. A
+basket under another set is the last resort, and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from localaction.core.catalog.gwp import gwp
+
+BASKETS = ("KYOTOGHG", "TOTAL", "CO2e")
+GASES = ("CO2", "CH4", "N2O", "SF6", "NF3")
+
+
+class GasFigure(Protocol):
+    @property
+    def gas(self) -> str: ...
+    @property
+    def gwp_set(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class CO2e:
+    value_t: float
+    note: str
+
+
+def co2e(figures: Iterable[GasFigure], gwp_set: str, *, fossil_methane: bool) -> CO2e | None:
+    rows = list(figures)
+    for want in (gwp_set, None):
+        for basket in BASKETS:
+            found = [f for f in rows if f.gas == basket and f.gwp_set and (want is None or f.gwp_set == want)]
+            if found and want is not None:
+                return CO2e(sum(f.value for f in found), f"the publisher's CO2e under {gwp_set}")
+            if found and not _gases(rows):
+                return CO2e(
+                    sum(f.value for f in found),
+                    f"the publisher's CO2e under {found[0].gwp_set} (no gases given to apply {gwp_set})",
+                )
+    gases = _gases(rows)
+    if not gases:
+        return None
+    origin: Literal["fossil", "non-fossil"] = "fossil" if fossil_methane else "non-fossil"
+    total = 0.0
+    parts = []
+    for f in gases:
+        if f.gwp_set:  # an F-gas group given as CO2e
+            total += f.value
+            parts.append(f"{f.gas} as published ({f.gwp_set})")
+        else:
+            total += f.value * gwp(f.gas, gwp_set, origin)
+            parts.append(f.gas)
+    return CO2e(total, f"{', '.join(dict.fromkeys(parts))} weighted with {gwp_set} GWP-100")
+
+
+def _gases(rows: list[GasFigure]) -> list[GasFigure]:
+    return [f for f in rows if f.gas not in BASKETS and f.gas not in ("FGASES",)]
