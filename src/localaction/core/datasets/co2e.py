@@ -36,31 +36,29 @@ class CO2e:
 
 def co2e(figures: Iterable[GasFigure], gwp_set: str, *, fossil_methane: bool) -> CO2e | None:
     rows = list(figures)
-    for want in (gwp_set, None):
-        for basket in BASKETS:
-            found = [f for f in rows if f.gas == basket and f.gwp_set and (want is None or f.gwp_set == want)]
-            if found and want is not None:
-                return CO2e(sum(f.value for f in found), f"the publisher's CO2e under {gwp_set}")
-            if found and not _gases(rows):
-                return CO2e(
-                    sum(f.value for f in found),
-                    f"the publisher's CO2e under {found[0].gwp_set} (no gases given to apply {gwp_set})",
-                )
-    gases = _gases(rows)
-    if not gases:
-        return None
-    origin: Literal["fossil", "non-fossil"] = "fossil" if fossil_methane else "non-fossil"
-    total = 0.0
-    parts = []
-    for f in gases:
-        if f.gwp_set:  # an F-gas group given as CO2e
-            total += f.value
-            parts.append(f"{f.gas} as published ({f.gwp_set})")
-        else:
-            total += f.value * gwp(f.gas, gwp_set, origin)
-            parts.append(f.gas)
-    return CO2e(total, f"{', '.join(dict.fromkeys(parts))} weighted with {gwp_set} GWP-100")
-
-
-def _gases(rows: list[GasFigure]) -> list[GasFigure]:
-    return [f for f in rows if f.gas not in BASKETS and f.gas not in ("FGASES",)]
+    baskets = [f for f in rows if f.gas in BASKETS and f.gwp_set]
+    same = [f for f in baskets if f.gwp_set == gwp_set]
+    if same:
+        return CO2e(sum(f.value for f in same), f"the publisher's CO2e under {gwp_set}")
+    gases = [f for f in rows if f.gas not in BASKETS and f.gas != "FGASES"]
+    if any(not f.gwp_set for f in gases):  # tonnes of gas: weighted with the inventory's GWPs
+        origin: Literal["fossil", "non-fossil"] = "fossil" if fossil_methane else "non-fossil"
+        total = 0.0
+        parts = []
+        for f in gases:
+            if f.gwp_set:  # an F-gas group given only as CO2e
+                total += f.value
+                parts.append(f"{f.gas} as published ({f.gwp_set})")
+            else:
+                total += f.value * gwp(f.gas, gwp_set, origin)
+                parts.append(f.gas)
+        return CO2e(total, f"{', '.join(dict.fromkeys(parts))} weighted with {gwp_set} GWP-100")
+    if baskets:
+        other = baskets[0].gwp_set
+        same_set = [f for f in baskets if f.gwp_set == other]
+        return CO2e(sum(f.value for f in same_set),
+                    f"the publisher's CO2e under {other} (no gases given to apply {gwp_set})")  # fmt: skip
+    if gases:
+        sets = ", ".join(sorted({f.gwp_set for f in gases}))
+        return CO2e(sum(f.value for f in gases), f"the publisher's CO2e per gas under {sets}")
+    return None
