@@ -290,7 +290,7 @@ def _cdp(ctx: _Context, offer: Offer) -> None:
         if measure == "total":
             offer.notes.append(f"{ds.short}: the city's 'total' ({f.note or 'coverage not stated'}) is not compared")
             continue
-        label = f"your {ds.short} report"
+        label = f"your report to CDP-ICLEI ({ds.version})" if ds.version else "your report to CDP-ICLEI"
         method = f"reported by the city to CDP ({ds.version}), row {f.row}" + (f"; {f.note}" if f.note else "")
         offer.estimates.append(
             (Estimate(f"total:{measure}", "cdp", label, f.value, (), method,
