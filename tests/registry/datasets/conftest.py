@@ -36,7 +36,9 @@ class Loaded:
 
 
 def load_all(tmp: Path) -> Loaded:
-    pop = services.load_dataset(SYSTEM, L.wpp(tmp, [L.wpp_row("BRA", "BR", "Brazil", "2022", "200000")]), "population")
+    pop = services.load_dataset(
+        SYSTEM, L.wpp(tmp, [L.wpp_row("BRA", "BR", "Brazil", "2022", "200000")]), "population"
+    )
     crf = services.load_dataset(SYSTEM, L.crf(tmp, CRF_ROWS, name="BRA_2024_2022_01012024_000000.csv",
                                               title=[["SUMMARY 2"], ["Inventory 2022"], ["Submission 2024 v1"]]), "crf")  # fmt: skip
     trace = services.load_dataset(SYSTEM, L.climate_trace(tmp, [

@@ -59,20 +59,28 @@ def test_the_city_explains_and_the_reviewer_reads(world: World, loaded: Loaded) 
         services.explain(world.users["reviewer"], check, "The reviewer cannot answer for the city.")
     with pytest.raises(ValidationFailed):
         services.explain(world.users["editor_a"], check, "short")
-    services.explain(world.users["editor_a"], check, "Our transport figure counts fuel sold inside the city only.")
+    services.explain(
+        world.users["editor_a"], check, "Our transport figure counts fuel sold inside the city only."
+    )
     _inv, run = services.crosscheck_of(world.users["reviewer"], inv)
     assert run is not None
     seen = run.checks.get(subject="sector:II")
-    assert seen.explanation.startswith("Our transport figure") and seen.explained_by == world.users["editor_a"]
+    assert (
+        seen.explanation.startswith("Our transport figure") and seen.explained_by == world.users["editor_a"]
+    )
     # A request for changes and a new submission: a new run, the explanation carried forward.
-    inv = registry.request_changes(world.users["reviewer"], inv, revision=inv.revision, comment="see transport")
+    inv = registry.request_changes(
+        world.users["reviewer"], inv, revision=inv.revision, comment="see transport"
+    )
     inv = registry.submit(world.users["approver_a"], inv, revision=inv.revision)
     runs = CrossCheckRun.objects.filter(inventory=inv).order_by("id")
     assert runs.count() == 2
     assert runs.last().checks.get(subject="sector:II").explanation.startswith("Our transport figure")  # type: ignore[union-attr]
     inv = registry.validate(world.users["reviewer"], inv, revision=inv.revision)
     with pytest.raises(InvalidTransition):
-        services.explain(world.users["editor_a"], runs.last().checks.first(), "Too late for an explanation now.")  # type: ignore[union-attr]
+        services.explain(
+            world.users["editor_a"], runs.last().checks.first(), "Too late for an explanation now."
+        )  # type: ignore[union-attr]
 
 
 def test_public_comparison_only_when_published(world: World, loaded: Loaded) -> None:
@@ -98,7 +106,9 @@ def _basic_lines(target: float) -> list[dict[str, object]]:
 def test_real_cdp_report_against_a_new_submission(world: World, shared_data: Path) -> None:
     """Vancouver told CDP (reporting year 2019) that its 2018 BASIC was 2,551,251 t; a new 2018 submission
     of 2,100,000 t is 17.7 % below: beyond the 10 % for a city's own report of the same year."""
-    services.load_dataset(SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp")
+    services.load_dataset(
+        SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp"
+    )
     city = registry.create_jurisdiction(SYSTEM, name="Vancouver", name_ascii="Vancouver", slug="vancouver",
                                         kind="city", country="CA")  # fmt: skip
     registry.add_identifier(SYSTEM, city, scheme="cdp_account", value="20113")
@@ -122,7 +132,9 @@ def test_real_cdp_report_against_a_new_submission(world: World, shared_data: Pat
 @pytest.mark.shared_data
 def test_real_cdp_report_matched_by_name_and_within_threshold(world: World, shared_data: Path) -> None:
     """Without a CDP account on record the city is found by name and country; 2,600,000 t is +1.9 %."""
-    services.load_dataset(SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp")
+    services.load_dataset(
+        SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp"
+    )
     city = registry.create_jurisdiction(SYSTEM, name="Vancouver", name_ascii="Vancouver", slug="vancouver",
                                         kind="city", country="CA")  # fmt: skip
     registry.grant_role(SYSTEM, world.users["editor_a"], city, "approver")

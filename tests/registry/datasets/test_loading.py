@@ -49,7 +49,10 @@ def test_only_admins_load(world: World, tmp_path: Path) -> None:
     for role in ("editor_a", "reviewer"):
         with pytest.raises(PermissionDenied):
             services.load_dataset(world.users[role], L.cdp_2019(tmp_path), "cdp")
-    assert services.load_dataset(world.users["admin"], L.cdp_2019(tmp_path), "cdp").loaded_by == world.users["admin"]
+    assert (
+        services.load_dataset(world.users["admin"], L.cdp_2019(tmp_path), "cdp").loaded_by
+        == world.users["admin"]
+    )
 
 
 def test_sectors_covered_come_from_the_correspondences(world: World, tmp_path: Path) -> None:

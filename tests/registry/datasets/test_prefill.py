@@ -29,7 +29,9 @@ def test_suggestions_per_line_worked_by_hand(world: World, loaded: Loaded) -> No
     # Share 4,620,000 / 200,000,000 = 2.31 %. CRF 1.A.2 40,000 kt → 924,000 t on I.3.1 (no city GDP: population).
     s = got[("I.3.1", "crf")]
     assert s.value == pytest.approx(924_000)
-    assert s.method == "national 1.A.2 manufacturing industries and construction × city population share 2.31 %"
+    assert (
+        s.method == "national 1.A.2 manufacturing industries and construction × city population share 2.31 %"
+    )
     assert "population 2022: city 4,620,000 (the inventory's population) / national 200,000,000" in s.trail
     assert "40,000,000 t CO2e national" in s.trail and s.quality == "low"
     assert got[("III.1.1", "crf")].value == pytest.approx(693_000)  # 30,000 kt × 2.31 %

@@ -24,7 +24,7 @@ err_console = Console(stderr=True)
 
 def _register() -> None:
     # Imported here so that `localaction --help` lists every sub-command, and each module stays small.
-    from localaction.faces.cli import data, demo, factors, frameworks, inventory, registry, reports
+    from localaction.faces.cli import data, datasets, demo, factors, frameworks, inventory, registry, reports
 
     app.add_typer(inventory.app, name="inventory")
     app.add_typer(factors.app, name="factors")
@@ -36,6 +36,7 @@ def _register() -> None:
     from localaction.faces.cli.insights_reports import add_opendata
 
     add_opendata(app)
+    datasets.register(app)
 
 
 _register()

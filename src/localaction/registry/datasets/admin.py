@@ -30,8 +30,12 @@ class LoadForm(forms.Form):
     licence = forms.CharField(required=False)
     citation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source_url = forms.URLField(required=False, label=_("where it was downloaded"), assume_scheme="https")
-    country = forms.CharField(required=False, help_text=_("CRF tables: the party (ISO code), if the file name does not say"))
-    year = forms.IntegerField(required=False, help_text=_("CRF tables: the inventory year, if the file does not say"))
+    country = forms.CharField(
+        required=False, help_text=_("CRF tables: the party (ISO code), if the file name does not say")
+    )
+    year = forms.IntegerField(
+        required=False, help_text=_("CRF tables: the inventory year, if the file does not say")
+    )
 
 
 @admin.register(Dataset)
@@ -74,7 +78,9 @@ class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 except LocalActionError as exc:
                     form.add_error(None, str(exc))
                 else:
-                    messages.success(request, _("Loaded %(ds)s: %(n)s figures.") % {"ds": ds, "n": ds.figure_count})
+                    messages.success(
+                        request, _("Loaded %(ds)s: %(n)s figures.") % {"ds": ds, "n": ds.figure_count}
+                    )
                     return HttpResponseRedirect(reverse("admin:datasets_dataset_change", args=[ds.pk]))
         context = {**self.admin_site.each_context(request), "form": form, "title": _("Load a dataset"),
                    "opts": self.model._meta}  # fmt: skip

@@ -95,10 +95,14 @@ def compute(inv: Inventory, dataset_ids: list[int] | None = None) -> Result:
     return Result(
         comparisons=[_as_json(c, by_id) for c in comparisons],
         findings=[
-            {"code": f.code, "subject": f.subject, "message": f.message,
-             "comparisons": [_as_json(c, by_id) for c in f.comparisons]}
+            {
+                "code": f.code,
+                "subject": f.subject,
+                "message": f.message,
+                "comparisons": [_as_json(c, by_id) for c in f.comparisons],
+            }
             for f in findings
-        ],  # fmt: skip
+        ],
         datasets=sorted({ds.pk for _e, ds in offer.estimates}),
         notes=offer.notes,
     )
@@ -113,8 +117,7 @@ def run(inv: Inventory, *, trigger: str = "on_demand") -> CrossCheckRun:
         comparisons=result.comparisons, datasets=result.datasets,
     )  # fmt: skip
     earlier = {
-        c.subject: c
-        for c in CrossCheck.objects.filter(inventory=inv).exclude(explanation="").order_by("id")
+        c.subject: c for c in CrossCheck.objects.filter(inventory=inv).exclude(explanation="").order_by("id")
     }
     for f in result.findings:
         old = earlier.get(f["subject"])
@@ -146,7 +149,9 @@ def check_now(user: Actor, inventory: Ref) -> CrossCheckRun:
     """Run the cross-check now (members of the jurisdiction and the secretariat), e.g. on a draft."""
     inv = inventories.get_inventory(user, inventory)
     if not access.roles_in(user, inv.jurisdiction_id):
-        raise PermissionDenied(f"only members of {inv.jurisdiction} and the secretariat can run the cross-check")
+        raise PermissionDenied(
+            f"only members of {inv.jurisdiction} and the secretariat can run the cross-check"
+        )
     return run(inv, trigger="on_demand")
 
 
@@ -166,13 +171,17 @@ def explain(user: Actor, check: Ref, text: str) -> CrossCheck:
         raise InvalidTransition(f"{inv} is {inv.state}: explanations are given before validation")
     text = text.strip()
     if len(text) < 10:
-        raise ValidationFailed("say what explains the gap", details=[Detail(("explanation",), "at least 10 characters")])
+        raise ValidationFailed(
+            "say what explains the gap", details=[Detail(("explanation",), "at least 10 characters")]
+        )
     before = {"explanation": c.explanation}
     c.explanation = text
     c.explained_at = audit.now()
     c.explained_by = access.as_user(user)
     c.save(update_fields=["explanation", "explained_at", "explained_by"])
-    audit.record(user, "explain_crosscheck", c, before, {"explanation": text}, jurisdiction_id=inv.jurisdiction_id)
+    audit.record(
+        user, "explain_crosscheck", c, before, {"explanation": text}, jurisdiction_id=inv.jurisdiction_id
+    )
     return c
 
 

@@ -88,10 +88,14 @@ class _Context:
                 return Driver(self.inv.population, self.year, "the inventory's population", "people")
             stat = JurisdictionStat.objects.filter(jurisdiction=self.jur, year=self.year).first()
             if stat is not None and stat.population:
-                return Driver(float(stat.population), self.year, stat.source or "the registry's statistics", "people")
+                return Driver(
+                    float(stat.population), self.year, stat.source or "the registry's statistics", "people"
+                )
         figs = [f for f in city_figures(self.jur, kinds=("population", "cdp"), dataset_ids=self.dataset_ids,
                                         measures=(driver,)) if f.year == self.year]  # fmt: skip
-        figs.sort(key=lambda f: (f.dataset.kind != "population", -f.dataset_id))  # tables before CDP, newest first
+        figs.sort(
+            key=lambda f: (f.dataset.kind != "population", -f.dataset_id)
+        )  # tables before CDP, newest first
         if not figs:
             return None
         f = figs[0]
@@ -121,7 +125,10 @@ class _Context:
                 continue
             nat = self.national_driver(driver, city.unit)
             if nat is None:
-                why = why or f"no national {DRIVER_LABELS[driver]} ({self.jur.country}, {self.year}) in a population table"
+                why = (
+                    why
+                    or f"no national {DRIVER_LABELS[driver]} ({self.jur.country}, {self.year}) in a population table"
+                )
                 continue
             try:
                 s = share(driver, city.value, nat.value, self.year, city_source=city.source,
@@ -134,7 +141,9 @@ class _Context:
 
 
 def _national(ctx: _Context, offer: Offer) -> None:
-    figs = national_figures(ctx.jur.country, kinds=NATIONAL_KINDS, dataset_ids=ctx.dataset_ids, measures=("emissions",))
+    figs = national_figures(
+        ctx.jur.country, kinds=NATIONAL_KINDS, dataset_ids=ctx.dataset_ids, measures=("emissions",)
+    )
     by_ds: dict[int, list[DatasetFigure]] = defaultdict(list)
     for f in figs:
         by_ds[f.dataset_id].append(f)
@@ -142,7 +151,9 @@ def _national(ctx: _Context, offer: Offer) -> None:
         ds = rows[0].dataset
         year = _pick_year((f.year for f in rows), ctx.year)
         if year is None:
-            offer.notes.append(f"{ds.short}: no figures for {ctx.jur.country} in {ctx.year} or the {LOOK_BACK} years before")
+            offer.notes.append(
+                f"{ds.short}: no figures for {ctx.jur.country} in {ctx.year} or the {LOOK_BACK} years before"
+            )
             continue
         lent = "" if year == ctx.year else f"national {year} figures for a {ctx.year} inventory"
         by_cat: dict[str, list[DatasetFigure]] = defaultdict(list)
@@ -190,12 +201,22 @@ def _national_lines(ds: Dataset, parts: list[tuple[str, CategoryMap, float, floa
             by_ref[p[1].prefill_ref].append(p)
     for ref, group in by_ref.items():
         offer.candidates.append(
-            Candidate(ds, "line", ref, sum(p[3] for p in group), "t CO2e", _method(group, lent), _trail(group),
-                      "; ".join(dict.fromkeys(p[1].caveat for p in group if p[1].caveat)))  # fmt: skip
+            Candidate(
+                ds,
+                "line",
+                ref,
+                sum(p[3] for p in group),
+                "t CO2e",
+                _method(group, lent),
+                _trail(group),
+                "; ".join(dict.fromkeys(p[1].caveat for p in group if p[1].caveat)),
+            )
         )
 
 
-def _without_descendants(parts: list[tuple[str, CategoryMap, float, float, Share]]) -> list[tuple[str, CategoryMap, float, float, Share]]:
+def _without_descendants(
+    parts: list[tuple[str, CategoryMap, float, float, Share]],
+) -> list[tuple[str, CategoryMap, float, float, Share]]:
     codes = {p[0] for p in parts}
     return [p for p in parts if not any(p[0].startswith(c + ".") for c in codes if c != p[0])]
 
@@ -258,10 +279,24 @@ def _climate_trace(ctx: _Context, offer: Offer) -> None:
             sources = ", ".join(sorted({n for g in group for n in g[3]}))
             method = f"Climate TRACE {subs}: sources assigned to the city ({sources}), {group[0][2]}"
             caveat = subsector_maps()[group[0][0]].caveat
-            offer.candidates.append(Candidate(ds, "line", ref, value, "t CO2e", method, f"{ds.short}, year {ctx.year}", caveat))
+            offer.candidates.append(
+                Candidate(ds, "line", ref, value, "t CO2e", method, f"{ds.short}, year {ctx.year}", caveat)
+            )
             if all(subsector_maps()[g[0]].compare for g in group):
                 offer.estimates.append(
-                    (Estimate(f"line:{ref}", "climate_trace", "Climate TRACE", value, (ref,), method, caveat, str(ds.pk)), ds)
+                    (
+                        Estimate(
+                            f"line:{ref}",
+                            "climate_trace",
+                            "Climate TRACE",
+                            value,
+                            (ref,),
+                            method,
+                            caveat,
+                            str(ds.pk),
+                        ),
+                        ds,
+                    )
                 )
         sectors: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for ref, group in by_ref.items():
@@ -277,7 +312,9 @@ def _climate_trace(ctx: _Context, offer: Offer) -> None:
 
 
 def _cdp(ctx: _Context, offer: Offer) -> None:
-    figs = [f for f in city_figures(ctx.jur, kinds=("cdp",), dataset_ids=ctx.dataset_ids) if f.year == ctx.year]
+    figs = [
+        f for f in city_figures(ctx.jur, kinds=("cdp",), dataset_ids=ctx.dataset_ids) if f.year == ctx.year
+    ]
     latest: dict[tuple[int, str], DatasetFigure] = {}
     for f in figs:
         key = (f.dataset_id, f.measure)
@@ -288,10 +325,14 @@ def _cdp(ctx: _Context, offer: Offer) -> None:
         if measure == "population":
             continue
         if measure == "total":
-            offer.notes.append(f"{ds.short}: the city's 'total' ({f.note or 'coverage not stated'}) is not compared")
+            offer.notes.append(
+                f"{ds.short}: the city's 'total' ({f.note or 'coverage not stated'}) is not compared"
+            )
             continue
         label = f"your report to CDP-ICLEI ({ds.version})" if ds.version else "your report to CDP-ICLEI"
-        method = f"reported by the city to CDP ({ds.version}), row {f.row}" + (f"; {f.note}" if f.note else "")
+        method = f"reported by the city to CDP ({ds.version}), row {f.row}" + (
+            f"; {f.note}" if f.note else ""
+        )
         offer.estimates.append(
             (Estimate(f"total:{measure}", "cdp", label, f.value, (), method,
                       "self-reported, checked by CDP only for form", str(ds.pk)), ds)

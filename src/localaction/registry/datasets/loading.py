@@ -79,8 +79,11 @@ def load_dataset(user: Actor, path: str | Path, kind: str, *, meta: dict[str, st
             countries=data.countries,
             years=data.years,
             sectors=_sectors(data),
-            options={k: (sorted(v) if isinstance(v, set | frozenset | list | tuple) else v)
-                     for k, v in options.items() if v not in (None, "")},  # fmt: skip
+            options={
+                k: (sorted(v) if isinstance(v, set | frozenset | list | tuple) else v)
+                for k, v in options.items()
+                if v not in (None, "")
+            },
             rows_read=data.rows_read,
             figure_count=len(data.figures),
             unused_columns=data.unused_columns,
@@ -91,12 +94,25 @@ def load_dataset(user: Actor, path: str | Path, kind: str, *, meta: dict[str, st
         DatasetFigure.objects.bulk_create(
             (
                 DatasetFigure(
-                    dataset=ds, country=f.country, year=f.year, measure=f.measure, value=f.value, unit=f.unit,
-                    category=f.category[:80], category_label=f.category_label[:300], gas=f.gas,
-                    gwp_set=f.gwp_set, place_scheme=f.place.scheme, place_id=f.place.id[:100],
-                    place_name=f.place.name[:300], place_ref=f.place.ref[:100], lat=f.place.lat,
-                    lon=f.place.lon, row=f.row, note=f.note[:300],
-                )  # fmt: skip
+                    dataset=ds,
+                    country=f.country,
+                    year=f.year,
+                    measure=f.measure,
+                    value=f.value,
+                    unit=f.unit,
+                    category=f.category[:80],
+                    category_label=f.category_label[:300],
+                    gas=f.gas,
+                    gwp_set=f.gwp_set,
+                    place_scheme=f.place.scheme,
+                    place_id=f.place.id[:100],
+                    place_name=f.place.name[:300],
+                    place_ref=f.place.ref[:100],
+                    lat=f.place.lat,
+                    lon=f.place.lon,
+                    row=f.row,
+                    note=f.note[:300],
+                )
                 for f in data.figures
             ),
             batch_size=2000,

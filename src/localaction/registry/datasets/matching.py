@@ -22,7 +22,9 @@ def fold(text: str) -> str:
 
 def identifiers(jur: Jurisdiction) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for scheme, value in JurisdictionIdentifier.objects.filter(jurisdiction=jur).values_list("scheme", "value"):
+    for scheme, value in JurisdictionIdentifier.objects.filter(jurisdiction=jur).values_list(
+        "scheme", "value"
+    ):
         out.setdefault(scheme, set()).add(value)
     return out
 

@@ -157,7 +157,9 @@ class Suggestion(models.Model):
 
 
 class CrossCheckRun(models.Model):
-    inventory = models.ForeignKey("registry.Inventory", on_delete=models.PROTECT, related_name="crosscheck_runs")
+    inventory = models.ForeignKey(
+        "registry.Inventory", on_delete=models.PROTECT, related_name="crosscheck_runs"
+    )
     trigger = models.CharField(max_length=12, choices=[("submit", "submit"), ("on_demand", "on demand")])
     submitted_at = models.DateTimeField(null=True, blank=True)
     computed_at = models.DateTimeField()

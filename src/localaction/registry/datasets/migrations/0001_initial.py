@@ -6,131 +6,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0003_target_kinds_coverage_links'),
+        ("registry", "0003_target_kinds_coverage_links"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CrossCheckRun',
+            name="CrossCheckRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('trigger', models.CharField(choices=[('submit', 'submit'), ('on_demand', 'on demand')], max_length=12)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('computed_at', models.DateTimeField()),
-                ('comparisons', models.JSONField(blank=True, default=list)),
-                ('datasets', models.JSONField(blank=True, default=list)),
-                ('error', models.TextField(blank=True, default='')),
-                ('inventory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='crosscheck_runs', to='registry.inventory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[("submit", "submit"), ("on_demand", "on demand")], max_length=12
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("computed_at", models.DateTimeField()),
+                ("comparisons", models.JSONField(blank=True, default=list)),
+                ("datasets", models.JSONField(blank=True, default=list)),
+                ("error", models.TextField(blank=True, default="")),
+                (
+                    "inventory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crosscheck_runs",
+                        to="registry.inventory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inventory', '-computed_at', '-id'],
+                "ordering": ["inventory", "-computed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CrossCheck',
+            name="CrossCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40)),
-                ('subject', models.CharField(max_length=60)),
-                ('severity', models.CharField(default='warning', max_length=10)),
-                ('message', models.TextField()),
-                ('comparisons', models.JSONField(blank=True, default=list)),
-                ('explanation', models.TextField(blank=True, default='', verbose_name='explanation')),
-                ('explained_at', models.DateTimeField(blank=True, null=True)),
-                ('explained_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inventory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='crosschecks', to='registry.inventory')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='checks', to='datasets.crosscheckrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40)),
+                ("subject", models.CharField(max_length=60)),
+                ("severity", models.CharField(default="warning", max_length=10)),
+                ("message", models.TextField()),
+                ("comparisons", models.JSONField(blank=True, default=list)),
+                ("explanation", models.TextField(blank=True, default="", verbose_name="explanation")),
+                ("explained_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "explained_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inventory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crosschecks",
+                        to="registry.inventory",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="checks",
+                        to="datasets.crosscheckrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['run', 'id'],
+                "ordering": ["run", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Dataset',
+            name="Dataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('cdp', 'cdp'), ('primap', 'primap'), ('crf', 'crf'), ('climate_trace', 'climate_trace'), ('population', 'population')], max_length=20, verbose_name='kind')),
-                ('publisher', models.CharField(max_length=200, verbose_name='publisher')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('version', models.CharField(blank=True, default='', max_length=100, verbose_name='version or vintage')),
-                ('licence', models.CharField(max_length=200, verbose_name='licence')),
-                ('citation', models.TextField(verbose_name='citation')),
-                ('source_url', models.URLField(blank=True, default='', max_length=500, verbose_name='where it is downloaded')),
-                ('file_name', models.CharField(max_length=300, verbose_name='file name')),
-                ('file_sha256', models.CharField(max_length=64, unique=True, verbose_name='file SHA-256')),
-                ('file_size', models.PositiveBigIntegerField(verbose_name='file size (bytes)')),
-                ('countries', models.JSONField(blank=True, default=list, verbose_name='countries covered')),
-                ('years', models.JSONField(blank=True, default=list, verbose_name='years covered')),
-                ('sectors', models.JSONField(blank=True, default=list, verbose_name='GPC sectors covered')),
-                ('options', models.JSONField(blank=True, default=dict, verbose_name='reading options')),
-                ('rows_read', models.PositiveIntegerField(default=0, verbose_name='rows read')),
-                ('figure_count', models.PositiveIntegerField(default=0, verbose_name='figures stored')),
-                ('unused_columns', models.JSONField(blank=True, default=list, verbose_name='columns not used')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='warnings')),
-                ('loaded_at', models.DateTimeField(verbose_name='loaded at')),
-                ('loaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cdp", "cdp"),
+                            ("primap", "primap"),
+                            ("crf", "crf"),
+                            ("climate_trace", "climate_trace"),
+                            ("population", "population"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("publisher", models.CharField(max_length=200, verbose_name="publisher")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "version",
+                    models.CharField(
+                        blank=True, default="", max_length=100, verbose_name="version or vintage"
+                    ),
+                ),
+                ("licence", models.CharField(max_length=200, verbose_name="licence")),
+                ("citation", models.TextField(verbose_name="citation")),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True, default="", max_length=500, verbose_name="where it is downloaded"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=300, verbose_name="file name")),
+                ("file_sha256", models.CharField(max_length=64, unique=True, verbose_name="file SHA-256")),
+                ("file_size", models.PositiveBigIntegerField(verbose_name="file size (bytes)")),
+                ("countries", models.JSONField(blank=True, default=list, verbose_name="countries covered")),
+                ("years", models.JSONField(blank=True, default=list, verbose_name="years covered")),
+                ("sectors", models.JSONField(blank=True, default=list, verbose_name="GPC sectors covered")),
+                ("options", models.JSONField(blank=True, default=dict, verbose_name="reading options")),
+                ("rows_read", models.PositiveIntegerField(default=0, verbose_name="rows read")),
+                ("figure_count", models.PositiveIntegerField(default=0, verbose_name="figures stored")),
+                (
+                    "unused_columns",
+                    models.JSONField(blank=True, default=list, verbose_name="columns not used"),
+                ),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="warnings")),
+                ("loaded_at", models.DateTimeField(verbose_name="loaded at")),
+                (
+                    "loaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dataset',
-                'verbose_name_plural': 'datasets',
-                'ordering': ['kind', '-loaded_at', '-id'],
+                "verbose_name": "dataset",
+                "verbose_name_plural": "datasets",
+                "ordering": ["kind", "-loaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DatasetFigure',
+            name="DatasetFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('country', models.CharField(blank=True, default='', max_length=2)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('measure', models.CharField(max_length=30)),
-                ('value', models.FloatField()),
-                ('unit', models.CharField(max_length=20)),
-                ('category', models.CharField(blank=True, default='', max_length=80)),
-                ('category_label', models.CharField(blank=True, default='', max_length=300)),
-                ('gas', models.CharField(blank=True, default='', max_length=20)),
-                ('gwp_set', models.CharField(blank=True, default='', max_length=4)),
-                ('place_scheme', models.CharField(blank=True, default='', max_length=20)),
-                ('place_id', models.CharField(blank=True, default='', max_length=100)),
-                ('place_name', models.CharField(blank=True, default='', max_length=300)),
-                ('place_ref', models.CharField(blank=True, default='', max_length=100)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('lon', models.FloatField(blank=True, null=True)),
-                ('row', models.PositiveIntegerField(default=0)),
-                ('note', models.CharField(blank=True, default='', max_length=300)),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='datasets.dataset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("country", models.CharField(blank=True, default="", max_length=2)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("measure", models.CharField(max_length=30)),
+                ("value", models.FloatField()),
+                ("unit", models.CharField(max_length=20)),
+                ("category", models.CharField(blank=True, default="", max_length=80)),
+                ("category_label", models.CharField(blank=True, default="", max_length=300)),
+                ("gas", models.CharField(blank=True, default="", max_length=20)),
+                ("gwp_set", models.CharField(blank=True, default="", max_length=4)),
+                ("place_scheme", models.CharField(blank=True, default="", max_length=20)),
+                ("place_id", models.CharField(blank=True, default="", max_length=100)),
+                ("place_name", models.CharField(blank=True, default="", max_length=300)),
+                ("place_ref", models.CharField(blank=True, default="", max_length=100)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("lon", models.FloatField(blank=True, null=True)),
+                ("row", models.PositiveIntegerField(default=0)),
+                ("note", models.CharField(blank=True, default="", max_length=300)),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="figures",
+                        to="datasets.dataset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['dataset', 'id'],
-                'indexes': [models.Index(fields=['country', 'year', 'measure'], name='datasets_fig_country_year'), models.Index(fields=['place_scheme', 'place_id'], name='datasets_fig_place')],
+                "ordering": ["dataset", "id"],
+                "indexes": [
+                    models.Index(fields=["country", "year", "measure"], name="datasets_fig_country_year"),
+                    models.Index(fields=["place_scheme", "place_id"], name="datasets_fig_place"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.CharField(choices=[('line', 'line'), ('population', 'population')], max_length=12)),
-                ('gpc_ref', models.CharField(blank=True, default='', max_length=10)),
-                ('value', models.FloatField()),
-                ('unit', models.CharField(default='t CO2e', max_length=20)),
-                ('method', models.TextField(verbose_name='method')),
-                ('trail', models.TextField(blank=True, default='', verbose_name='figures behind it')),
-                ('caveat', models.TextField(blank=True, default='', verbose_name='caveat')),
-                ('quality', models.CharField(default='low', max_length=8)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('superseded', 'Superseded')], default='open', max_length=12)),
-                ('created_at', models.DateTimeField()),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='suggestions', to='datasets.dataset')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inventory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='suggestions', to='registry.inventory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(choices=[("line", "line"), ("population", "population")], max_length=12),
+                ),
+                ("gpc_ref", models.CharField(blank=True, default="", max_length=10)),
+                ("value", models.FloatField()),
+                ("unit", models.CharField(default="t CO2e", max_length=20)),
+                ("method", models.TextField(verbose_name="method")),
+                ("trail", models.TextField(blank=True, default="", verbose_name="figures behind it")),
+                ("caveat", models.TextField(blank=True, default="", verbose_name="caveat")),
+                ("quality", models.CharField(default="low", max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suggestions",
+                        to="datasets.dataset",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inventory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suggestions",
+                        to="registry.inventory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inventory', 'gpc_ref', 'dataset', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('inventory', 'dataset', 'target', 'gpc_ref'), name='datasets_one_open_suggestion')],
+                "ordering": ["inventory", "gpc_ref", "dataset", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "open")),
+                        fields=("inventory", "dataset", "target", "gpc_ref"),
+                        name="datasets_one_open_suggestion",
+                    )
+                ],
             },
         ),
     ]
