@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "localaction.faces.web.network",
     "localaction.faces.web.tap",
     "localaction.faces.web.gateway",
+    "localaction.faces.web.datasets",
 ]
 
 MIDDLEWARE = [

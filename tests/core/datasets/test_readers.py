@@ -55,9 +55,35 @@ def test_cdp_2019_layout(tmp_path: Path) -> None:
 
 
 def test_cdp_2016_layout_us_dates(tmp_path: Path) -> None:
-    row = ["1499", "City of Example", "USA", "Example", "", "2016", "12/31/2013 12:00:00 AM", "0",
-           "GPC", "", "CO2", "625391.59", "400000", "225391.59", "", "", "2015", "123456", "", "", "", "", "",
-           "", "", "(-10.249091, -48.324286)", ""]  # fmt: skip
+    row = [
+        "1499",
+        "City of Example",
+        "USA",
+        "Example",
+        "",
+        "2016",
+        "12/31/2013 12:00:00 AM",
+        "0",
+        "GPC",
+        "",
+        "CO2",
+        "625391.59",
+        "400000",
+        "225391.59",
+        "",
+        "",
+        "2015",
+        "123456",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "(-10.249091, -48.324286)",
+        "",
+    ]
     data = read_dataset(L.write_csv(tmp_path / "cdp2016.csv", L.CDP_2016_HEADER, [row]), "cdp")
     total = next(f for f in data.figures if f.measure == "total")
     assert (total.country, total.year, total.value) == ("US", 2013, 625391.59)
@@ -102,12 +128,15 @@ def test_cdp_real_files(shared_data: Path) -> None:
 
 
 def test_primap_v2_layout(tmp_path: Path) -> None:
-    path = L.primap(tmp_path, [
-        L.primap_row("BRA", "KYOTOGHG (AR4GWP100)", "M.0.EL", "1310000.5", "1325000.1"),
-        L.primap_row("BRA", "CH4", "4", "2000.5"),
-        L.primap_row("DEU", "N2O", "2.B", "1.9", scenario="HISTTP"),
-        L.primap_row("EARTH", "CO2", "1.A", "35000000"),
-    ])  # fmt: skip
+    path = L.primap(
+        tmp_path,
+        [
+            L.primap_row("BRA", "KYOTOGHG (AR4GWP100)", "M.0.EL", "1310000.5", "1325000.1"),
+            L.primap_row("BRA", "CH4", "4", "2000.5"),
+            L.primap_row("DEU", "N2O", "2.B", "1.9", scenario="HISTTP"),
+            L.primap_row("EARTH", "CO2", "1.A", "35000000"),
+        ],
+    )
     data = read_dataset(path, "primap")
     got = {(f.country, f.year, f.category, f.gas, f.gwp_set): f.value for f in data.figures}
     assert got == {
@@ -124,13 +153,20 @@ def test_primap_old_layout_codes(tmp_path: Path) -> None:
     header = ["scenario", "country", "category", "entity", "unit", "2015", "2016"]
     rows = [["HISTORY", "BRA", "IPC1B2", "KYOTOGHGAR4", "GgCO2eq", "10", "11"]]
     with pytest.raises(InputError) as exc:  # "GgCO2eq" is not a unit pint reads: named, with the row
-        read_dataset(L.write_csv(tmp_path / "PRIMAP-hist_v2.0_11-Dec-2018.csv", header, rows), "primap",
-                     scenario="HISTORY", first_year=2015)  # fmt: skip
+        read_dataset(
+            L.write_csv(tmp_path / "PRIMAP-hist_v2.0_11-Dec-2018.csv", header, rows),
+            "primap",
+            scenario="HISTORY",
+            first_year=2015,
+        )
     assert _details(exc)[0].startswith("PRIMAP-hist_v2.0_11-Dec-2018.csv, row 2, unit: unknown unit")
-    rows = [["HISTORY", "BRA", "IPC1B2", "KYOTOGHGAR4", "CO2 * Gg / yr", "10", "11"],
-            ["HISTORY", "BRA", "IPCMAGELV", "CH4", "CH4 * Gg / yr", "1", ""]]  # fmt: skip
-    data = read_dataset(L.write_csv(tmp_path / "p.csv", header, rows), "primap", scenario="HISTORY",
-                        first_year=2016)  # fmt: skip
+    rows = [
+        ["HISTORY", "BRA", "IPC1B2", "KYOTOGHGAR4", "CO2 * Gg / yr", "10", "11"],
+        ["HISTORY", "BRA", "IPCMAGELV", "CH4", "CH4 * Gg / yr", "1", ""],
+    ]
+    data = read_dataset(
+        L.write_csv(tmp_path / "p.csv", header, rows), "primap", scenario="HISTORY", first_year=2016
+    )
     assert {(f.category, f.gas, f.gwp_set, f.year, f.value) for f in data.figures} == {
         ("1.B.2", "KYOTOGHG", "AR4", 2016, 11000.0),
     }
@@ -160,9 +196,17 @@ def test_crf_summary2_hierarchy(tmp_path: Path) -> None:
     ]
     data = read_dataset(L.crf(tmp_path, rows), "crf")
     total = {(f.category, f.gas): f.value for f in data.figures if f.gas == "TOTAL"}
-    assert total == {("0", "TOTAL"): 380021000.0, ("1", "TOTAL"): 303000000.0, ("1.A", "TOTAL"): 291900000.0, ("1.A.1", "TOTAL"): 100400000.0,
-                     ("1.A.3", "TOTAL"): 80600000.0, ("1.A.4", "TOTAL"): 60700000.0,
-                     ("1.B", "TOTAL"): 11100000.0, ("5", "TOTAL"): 12900000.0, ("5.A", "TOTAL"): 10000000.0}  # fmt: skip
+    assert total == {
+        ("0", "TOTAL"): 380021000.0,
+        ("1", "TOTAL"): 303000000.0,
+        ("1.A", "TOTAL"): 291900000.0,
+        ("1.A.1", "TOTAL"): 100400000.0,
+        ("1.A.3", "TOTAL"): 80600000.0,
+        ("1.A.4", "TOTAL"): 60700000.0,
+        ("1.B", "TOTAL"): 11100000.0,
+        ("5", "TOTAL"): 12900000.0,
+        ("5.A", "TOTAL"): 10000000.0,
+    }
     ch4 = next(f for f in data.figures if f.category == "5.A" and f.gas == "CH4")
     assert (ch4.country, ch4.year, ch4.gwp_set, ch4.row) == ("BR", 2021, "AR4", 15)  # CO2e under AR4
     # "A. Fuel combustion (sectoral approach)" is a letter row of sector 1 → 1.A; the memo items are not read.
@@ -175,8 +219,13 @@ def test_crf_needs_party_and_year(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_dataset(L.crf(tmp_path, [["1. Energy", "1"]], name="summary2.csv", title=[["SUMMARY 2"]]), "crf")
     assert {d.split(":")[0] for d in _details(exc)} == {"summary2.csv, party", "summary2.csv, inventory year"}
-    data = read_dataset(L.crf(tmp_path, [["1. Energy", "1"]], name="summary2.csv", title=[["SUMMARY 2"]]), "crf",
-                        country="AUT", year=2020, gwp_set="AR5")  # fmt: skip
+    data = read_dataset(
+        L.crf(tmp_path, [["1. Energy", "1"]], name="summary2.csv", title=[["SUMMARY 2"]]),
+        "crf",
+        country="AUT",
+        year=2020,
+        gwp_set="AR5",
+    )
     assert {(f.country, f.year, f.gwp_set) for f in data.figures} == {("AT", 2020, "AR5")}
 
 
@@ -206,12 +255,33 @@ def test_climate_trace_v4_months_summed(tmp_path: Path) -> None:
 
 
 def test_climate_trace_v2_and_bad_date(tmp_path: Path) -> None:
-    header = ["asset_id", "iso3_country", "original_inventory_sector", "start_time", "end_time", "gas",
-              "emissions_quantity", "asset_name", "st_astext"]  # fmt: skip
-    rows = [["77", "BRA", "road-transportation", "2021-01-01T00:00:00Z", "2021-12-31", "co2e_100yr", "5",
-             "Sao Paulo", "POINT (-46.63 -23.55)"]]  # fmt: skip
-    data = read_dataset(L.write_csv(tmp_path / "asset_road-transportation_emissions.csv", header, rows),
-                        "climate_trace")  # fmt: skip
+    header = [
+        "asset_id",
+        "iso3_country",
+        "original_inventory_sector",
+        "start_time",
+        "end_time",
+        "gas",
+        "emissions_quantity",
+        "asset_name",
+        "st_astext",
+    ]
+    rows = [
+        [
+            "77",
+            "BRA",
+            "road-transportation",
+            "2021-01-01T00:00:00Z",
+            "2021-12-31",
+            "co2e_100yr",
+            "5",
+            "Sao Paulo",
+            "POINT (-46.63 -23.55)",
+        ]
+    ]
+    data = read_dataset(
+        L.write_csv(tmp_path / "asset_road-transportation_emissions.csv", header, rows), "climate_trace"
+    )
     (f,) = data.figures
     assert (f.year, f.place.id, f.place.name, f.place.lat, f.place.lon) == (
         2021,
@@ -227,10 +297,17 @@ def test_climate_trace_v2_and_bad_date(tmp_path: Path) -> None:
 
 
 def test_population_layouts(tmp_path: Path) -> None:
-    data = read_dataset(L.wpp(tmp_path, [L.wpp_row("BRA", "BR", "Brazil", "2022", "210306.415"),
-                                         L.wpp_row("", "", "World", "2022", "7975105.156"),
-                                         L.wpp_row("BRA", "BR", "Brazil", "2022", "1", variant="High")]),
-                        "population")  # fmt: skip
+    data = read_dataset(
+        L.wpp(
+            tmp_path,
+            [
+                L.wpp_row("BRA", "BR", "Brazil", "2022", "210306.415"),
+                L.wpp_row("", "", "World", "2022", "7975105.156"),
+                L.wpp_row("BRA", "BR", "Brazil", "2022", "1", variant="High"),
+            ],
+        ),
+        "population",
+    )
     (f,) = data.figures
     assert (f.country, f.year, f.measure, f.value) == ("BR", 2022, "population", pytest.approx(210306415.0))
     wb = tmp_path / "API_SP.POP.TOTL_DS2_en_csv_v2.csv"
@@ -246,10 +323,23 @@ def test_population_layouts(tmp_path: Path) -> None:
         ("BR", 2021): 214326223,
         ("BR", 2022): 215313498,
     }
-    long = L.write_csv(tmp_path / "ibge.csv", ["country", "unlocode", "place", "year", "population", "gdp", "currency",
-                                               "commercial floor area (m2)"],
-                       [["BR", "", "", "2022", "203080756", "9915316000000", "BRL", "900000000"],
-                        ["BR", "BRSAO", "São Paulo", "2022", "11451999", "", "", "36000000"]])  # fmt: skip
+    long = L.write_csv(
+        tmp_path / "ibge.csv",
+        [
+            "country",
+            "unlocode",
+            "place",
+            "year",
+            "population",
+            "gdp",
+            "currency",
+            "commercial floor area (m2)",
+        ],
+        [
+            ["BR", "", "", "2022", "203080756", "9915316000000", "BRL", "900000000"],
+            ["BR", "BRSAO", "São Paulo", "2022", "11451999", "", "", "36000000"],
+        ],
+    )
     data = read_dataset(long, "population")
     got = {(f.place.scheme, f.place.id, f.measure): (f.value, f.unit) for f in data.figures}
     assert got[("", "", "gdp")] == (9915316000000.0, "BRL")
@@ -258,9 +348,16 @@ def test_population_layouts(tmp_path: Path) -> None:
 
 
 def test_population_bad_rows(tmp_path: Path) -> None:
-    path = L.write_csv(tmp_path / "pop.csv", ["country", "year", "population", "gdp"],
-                       [["Narnia", "2022", "5", ""], ["BR", "20x2", "5", ""], ["BR", "2022", "-5", ""],
-                        ["BR", "2022", "", "100"]])  # fmt: skip
+    path = L.write_csv(
+        tmp_path / "pop.csv",
+        ["country", "year", "population", "gdp"],
+        [
+            ["Narnia", "2022", "5", ""],
+            ["BR", "20x2", "5", ""],
+            ["BR", "2022", "-5", ""],
+            ["BR", "2022", "", "100"],
+        ],
+    )
     with pytest.raises(InputError) as exc:
         read_dataset(path, "population")
     assert _details(exc) == [

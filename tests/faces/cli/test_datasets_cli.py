@@ -20,12 +20,34 @@ runner = CliRunner()
 
 
 def _add(tmp: Path) -> None:
-    r = runner.invoke(app, ["datasets", "add", str(L.wpp(tmp, [L.wpp_row("BRA", "BR", "Brazil", "2022", "200000")])),
-                            "--kind", "population"])  # fmt: skip
+    r = runner.invoke(
+        app,
+        [
+            "datasets",
+            "add",
+            str(L.wpp(tmp, [L.wpp_row("BRA", "BR", "Brazil", "2022", "200000")])),
+            "--kind",
+            "population",
+        ],
+    )
     assert r.exit_code == 0, r.output
     crf = L.crf(tmp, CRF_ROWS, name="summary2.csv", title=[["SUMMARY 2"]])
-    r = runner.invoke(app, ["datasets", "add", str(crf), "--kind", "crf", "--country", "BR", "--year", "2022",
-                            "--version", "submission 2024 v1"])  # fmt: skip
+    r = runner.invoke(
+        app,
+        [
+            "datasets",
+            "add",
+            str(crf),
+            "--kind",
+            "crf",
+            "--country",
+            "BR",
+            "--year",
+            "2022",
+            "--version",
+            "submission 2024 v1",
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert "figures from" in r.output and "sectors I, II, III" in r.output
 
@@ -58,11 +80,26 @@ def test_prefill_a_stored_draft_and_accept_a_sector(world: World, tmp_path: Path
 
 def test_prefill_a_file(world: World, tmp_path: Path) -> None:
     _add(tmp_path)
-    lines = L.write_csv(tmp_path / "lines.csv", ["City", "Year", "gpc_ref", "value_tco2e", "notation_key", "Population"],
-                        [["Sao Paulo", "2022", "III.1.1", "500000", "", "4620000"]])  # fmt: skip
+    lines = L.write_csv(
+        tmp_path / "lines.csv",
+        ["City", "Year", "gpc_ref", "value_tco2e", "notation_key", "Population"],
+        [["Sao Paulo", "2022", "III.1.1", "500000", "", "4620000"]],
+    )
     out = tmp_path / "prefilled.csv"
-    r = runner.invoke(app, ["inventory", "prefill", str(lines), "--jurisdiction", "sao-paulo", "--accept", "all",
-                            "--output", str(out)])  # fmt: skip
+    r = runner.invoke(
+        app,
+        [
+            "inventory",
+            "prefill",
+            str(lines),
+            "--jurisdiction",
+            "sao-paulo",
+            "--accept",
+            "all",
+            "--output",
+            str(out),
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert "kept: in the file" in r.output
     with out.open(encoding="utf-8-sig", newline="") as fh:

@@ -39,13 +39,39 @@ def load_all(tmp: Path) -> Loaded:
     pop = services.load_dataset(
         SYSTEM, L.wpp(tmp, [L.wpp_row("BRA", "BR", "Brazil", "2022", "200000")]), "population"
     )
-    crf = services.load_dataset(SYSTEM, L.crf(tmp, CRF_ROWS, name="BRA_2024_2022_01012024_000000.csv",
-                                              title=[["SUMMARY 2"], ["Inventory 2022"], ["Submission 2024 v1"]]), "crf")  # fmt: skip
-    trace = services.load_dataset(SYSTEM, L.climate_trace(tmp, [
-        L.ct_row("1001", "Sao Paulo", "road-transportation", "2022-01-01 00:00:00", "co2e_100yr", "1500000"),
-        L.ct_row("1001", "Sao Paulo", "road-transportation", "2022-02-01 00:00:00", "co2e_100yr", "1500000"),
-        L.ct_row("2002", "Rio de Janeiro", "road-transportation", "2022-01-01 00:00:00", "co2e_100yr", "900000"),
-    ]), "climate_trace")  # fmt: skip
+    crf = services.load_dataset(
+        SYSTEM,
+        L.crf(
+            tmp,
+            CRF_ROWS,
+            name="BRA_2024_2022_01012024_000000.csv",
+            title=[["SUMMARY 2"], ["Inventory 2022"], ["Submission 2024 v1"]],
+        ),
+        "crf",
+    )
+    trace = services.load_dataset(
+        SYSTEM,
+        L.climate_trace(
+            tmp,
+            [
+                L.ct_row(
+                    "1001", "Sao Paulo", "road-transportation", "2022-01-01 00:00:00", "co2e_100yr", "1500000"
+                ),
+                L.ct_row(
+                    "1001", "Sao Paulo", "road-transportation", "2022-02-01 00:00:00", "co2e_100yr", "1500000"
+                ),
+                L.ct_row(
+                    "2002",
+                    "Rio de Janeiro",
+                    "road-transportation",
+                    "2022-01-01 00:00:00",
+                    "co2e_100yr",
+                    "900000",
+                ),
+            ],
+        ),
+        "climate_trace",
+    )
     return Loaded(pop, crf, trace)
 
 

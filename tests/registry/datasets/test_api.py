@@ -44,24 +44,39 @@ EDIT = _codes(200, A=401, B=404, RVD=403)
 Call = Callable[[Site], tuple[str, Any]]  # → (path, body)
 ROWS: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/datasets"): (lambda s: ("/datasets", None), _codes(200)),
-    ("GET", "/inventories/{id}/suggestions"): (lambda s: (f"/inventories/{s.draft.pk}/suggestions", None),
-                                               _codes(200, AB=404)),
+    ("GET", "/inventories/{id}/suggestions"): (
+        lambda s: (f"/inventories/{s.draft.pk}/suggestions", None),
+        _codes(200, AB=404),
+    ),
     ("POST", "/inventories/{id}/suggestions/refresh"): (
-        lambda s: (f"/inventories/{s.draft.pk}/suggestions/refresh", {}), EDIT),
+        lambda s: (f"/inventories/{s.draft.pk}/suggestions/refresh", {}),
+        EDIT,
+    ),
     ("POST", "/suggestions/{id}/accept"): (
-        lambda s: (f"/suggestions/{s.suggestion.pk}/accept", {"revision": s.draft.revision}), EDIT),
+        lambda s: (f"/suggestions/{s.suggestion.pk}/accept", {"revision": s.draft.revision}),
+        EDIT,
+    ),
     ("POST", "/suggestions/{id}/reject"): (lambda s: (f"/suggestions/{s.suggestion.pk}/reject", None), EDIT),
     ("POST", "/inventories/{id}/suggestions/accept-sector"): (
-        lambda s: (f"/inventories/{s.draft.pk}/suggestions/accept-sector",
-                   {"sector": "III", "revision": s.draft.revision}), EDIT),
-    ("GET", "/inventories/{id}/cross-check"): (lambda s: (f"/inventories/{s.submitted.pk}/cross-check", None),
-                                               _codes(200, AB=404)),
-    ("POST", "/inventories/{id}/cross-check"): (lambda s: (f"/inventories/{s.submitted.pk}/cross-check", None),
-                                                _codes(200, A=401, B=404)),
+        lambda s: (
+            f"/inventories/{s.draft.pk}/suggestions/accept-sector",
+            {"sector": "III", "revision": s.draft.revision},
+        ),
+        EDIT,
+    ),
+    ("GET", "/inventories/{id}/cross-check"): (
+        lambda s: (f"/inventories/{s.submitted.pk}/cross-check", None),
+        _codes(200, AB=404),
+    ),
+    ("POST", "/inventories/{id}/cross-check"): (
+        lambda s: (f"/inventories/{s.submitted.pk}/cross-check", None),
+        _codes(200, A=401, B=404),
+    ),
     ("POST", "/cross-checks/{id}/explain"): (
         lambda s: (f"/cross-checks/{s.check.pk}/explain", {"explanation": "Fuel sold inside the city only."}),
-        _codes(200, A=401, B=404, RVD=403)),
-}  # fmt: skip
+        _codes(200, A=401, B=404, RVD=403),
+    ),
+}
 # (method, full path) → rows: the shape tests/faces/api/test_permission_matrix.py subtracts.
 MATRIX = {(method, BASE + path): row for (method, path), row in ROWS.items()}
 
@@ -69,9 +84,11 @@ MATRIX = {(method, BASE + path): row for (method, path), row in ROWS.items()}
 def test_every_datasets_route_has_a_row() -> None:
     schema = api.get_openapi_schema()["paths"]
     mine = {
-        (m.upper(), p) for p, ops in schema.items() for m in ops
+        (m.upper(), p)
+        for p, ops in schema.items()
+        for m in ops
         if any(k in p for k in ("/datasets", "/suggestions", "/cross-check"))
-    }  # fmt: skip
+    }
     assert mine == set(MATRIX)
 
 
@@ -130,8 +147,10 @@ def test_round_trip(world: World, tmp_path: Path) -> None:
     assert status == 200 and done["suggestion"]["status"] == "accepted", done
     status, stale = ed.post(f"/suggestions/{by_ref['I.3.1']['id']}/accept", {"revision": body["revision"]})
     assert status == 409 and stale["error"]["code"] == "stale_version"
-    status, sector = ed.post(f"/inventories/{inv['id']}/suggestions/accept-sector",
-                             {"sector": "III", "revision": done["inventory_revision"]})  # fmt: skip
+    status, sector = ed.post(
+        f"/inventories/{inv['id']}/suggestions/accept-sector",
+        {"sector": "III", "revision": done["inventory_revision"]},
+    )
     assert status == 200 and [s["gpc_ref"] for s in sector["accepted"]] == ["III.1.1", "III.4.1"], sector
     status, again = ed.post(f"/suggestions/{by_ref['III.1.1']['id']}/reject")
     assert status == 409 and again["error"]["code"] == "invalid_transition"

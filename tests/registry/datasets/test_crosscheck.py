@@ -109,8 +109,9 @@ def test_real_cdp_report_against_a_new_submission(world: World, shared_data: Pat
     services.load_dataset(
         SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp"
     )
-    city = registry.create_jurisdiction(SYSTEM, name="Vancouver", name_ascii="Vancouver", slug="vancouver",
-                                        kind="city", country="CA")  # fmt: skip
+    city = registry.create_jurisdiction(
+        SYSTEM, name="Vancouver", name_ascii="Vancouver", slug="vancouver", kind="city", country="CA"
+    )
     registry.add_identifier(SYSTEM, city, scheme="cdp_account", value="20113")
     registry.grant_role(SYSTEM, world.users["editor_a"], city, "approver")
     editor = world.users["editor_a"]
@@ -135,8 +136,9 @@ def test_real_cdp_report_matched_by_name_and_within_threshold(world: World, shar
     services.load_dataset(
         SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp"
     )
-    city = registry.create_jurisdiction(SYSTEM, name="Vancouver", name_ascii="Vancouver", slug="vancouver",
-                                        kind="city", country="CA")  # fmt: skip
+    city = registry.create_jurisdiction(
+        SYSTEM, name="Vancouver", name_ascii="Vancouver", slug="vancouver", kind="city", country="CA"
+    )
     registry.grant_role(SYSTEM, world.users["editor_a"], city, "approver")
     editor = world.users["editor_a"]
     inv = registry.create_inventory(editor, city, year=2018, population=642_686)

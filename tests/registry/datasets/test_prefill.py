@@ -86,8 +86,12 @@ def test_never_overwrites_what_the_officer_entered(world: World, loaded: Loaded)
     editor = world.users["editor_a"]
     inv = _draft(world)
     prefill = services.refresh(editor, inv)
-    row = registry.put_line(editor, inv, {"gpc_ref": "I.3.1", "value_tco2e": 5.0, "source": "own meter data"},
-                            revision=inv.revision)  # fmt: skip
+    row = registry.put_line(
+        editor,
+        inv,
+        {"gpc_ref": "I.3.1", "value_tco2e": 5.0, "source": "own meter data"},
+        revision=inv.revision,
+    )
     inv = row.inventory
     s = next(x for x in prefill.suggestions if x.gpc_ref == "I.3.1")
     with pytest.raises(Conflict) as exc:
@@ -100,8 +104,12 @@ def test_accept_a_whole_sector(world: World, loaded: Loaded) -> None:
     editor = world.users["editor_a"]
     inv = _draft(world)
     services.refresh(editor, inv)
-    row = registry.put_line(editor, inv, {"gpc_ref": "III.4.1", "notation_keys": ["NO"],
-                                          "explanation": "no sewerage network"}, revision=inv.revision)  # fmt: skip
+    row = registry.put_line(
+        editor,
+        inv,
+        {"gpc_ref": "III.4.1", "notation_keys": ["NO"], "explanation": "no sewerage network"},
+        revision=inv.revision,
+    )
     result = services.accept_sector(editor, row.inventory, "III", revision=row.inventory.revision)
     assert [s.gpc_ref for s in result.accepted] == ["III.1.1"]
     assert result.skipped == [("III.4.1", "notation key NO")]
@@ -112,10 +120,22 @@ def test_accept_a_whole_sector(world: World, loaded: Loaded) -> None:
 
 
 def test_population_suggestion(world: World, loaded: Loaded, tmp_path: Path) -> None:
-    table = L.write_csv(tmp_path / "ibge_2022.csv", ["country", "unlocode", "place", "year", "population"],
-                        [["BR", "BRSAO", "São Paulo", "2022", "11451999"]])  # fmt: skip
-    services.load_dataset(SYSTEM, table, "population", meta={"publisher": "IBGE", "title": "Censo 2022",
-                                                              "licence": "public", "citation": "IBGE, Censo 2022"})  # fmt: skip
+    table = L.write_csv(
+        tmp_path / "ibge_2022.csv",
+        ["country", "unlocode", "place", "year", "population"],
+        [["BR", "BRSAO", "São Paulo", "2022", "11451999"]],
+    )
+    services.load_dataset(
+        SYSTEM,
+        table,
+        "population",
+        meta={
+            "publisher": "IBGE",
+            "title": "Censo 2022",
+            "licence": "public",
+            "citation": "IBGE, Censo 2022",
+        },
+    )
     editor = world.users["editor_a"]
     inv = _draft(world, population=None)
     prefill = services.refresh(editor, inv)

@@ -32,23 +32,38 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "city": ("city", "city short name"),
     "country": ("country",),
     "accounting_year": ("accounting year", "measurement year"),
-    "boundary": ("boundary", "inventory boundary",
-                 "inventory boundary (compared to administrative city boundary)"),
+    "boundary": (
+        "boundary",
+        "inventory boundary",
+        "inventory boundary (compared to administrative city boundary)",
+    ),
     "protocol": ("primary protocol", "primary methodology", "protocol"),
     "total": ("total city-wide emissions (metric tonnes co2e)", "total emissions (metric tonnes co2e)"),
     "scopes_included": ("scopes included",),
-    "scope1_generation": (f"direct emissions/ scope 1 (metric tonnes co2e) {_GEN}",
-                          f"direct emissions (metric tonnes co2e) {_GEN_2020}"),
-    "scope1_other": (f"direct emissions/ scope 1 (metric tonnes co2e) {_EXCL}",
-                     f"direct emissions (metric tonnes co2e) {_EXCL}"),
-    "scope2_generation": (f"indirect emissions from use of grid supplied energy/scope 2 (metric tonnes co2e) {_GEN}",
-                          f"indirect emissions from use of grid supplied energy (metric tonnes co2e) {_GEN}"),
-    "scope2_other": (f"indirect emissions from use of grid supplied energy/scope 2 (metric tonnes co2e) {_EXCL}",
-                     f"indirect emissions from use of grid supplied energy (metric tonnes co2e) {_EXCL}"),
-    "scope3_generation": (f"emissions occurring outside city boundary/ scope 3 (metric tonnes co2e) {_GEN}",
-                          f"emissions occurring outside city boundary (metric tonnes co2e) {_GEN}"),
-    "scope3_other": (f"emissions occurring outside city boundary/ scope 3 (metric tonnes co2e) {_EXCL}",
-                     f"emissions occurring outside city boundary (metric tonnes co2e) {_EXCL}"),
+    "scope1_generation": (
+        f"direct emissions/ scope 1 (metric tonnes co2e) {_GEN}",
+        f"direct emissions (metric tonnes co2e) {_GEN_2020}",
+    ),
+    "scope1_other": (
+        f"direct emissions/ scope 1 (metric tonnes co2e) {_EXCL}",
+        f"direct emissions (metric tonnes co2e) {_EXCL}",
+    ),
+    "scope2_generation": (
+        f"indirect emissions from use of grid supplied energy/scope 2 (metric tonnes co2e) {_GEN}",
+        f"indirect emissions from use of grid supplied energy (metric tonnes co2e) {_GEN}",
+    ),
+    "scope2_other": (
+        f"indirect emissions from use of grid supplied energy/scope 2 (metric tonnes co2e) {_EXCL}",
+        f"indirect emissions from use of grid supplied energy (metric tonnes co2e) {_EXCL}",
+    ),
+    "scope3_generation": (
+        f"emissions occurring outside city boundary/ scope 3 (metric tonnes co2e) {_GEN}",
+        f"emissions occurring outside city boundary (metric tonnes co2e) {_GEN}",
+    ),
+    "scope3_other": (
+        f"emissions occurring outside city boundary/ scope 3 (metric tonnes co2e) {_EXCL}",
+        f"emissions occurring outside city boundary (metric tonnes co2e) {_EXCL}",
+    ),
     "scope1": ("total scope 1 emissions (metric tonnes co2e)",),
     "scope2": ("total scope 2 emissions (metric tonnes co2e)",),
     "scope3": ("total scope 3 emissions (metric tonnes co2e)", "total scope 3 emissions"),
@@ -56,7 +71,7 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "basic_plus": ("total basic+ emissions (gpc)",),
     "population": ("population", "current population"),
     "population_year": ("population year", "current population year"),
-}  # fmt: skip
+}
 REQUIRED = ("reporting_year", "account", "country", "accounting_year")
 FIGURES = ("total", "scope1", "scope2", "scope3", "basic", "basic_plus")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -142,17 +157,35 @@ def read_cdp(path: Path) -> DatasetFile:
             for measure, value in present.items():
                 note = "; ".join(n for n in (how, notes.get(measure, "")) if n)
                 figures.append(
-                    Figure(country, year, measure, value, "t", category=measure, gas="CO2e",
-                           place=place, row=number, note=note)
-                )  # fmt: skip
+                    Figure(
+                        country,
+                        year,
+                        measure,
+                        value,
+                        "t",
+                        category=measure,
+                        gas="CO2e",
+                        place=place,
+                        row=number,
+                        note=note,
+                    )
+                )
         pop = problems.number(number, cols.title("population"), cols.get(cells, "population"))
         pop_year = problems.number(number, cols.title("population_year"), cols.get(cells, "population_year"))
         if pop and pop > 0:
             if pop_year is not None and 1900 <= pop_year <= 2100:
                 figures.append(
-                    Figure(country, int(pop_year), "population", pop, "people", place=place, row=number,
-                           note="as the city reported it to CDP")
-                )  # fmt: skip
+                    Figure(
+                        country,
+                        int(pop_year),
+                        "population",
+                        pop,
+                        "people",
+                        place=place,
+                        row=number,
+                        note="as the city reported it to CDP",
+                    )
+                )
             else:
                 warnings.append(
                     f"{name}, row {number}: population {pop:.0f} has no readable year "

@@ -90,8 +90,14 @@ def read_climate_trace(path: Path) -> DatasetFile:
             point = _POINT.match(cols.get(cells, "wkt"))
             if point and lat is None:
                 lon, lat = float(point.group(1)), float(point.group(2))  # WKT is (lon lat)
-            places[source] = Place("climate_trace", source, cols.get(cells, "source_name"), lat, lon,
-                                   ref=cols.get(cells, "geometry_ref"))  # fmt: skip
+            places[source] = Place(
+                "climate_trace",
+                source,
+                cols.get(cells, "source_name"),
+                lat,
+                lon,
+                ref=cols.get(cells, "geometry_ref"),
+            )
         subsector = cols.get(cells, "subsector")
         sector = cols.get(cells, "sector")
         labels[subsector] = f"{sector} / {subsector}" if sector else subsector
@@ -103,11 +109,21 @@ def read_climate_trace(path: Path) -> DatasetFile:
     for (country, year, source, subsector, gas_text), value in totals.items():
         gas, gwp_set = GASES[gas_text]
         figures.append(
-            Figure(country, year, "emissions", value, "t", category=subsector, category_label=labels[subsector],
-                   gas=gas, gwp_set=gwp_set, place=places[source] if source else Place(),
-                   row=first_row[(country, year, source, subsector, gas_text)],
-                   note="sum of the year's rows (months)")
-        )  # fmt: skip
+            Figure(
+                country,
+                year,
+                "emissions",
+                value,
+                "t",
+                category=subsector,
+                category_label=labels[subsector],
+                gas=gas,
+                gwp_set=gwp_set,
+                place=places[source] if source else Place(),
+                row=first_row[(country, year, source, subsector, gas_text)],
+                note="sum of the year's rows (months)",
+            )
+        )
     warnings = [f"{name}: {n} row(s) of {what} not used" for what, n in sorted(skipped.items())]
     meta = dict(META)
     version = re.search(r"_v(\d+(?:_\d+)+)", name)

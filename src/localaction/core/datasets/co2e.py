@@ -56,8 +56,10 @@ def co2e(figures: Iterable[GasFigure], gwp_set: str, *, fossil_methane: bool) ->
     if baskets:
         other = baskets[0].gwp_set
         same_set = [f for f in baskets if f.gwp_set == other]
-        return CO2e(sum(f.value for f in same_set),
-                    f"the publisher's CO2e under {other} (no gases given to apply {gwp_set})")  # fmt: skip
+        return CO2e(
+            sum(f.value for f in same_set),
+            f"the publisher's CO2e under {other} (no gases given to apply {gwp_set})",
+        )
     if gases:
         sets = ", ".join(sorted({f.gwp_set for f in gases}))
         return CO2e(sum(f.value for f in gases), f"the publisher's CO2e per gas under {sets}")

@@ -138,8 +138,9 @@ def read_crf(
         if not v
     ]
     if missing:
-        raise InputError(f"{name}: the party or the inventory year is unknown", code="invalid_dataset",
-                         details=missing)  # fmt: skip
+        raise InputError(
+            f"{name}: the party or the inventory year is unknown", code="invalid_dataset", details=missing
+        )
     assert party is not None and inv_year is not None
     header_row, header = rows[pos]
     gases: dict[int, str] = {}
@@ -189,17 +190,30 @@ def read_crf(
             if re.fullmatch(r"[A-Za-z ,;/]+", text):
                 bad = [k for k in re.split(r"[\s,;/]+", text.upper()) if k and k not in CRF_KEYS]
                 if bad:
-                    problems.add(number, header[i], f"{text!r} is neither a number nor notation keys "
-                                 f"({', '.join(sorted(CRF_KEYS))})")  # fmt: skip
+                    problems.add(
+                        number,
+                        header[i],
+                        f"{text!r} is neither a number nor notation keys ({', '.join(sorted(CRF_KEYS))})",
+                    )
                 continue  # a notation key: no figure
             value = problems.number(number, header[i], text)
             if value is None:
                 continue
             factor, co2e = units[i]
             figures.append(
-                Figure(party, inv_year, "emissions", value * factor, "t", category=code, category_label=label,
-                       gas=gas, gwp_set=gwp_set if co2e else "", row=number)
-            )  # fmt: skip
+                Figure(
+                    party,
+                    inv_year,
+                    "emissions",
+                    value * factor,
+                    "t",
+                    category=code,
+                    category_label=label,
+                    gas=gas,
+                    gwp_set=gwp_set if co2e else "",
+                    row=number,
+                )
+            )
     problems.raise_if_any("inventory figures")
     meta = dict(META)
     meta["title"] = f"National inventory {inv_year} of {party} (UNFCCC summary table)"

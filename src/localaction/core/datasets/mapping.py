@@ -71,9 +71,18 @@ def category_maps() -> dict[tuple[str, str], CategoryMap]:
         if r["prefill_ref"] and r["prefill_ref"] not in refs:
             raise InputError(f"{where}: prefill_ref is not among refs", code="invalid_mapping")
         out[(r["terminology"], r["code"])] = CategoryMap(
-            r["terminology"], r["code"], r["name"], refs, r["prefill_ref"], r["driver"], r["fallback"],
-            r["compare"] == "yes", r["caveat"], r["source"], r["confidence"],
-        )  # fmt: skip
+            r["terminology"],
+            r["code"],
+            r["name"],
+            refs,
+            r["prefill_ref"],
+            r["driver"],
+            r["fallback"],
+            r["compare"] == "yes",
+            r["caveat"],
+            r["source"],
+            r["confidence"],
+        )
     return out
 
 
@@ -101,8 +110,9 @@ def subsector_maps() -> dict[str, SubsectorMap]:
     out = {}
     for r in _rows("climate_trace_to_gpc.csv"):
         (ref,) = _refs(r["ref"], f"climate_trace_to_gpc.csv {r['subsector']}")
-        out[r["subsector"]] = SubsectorMap(r["subsector"], ref, r["compare"] == "yes", r["caveat"], r["source"],
-                                           r["confidence"])  # fmt: skip
+        out[r["subsector"]] = SubsectorMap(
+            r["subsector"], ref, r["compare"] == "yes", r["caveat"], r["source"], r["confidence"]
+        )
     return out
 
 
@@ -116,8 +126,10 @@ class Threshold:
 
 @cache
 def thresholds() -> list[Threshold]:
-    return [Threshold(r["subject"], r["source"], float(r["threshold_pct"]), r["rationale"])
-            for r in _rows("crosscheck_thresholds.csv")]  # fmt: skip
+    return [
+        Threshold(r["subject"], r["source"], float(r["threshold_pct"]), r["rationale"])
+        for r in _rows("crosscheck_thresholds.csv")
+    ]
 
 
 def threshold(subject: str, source: str) -> Threshold:

@@ -73,8 +73,17 @@ def _wpp(name: str, rows: Grid, variant: str) -> DatasetFile:
         if year is None or pop is None:
             continue
         # WPP gives PopTotal in thousands of people (1 July of the year).
-        figures.append(Figure(country, int(year), "population", pop * 1000, "people", row=number,
-                              note="UN WPP PopTotal (thousands) × 1000"))  # fmt: skip
+        figures.append(
+            Figure(
+                country,
+                int(year),
+                "population",
+                pop * 1000,
+                "people",
+                row=number,
+                note="UN WPP PopTotal (thousands) × 1000",
+            )
+        )
     problems.raise_if_any("population figures")
     warnings = [f"{name}: {n} row(s) of {w} not used" for w, n in sorted(skipped.items())]
     meta = dict(WPP_META)
@@ -87,8 +96,12 @@ def _world_bank(name: str, rows: Grid) -> DatasetFile:
     pos = find_header(name, rows, ["Country Code", "Indicator Code"])
     header_row, header = rows[pos]
     years = {i: int(h) for i, h in enumerate(header) if _YEAR.match(h.strip())}
-    spell = {"code": ("country code",), "indicator": ("indicator code",), "cname": ("country name",),
-             "iname": ("indicator name",)}  # fmt: skip
+    spell = {
+        "code": ("country code",),
+        "indicator": ("indicator code",),
+        "cname": ("country name",),
+        "iname": ("indicator name",),
+    }
     cols = match(name, header_row, header, spell, ("code", "indicator"), extra=years)
     problems = Problems(name)
     figures: list[Figure] = []

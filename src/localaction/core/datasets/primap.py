@@ -104,8 +104,9 @@ def read_primap(
         found = _prefixed(header, meaning)
         if found is not None:
             spellings[meaning] = (found,)
-    cols: Columns = match(name, header_row, header, spellings, ("area", "entity", "unit", "category"),
-                          extra=years)  # fmt: skip
+    cols: Columns = match(
+        name, header_row, header, spellings, ("area", "entity", "unit", "category"), extra=years
+    )
     problems = Problems(name)
     figures: list[Figure] = []
     skipped: Counter[str] = Counter()
@@ -141,9 +142,19 @@ def read_primap(
             if value is None:
                 continue
             figures.append(
-                Figure(country, year, "emissions", value * factor, "t", category=category,
-                       category_label=raw_cat, gas=gas[0], gwp_set=gas[1], row=number)
-            )  # fmt: skip
+                Figure(
+                    country,
+                    year,
+                    "emissions",
+                    value * factor,
+                    "t",
+                    category=category,
+                    category_label=raw_cat,
+                    gas=gas[0],
+                    gwp_set=gas[1],
+                    row=number,
+                )
+            )
     problems.raise_if_any("PRIMAP-hist figures")
     warnings = [f"{name}: {n} row(s) of {what} not used" for what, n in sorted(skipped.items())]
     meta = dict(META)

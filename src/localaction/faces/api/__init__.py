@@ -14,9 +14,9 @@ from ninja import NinjaAPI
 
 from localaction.faces.api import errors
 from localaction.faces.api.auth import READ_AUTH
+from localaction.faces.api.routers import datasets, insights, inventories, jurisdictions, network, others, tap
 from localaction.faces.api.routers import frameworks as framework_reports
 from localaction.faces.api.routers import gateway as solutions
-from localaction.faces.api.routers import datasets, insights, inventories, jurisdictions, network, others, tap
 from localaction.faces.api.routers import targets as targets_progress
 from localaction.faces.api.schemas.common import Ping
 

@@ -19,8 +19,9 @@ from rich.table import Table
 
 from localaction.core.datasets.model import KINDS
 
-app = typer.Typer(help="Third-party datasets (national inventories, Climate TRACE, CDP, population).",
-                  no_args_is_help=True)  # fmt: skip
+app = typer.Typer(
+    help="Third-party datasets (national inventories, Climate TRACE, CDP, population).", no_args_is_help=True
+)
 console = Console()
 if not console.is_terminal:
     console = Console(width=200)
@@ -66,12 +67,24 @@ def add(
     from localaction.registry.base.access import SYSTEM
     from localaction.registry.datasets import services
 
-    options: dict[str, object] = {"scenario": scenario, "first_year": first_year, "country": country, "year": year,
-                                  "gwp_set": gwp, "variant": variant}  # fmt: skip
+    options: dict[str, object] = {
+        "scenario": scenario,
+        "first_year": first_year,
+        "country": country,
+        "year": year,
+        "gwp_set": gwp,
+        "variant": variant,
+    }
     if countries:
         options["countries"] = [c.strip().upper() for c in countries.split(",") if c.strip()]
-    meta = {"publisher": publisher, "title": title, "version": version, "licence": licence, "citation": citation,
-            "source_url": url}  # fmt: skip
+    meta = {
+        "publisher": publisher,
+        "title": title,
+        "version": version,
+        "licence": licence,
+        "citation": citation,
+        "source_url": url,
+    }
     ds = services.load_dataset(SYSTEM, file, kind, meta=meta, **options)
     console.print(
         f"loaded dataset {ds.pk}: {ds} ({ds.kind}), {ds.figure_count} figures from {ds.rows_read} rows; "
@@ -98,8 +111,17 @@ def list_() -> None:
         table.add_column(col)
     for ds in services.datasets():
         years = f"{ds.years[0]}–{ds.years[-1]}" if ds.years else ""
-        table.add_row(str(ds.pk), ds.kind, ds.title, ds.version, ds.licence, str(len(ds.countries)), years,
-                      str(ds.figure_count), f"{ds.loaded_at:%Y-%m-%d}")  # fmt: skip
+        table.add_row(
+            str(ds.pk),
+            ds.kind,
+            ds.title,
+            ds.version,
+            ds.licence,
+            str(len(ds.countries)),
+            years,
+            str(ds.figure_count),
+            f"{ds.loaded_at:%Y-%m-%d}",
+        )
     console.print(table)
 
 
@@ -178,8 +200,10 @@ def _prefill_stored(pk: int, ids: list[int] | None, sectors: list[str], as_user:
         for ref, why in done.skipped:
             err.print(f"kept {ref}: {why}", highlight=False)
     result = services.prefill_of(user, inv)
-    rows = [(s.gpc_ref or s.target, f"{s.value:,.0f}", s.method, s.dataset.short, s.status)
-            for s in sorted(result.suggestions, key=lambda s: (s.gpc_ref, s.dataset_id))]  # fmt: skip
+    rows = [
+        (s.gpc_ref or s.target, f"{s.value:,.0f}", s.method, s.dataset.short, s.status)
+        for s in sorted(result.suggestions, key=lambda s: (s.gpc_ref, s.dataset_id))
+    ]
     _show(rows, f"{inv}: suggestions")
     for note in result.notes:
         err.print(f"note: {note}", highlight=False)
@@ -221,19 +245,44 @@ def _prefill_file(
             err.print(f"note: {note}", highlight=False)
         base = {"City": item.city, "Year": item.year_label, "Population": item.population}
         for ln in eng.lines:
-            out_rows.append({**base, "gpc_ref": ln.gpc_ref, "value_tco2e": ln.value_tco2e,
-                             "notation_key": "; ".join(k.value for k in ln.notation_keys),
-                             "explanation": ln.explanation, "source": ln.source,
-                             "quality_activity": ln.quality_activity.value if ln.quality_activity else "",
-                             "quality_factor": ln.quality_factor.value if ln.quality_factor else ""})  # fmt: skip
+            out_rows.append(
+                {
+                    **base,
+                    "gpc_ref": ln.gpc_ref,
+                    "value_tco2e": ln.value_tco2e,
+                    "notation_key": "; ".join(k.value for k in ln.notation_keys),
+                    "explanation": ln.explanation,
+                    "source": ln.source,
+                    "quality_activity": ln.quality_activity.value if ln.quality_activity else "",
+                    "quality_factor": ln.quality_factor.value if ln.quality_factor else "",
+                }
+            )
         for ref, c in chosen.items():
-            out_rows.append({**base, "gpc_ref": ref, "value_tco2e": round(c.value, 3), "notation_key": "",
-                             "explanation": f"Suggested by {c.dataset.short}: {c.method}",
-                             "source": f"{c.dataset.short} (dataset {c.dataset.pk})",
-                             "quality_activity": "low", "quality_factor": "low"})  # fmt: skip
+            out_rows.append(
+                {
+                    **base,
+                    "gpc_ref": ref,
+                    "value_tco2e": round(c.value, 3),
+                    "notation_key": "",
+                    "explanation": f"Suggested by {c.dataset.short}: {c.method}",
+                    "source": f"{c.dataset.short} (dataset {c.dataset.pk})",
+                    "quality_activity": "low",
+                    "quality_factor": "low",
+                }
+            )
     if output is not None:
-        cols = ["City", "Year", "Population", "gpc_ref", "value_tco2e", "notation_key", "explanation",
-                "quality_activity", "quality_factor", "source"]  # fmt: skip
+        cols = [
+            "City",
+            "Year",
+            "Population",
+            "gpc_ref",
+            "value_tco2e",
+            "notation_key",
+            "explanation",
+            "quality_activity",
+            "quality_factor",
+            "source",
+        ]
         output.write_text(csv_text(cols, out_rows), encoding="utf-8")
         console.print(f"wrote {len(out_rows)} lines to {output}", highlight=False)
 

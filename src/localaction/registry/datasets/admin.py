@@ -73,8 +73,16 @@ class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     for chunk in upload.chunks():
                         fh.write(chunk)
                 try:
-                    ds = load_dataset(request.user, path, d["kind"], meta={k: d[k] for k in (
-                        "publisher", "title", "version", "licence", "citation", "source_url")}, **options)  # fmt: skip
+                    ds = load_dataset(
+                        request.user,
+                        path,
+                        d["kind"],
+                        meta={
+                            k: d[k]
+                            for k in ("publisher", "title", "version", "licence", "citation", "source_url")
+                        },
+                        **options,
+                    )
                 except LocalActionError as exc:
                     form.add_error(None, str(exc))
                 else:
@@ -82,8 +90,12 @@ class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                         request, _("Loaded %(ds)s: %(n)s figures.") % {"ds": ds, "n": ds.figure_count}
                     )
                     return HttpResponseRedirect(reverse("admin:datasets_dataset_change", args=[ds.pk]))
-        context = {**self.admin_site.each_context(request), "form": form, "title": _("Load a dataset"),
-                   "opts": self.model._meta}  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": _("Load a dataset"),
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "datasets/admin_load.html", context)
 
 

@@ -48,8 +48,13 @@ def reported(inv: Inventory) -> tuple[dict[str, float | None], dict[str, float |
         elif ln.notation_keys:
             lines[ln.gpc_ref] = 0.0
     scope = {str(k): v for k, v in (inv.by_scope_tco2e or {}).items()}
-    totals = {"basic": inv.basic_tco2e, "basic_plus": inv.basic_plus_tco2e, "scope1": scope.get("1"),
-              "scope2": scope.get("2"), "scope3": scope.get("3")}  # fmt: skip
+    totals = {
+        "basic": inv.basic_tco2e,
+        "basic_plus": inv.basic_plus_tco2e,
+        "scope1": scope.get("1"),
+        "scope2": scope.get("2"),
+        "scope3": scope.get("3"),
+    }
     return lines, totals
 
 
@@ -113,25 +118,40 @@ def run(inv: Inventory, *, trigger: str = "on_demand") -> CrossCheckRun:
     """Compute and store a run (and its checks) for a version; earlier explanations carry forward."""
     result = compute(inv)
     r = CrossCheckRun.objects.create(
-        inventory=inv, trigger=trigger, submitted_at=inv.submitted_at, computed_at=audit.now(),
-        comparisons=result.comparisons, datasets=result.datasets,
-    )  # fmt: skip
+        inventory=inv,
+        trigger=trigger,
+        submitted_at=inv.submitted_at,
+        computed_at=audit.now(),
+        comparisons=result.comparisons,
+        datasets=result.datasets,
+    )
     earlier = {
         c.subject: c for c in CrossCheck.objects.filter(inventory=inv).exclude(explanation="").order_by("id")
     }
     for f in result.findings:
         old = earlier.get(f["subject"])
         CrossCheck.objects.create(
-            run=r, inventory=inv, code=f["code"], subject=f["subject"], message=f["message"],
-            comparisons=f["comparisons"], explanation=old.explanation if old else "",
-            explained_at=old.explained_at if old else None, explained_by=old.explained_by if old else None,
-        )  # fmt: skip
+            run=r,
+            inventory=inv,
+            code=f["code"],
+            subject=f["subject"],
+            message=f["message"],
+            comparisons=f["comparisons"],
+            explanation=old.explanation if old else "",
+            explained_at=old.explained_at if old else None,
+            explained_by=old.explained_by if old else None,
+        )
     return r
 
 
 def record_error(inv: Inventory, *, trigger: str, error: str) -> CrossCheckRun:
-    return CrossCheckRun.objects.create(inventory=inv, trigger=trigger, submitted_at=inv.submitted_at,
-                                        computed_at=audit.now(), error=error[:2000])  # fmt: skip
+    return CrossCheckRun.objects.create(
+        inventory=inv,
+        trigger=trigger,
+        submitted_at=inv.submitted_at,
+        computed_at=audit.now(),
+        error=error[:2000],
+    )
 
 
 def latest_run(inv: Inventory) -> CrossCheckRun | None:

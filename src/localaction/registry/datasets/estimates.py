@@ -91,8 +91,13 @@ class _Context:
                 return Driver(
                     float(stat.population), self.year, stat.source or "the registry's statistics", "people"
                 )
-        figs = [f for f in city_figures(self.jur, kinds=("population", "cdp"), dataset_ids=self.dataset_ids,
-                                        measures=(driver,)) if f.year == self.year]  # fmt: skip
+        figs = [
+            f
+            for f in city_figures(
+                self.jur, kinds=("population", "cdp"), dataset_ids=self.dataset_ids, measures=(driver,)
+            )
+            if f.year == self.year
+        ]
         figs.sort(
             key=lambda f: (f.dataset.kind != "population", -f.dataset_id)
         )  # tables before CDP, newest first
@@ -103,9 +108,12 @@ class _Context:
 
     def national_driver(self, driver: str, unit: str) -> Driver | None:
         figs = [
-            f for f in national_figures(self.jur.country, kinds=("population",), dataset_ids=self.dataset_ids,
-                                        measures=(driver,)) if f.unit == unit
-        ]  # fmt: skip
+            f
+            for f in national_figures(
+                self.jur.country, kinds=("population",), dataset_ids=self.dataset_ids, measures=(driver,)
+            )
+            if f.unit == unit
+        ]
         year = _pick_year((f.year for f in figs), self.year)
         if year is None:
             return None
@@ -131,8 +139,15 @@ class _Context:
                 )
                 continue
             try:
-                s = share(driver, city.value, nat.value, self.year, city_source=city.source,
-                          national_source=nat.source, unit=city.unit)  # fmt: skip
+                s = share(
+                    driver,
+                    city.value,
+                    nat.value,
+                    self.year,
+                    city_source=city.source,
+                    national_source=nat.source,
+                    unit=city.unit,
+                )
             except InputError as exc:
                 why = exc.message
                 continue
@@ -193,8 +208,9 @@ def _trail(parts: list[tuple[str, CategoryMap, float, float, Share]]) -> str:
     return f"{figures}; {shares}"
 
 
-def _national_lines(ds: Dataset, parts: list[tuple[str, CategoryMap, float, float, Share]], lent: str,
-                    offer: Offer) -> None:  # fmt: skip
+def _national_lines(
+    ds: Dataset, parts: list[tuple[str, CategoryMap, float, float, Share]], lent: str, offer: Offer
+) -> None:
     by_ref: dict[str, list[tuple[str, CategoryMap, float, float, Share]]] = defaultdict(list)
     for p in parts:
         if p[1].prefill_ref:
@@ -221,8 +237,9 @@ def _without_descendants(
     return [p for p in parts if not any(p[0].startswith(c + ".") for c in codes if c != p[0])]
 
 
-def _national_estimates(ds: Dataset, parts: list[tuple[str, CategoryMap, float, float, Share]], lent: str,
-                        offer: Offer) -> None:  # fmt: skip
+def _national_estimates(
+    ds: Dataset, parts: list[tuple[str, CategoryMap, float, float, Share]], lent: str, offer: Offer
+) -> None:
     label = f"the downscaled national estimate ({ds.short})"
     compared = [p for p in parts if p[1].compare]
     by_sector: dict[str, list[tuple[str, CategoryMap, float, float, Share]]] = defaultdict(list)
@@ -232,8 +249,16 @@ def _national_estimates(ds: Dataset, parts: list[tuple[str, CategoryMap, float, 
     for sector, group in by_sector.items():
         refs = tuple(dict.fromkeys(r for p in group for r in p[1].refs))
         caveat = "; ".join(dict.fromkeys(p[1].caveat for p in group if p[1].caveat))
-        est = Estimate(f"sector:{sector}", "national", label, sum(p[3] for p in group), refs,
-                       _method(group, lent), caveat, str(ds.pk))  # fmt: skip
+        est = Estimate(
+            f"sector:{sector}",
+            "national",
+            label,
+            sum(p[3] for p in group),
+            refs,
+            _method(group, lent),
+            caveat,
+            str(ds.pk),
+        )
         offer.estimates.append((est, ds))
     by_line: dict[tuple[str, ...], list[tuple[str, CategoryMap, float, float, Share]]] = defaultdict(list)
     for p in compared:
@@ -241,14 +266,27 @@ def _national_estimates(ds: Dataset, parts: list[tuple[str, CategoryMap, float, 
             by_line[p[1].refs].append(p)
     for refs, group in by_line.items():
         caveat = "; ".join(dict.fromkeys(p[1].caveat for p in group if p[1].caveat))
-        est = Estimate(f"line:{refs[0]}", "national", label, sum(p[3] for p in group), refs, _method(group, lent),
-                       caveat, str(ds.pk))  # fmt: skip
+        est = Estimate(
+            f"line:{refs[0]}",
+            "national",
+            label,
+            sum(p[3] for p in group),
+            refs,
+            _method(group, lent),
+            caveat,
+            str(ds.pk),
+        )
         offer.estimates.append((est, ds))
 
 
 def _climate_trace(ctx: _Context, offer: Offer) -> None:
-    figs = [f for f in city_figures(ctx.jur, kinds=("climate_trace",), dataset_ids=ctx.dataset_ids,
-                                    measures=("emissions",)) if f.year == ctx.year]  # fmt: skip
+    figs = [
+        f
+        for f in city_figures(
+            ctx.jur, kinds=("climate_trace",), dataset_ids=ctx.dataset_ids, measures=("emissions",)
+        )
+        if f.year == ctx.year
+    ]
     by_ds: dict[int, list[DatasetFigure]] = defaultdict(list)
     for f in figs:
         by_ds[f.dataset_id].append(f)
@@ -305,10 +343,20 @@ def _climate_trace(ctx: _Context, offer: Offer) -> None:
         for sector, items in sectors.items():
             refs = tuple(r for r, _v in items)
             offer.estimates.append(
-                (Estimate(f"sector:{sector}", "climate_trace", "Climate TRACE", sum(v for _r, v in items), refs,
-                          f"Climate TRACE sources in the city, {SECTOR_LABELS[sector].lower()} lines {', '.join(refs)}",
-                          "modelled asset and area estimates", str(ds.pk)), ds)
-            )  # fmt: skip
+                (
+                    Estimate(
+                        f"sector:{sector}",
+                        "climate_trace",
+                        "Climate TRACE",
+                        sum(v for _r, v in items),
+                        refs,
+                        f"Climate TRACE sources in the city, {SECTOR_LABELS[sector].lower()} lines {', '.join(refs)}",
+                        "modelled asset and area estimates",
+                        str(ds.pk),
+                    ),
+                    ds,
+                )
+            )
 
 
 def _cdp(ctx: _Context, offer: Offer) -> None:
@@ -334,16 +382,32 @@ def _cdp(ctx: _Context, offer: Offer) -> None:
             f"; {f.note}" if f.note else ""
         )
         offer.estimates.append(
-            (Estimate(f"total:{measure}", "cdp", label, f.value, (), method,
-                      "self-reported, checked by CDP only for form", str(ds.pk)), ds)
-        )  # fmt: skip
+            (
+                Estimate(
+                    f"total:{measure}",
+                    "cdp",
+                    label,
+                    f.value,
+                    (),
+                    method,
+                    "self-reported, checked by CDP only for form",
+                    str(ds.pk),
+                ),
+                ds,
+            )
+        )
 
 
 def _population(ctx: _Context, offer: Offer) -> None:
     if ctx.inv.population:
         return
-    figs = [f for f in city_figures(ctx.jur, kinds=("population", "cdp"), dataset_ids=ctx.dataset_ids,
-                                    measures=("population",)) if f.year == ctx.year]  # fmt: skip
+    figs = [
+        f
+        for f in city_figures(
+            ctx.jur, kinds=("population", "cdp"), dataset_ids=ctx.dataset_ids, measures=("population",)
+        )
+        if f.year == ctx.year
+    ]
     best: dict[int, DatasetFigure] = {}
     for f in figs:
         if f.dataset_id not in best or f.row > best[f.dataset_id].row:
@@ -351,9 +415,17 @@ def _population(ctx: _Context, offer: Offer) -> None:
     for f in best.values():
         how = "as the city reported it to CDP" if f.dataset.kind == "cdp" else f"{f.place_name or f.place_id}"
         offer.candidates.append(
-            Candidate(f.dataset, "population", "", f.value, "people",
-                      f"population {f.year} from {f.dataset.short} ({how}), row {f.row}", "", "")
-        )  # fmt: skip
+            Candidate(
+                f.dataset,
+                "population",
+                "",
+                f.value,
+                "people",
+                f"population {f.year} from {f.dataset.short} ({how}), row {f.row}",
+                "",
+                "",
+            )
+        )
 
 
 def offer_for(inv: Inventory, dataset_ids: list[int] | None = None) -> Offer:

@@ -38,8 +38,9 @@ def _sectors(data: DatasetFile) -> list[str]:
     return [s for s in order if s in found]
 
 
-def load_dataset(user: Actor, path: str | Path, kind: str, *, meta: dict[str, str] | None = None,
-                 **options: Any) -> Dataset:  # fmt: skip
+def load_dataset(
+    user: Actor, path: str | Path, kind: str, *, meta: dict[str, str] | None = None, **options: Any
+) -> Dataset:
     """Read and store a dataset; ``meta`` overrides what the reader knows of the publisher, title, version,
     licence, citation and download address. Secretariat admins and the operator (SYSTEM) only."""
     if not access.is_admin(user):

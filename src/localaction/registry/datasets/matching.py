@@ -29,8 +29,13 @@ def identifiers(jur: Jurisdiction) -> dict[str, set[str]]:
     return out
 
 
-def city_figures(jur: Jurisdiction, *, kinds: Iterable[str], dataset_ids: Iterable[int] | None = None,
-                 measures: Iterable[str] | None = None) -> list[DatasetFigure]:  # fmt: skip
+def city_figures(
+    jur: Jurisdiction,
+    *,
+    kinds: Iterable[str],
+    dataset_ids: Iterable[int] | None = None,
+    measures: Iterable[str] | None = None,
+) -> list[DatasetFigure]:
     """The figures about the city itself (not national), from datasets of ``kinds``."""
     ids = identifiers(jur)
     qs: QuerySet[DatasetFigure] = DatasetFigure.objects.filter(dataset__kind__in=list(kinds)).exclude(
@@ -59,8 +64,13 @@ def city_figures(jur: Jurisdiction, *, kinds: Iterable[str], dataset_ids: Iterab
     return found
 
 
-def national_figures(country: str, *, kinds: Iterable[str], dataset_ids: Iterable[int] | None = None,
-                     measures: Iterable[str] | None = None) -> QuerySet[DatasetFigure]:  # fmt: skip
+def national_figures(
+    country: str,
+    *,
+    kinds: Iterable[str],
+    dataset_ids: Iterable[int] | None = None,
+    measures: Iterable[str] | None = None,
+) -> QuerySet[DatasetFigure]:
     qs = DatasetFigure.objects.filter(dataset__kind__in=list(kinds), country=country, place_scheme="")
     if dataset_ids is not None:
         qs = qs.filter(dataset_id__in=list(dataset_ids))

@@ -62,8 +62,13 @@ class Dataset(models.Model):
     @property
     def short(self) -> str:
         """``PRIMAP-hist 2.6`` style: for method texts and labels."""
-        short = {"primap": "PRIMAP-hist", "crf": "UNFCCC CRF", "climate_trace": "Climate TRACE",
-                 "cdp": "CDP-ICLEI", "population": "population table"}[self.kind]  # fmt: skip
+        short = {
+            "primap": "PRIMAP-hist",
+            "crf": "UNFCCC CRF",
+            "climate_trace": "Climate TRACE",
+            "cdp": "CDP-ICLEI",
+            "population": "population table",
+        }[self.kind]
         return f"{short} {self.version}".strip()
 
     def save(self, *args: Any, **kwargs: Any) -> None:

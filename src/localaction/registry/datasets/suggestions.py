@@ -64,8 +64,10 @@ def refresh(user: Actor, inventory: Ref, dataset_ids: list[int] | None = None) -
     _require_edit(user, inv)
     offer = offer_for(inv, dataset_ids)
     now = audit.now()
-    rows = {(s.dataset_id, s.target, s.gpc_ref): s for s in Suggestion.objects.filter(inventory=inv)
-            .exclude(status=SuggestionStatus.SUPERSEDED)}  # fmt: skip
+    rows = {
+        (s.dataset_id, s.target, s.gpc_ref): s
+        for s in Suggestion.objects.filter(inventory=inv).exclude(status=SuggestionStatus.SUPERSEDED)
+    }
     fresh = set()
     for c in offer.candidates:
         key = (c.dataset.pk, c.target, c.gpc_ref)
@@ -79,9 +81,18 @@ def refresh(user: Actor, inventory: Ref, dataset_ids: list[int] | None = None) -
             old.status = SuggestionStatus.SUPERSEDED
             old.save(update_fields=["status"])
         Suggestion.objects.create(
-            inventory=inv, dataset=c.dataset, target=c.target, gpc_ref=c.gpc_ref, value=c.value, unit=c.unit,
-            method=c.method, trail=c.trail, caveat=c.caveat, quality="low", created_at=now,
-        )  # fmt: skip
+            inventory=inv,
+            dataset=c.dataset,
+            target=c.target,
+            gpc_ref=c.gpc_ref,
+            value=c.value,
+            unit=c.unit,
+            method=c.method,
+            trail=c.trail,
+            caveat=c.caveat,
+            quality="low",
+            created_at=now,
+        )
     stale = [s for key, s in rows.items() if key not in fresh and s.status == SuggestionStatus.OPEN]
     if dataset_ids is not None:
         stale = [s for s in stale if s.dataset_id in dataset_ids]
@@ -92,8 +103,11 @@ def refresh(user: Actor, inventory: Ref, dataset_ids: list[int] | None = None) -
 
 
 def _current(inv: Inventory) -> list[Suggestion]:
-    return list(Suggestion.objects.filter(inventory=inv).exclude(status=SuggestionStatus.SUPERSEDED)
-                .select_related("dataset", "decided_by"))  # fmt: skip
+    return list(
+        Suggestion.objects.filter(inventory=inv)
+        .exclude(status=SuggestionStatus.SUPERSEDED)
+        .select_related("dataset", "decided_by")
+    )
 
 
 def prefill_of(user: Actor, inventory: Ref) -> Prefill:
@@ -118,10 +132,21 @@ def _decide(user: Actor, s: Suggestion, status: str, inv: Inventory) -> None:
     s.decided_at = audit.now()
     s.decided_by = access.as_user(user)
     s.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record(user, f"{status[:-2] if status.endswith('ed') else status}_suggestion", s, None,
-                 {"status": status, "gpc_ref": s.gpc_ref, "target": s.target, "value": s.value,
-                  "dataset_id": s.dataset_id, "method": s.method},
-                 jurisdiction_id=inv.jurisdiction_id)  # fmt: skip
+    audit.record(
+        user,
+        f"{status[:-2] if status.endswith('ed') else status}_suggestion",
+        s,
+        None,
+        {
+            "status": status,
+            "gpc_ref": s.gpc_ref,
+            "target": s.target,
+            "value": s.value,
+            "dataset_id": s.dataset_id,
+            "method": s.method,
+        },
+        jurisdiction_id=inv.jurisdiction_id,
+    )
 
 
 @transaction.atomic
@@ -131,8 +156,10 @@ def accept(user: Actor, suggestion: Ref, *, revision: int) -> tuple[Suggestion, 
     s, inv = _get(user, suggestion)
     if s.target == "population":
         if inv.population is not None:
-            raise Conflict(f"{inv} already has a population ({inv.population:,.0f}): a suggestion never overwrites it",
-                           code="value_entered")  # fmt: skip
+            raise Conflict(
+                f"{inv} already has a population ({inv.population:,.0f}): a suggestion never overwrites it",
+                code="value_entered",
+            )
         inv = inventories.update_inventory(user, inv, revision=revision, population=s.value)
     else:
         taken = taken_lines(inv)
@@ -144,12 +171,18 @@ def accept(user: Actor, suggestion: Ref, *, revision: int) -> tuple[Suggestion, 
                 details=[Detail(("gpc_ref",), s.gpc_ref)],
             )
         row = inventories.put_line(
-            user, inv,
-            {"gpc_ref": s.gpc_ref, "value_tco2e": round(s.value, 3), "source": s.source_text,
-             "explanation": f"Suggested by {s.dataset.short}: {s.method}"[:2000], "quality_activity": "low",
-             "quality_factor": "low"},
+            user,
+            inv,
+            {
+                "gpc_ref": s.gpc_ref,
+                "value_tco2e": round(s.value, 3),
+                "source": s.source_text,
+                "explanation": f"Suggested by {s.dataset.short}: {s.method}"[:2000],
+                "quality_activity": "low",
+                "quality_factor": "low",
+            },
             revision=revision,
-        )  # fmt: skip
+        )
         inv = row.inventory
     _decide(user, s, SuggestionStatus.ACCEPTED, inv)
     return s, inv
@@ -171,8 +204,9 @@ class SectorResult:
 
 
 @transaction.atomic
-def accept_sector(user: Actor, inventory: Ref, sector: str, *, revision: int,
-                  dataset_id: int | None = None) -> SectorResult:  # fmt: skip
+def accept_sector(
+    user: Actor, inventory: Ref, sector: str, *, revision: int, dataset_id: int | None = None
+) -> SectorResult:
     """Accept one open suggestion on every line of a GPC sector that is still empty (the preferred dataset
     when several suggest a line: the city's own sources first, or ``dataset_id``); all or nothing."""
     inv = inventories.get_inventory(user, inventory)

@@ -126,22 +126,42 @@ class ExplainIn(Schema):
 
 def _suggestion(s: Suggestion) -> dict[str, Any]:
     return {
-        "id": s.pk, "target": s.target, "gpc_ref": s.gpc_ref, "value": s.value, "unit": s.unit,
-        "method": s.method, "trail": s.trail, "caveat": s.caveat, "quality": s.quality, "status": s.status,
-        "dataset_id": s.dataset_id, "dataset": s.dataset.short, "decided_at": s.decided_at,
-    }  # fmt: skip
+        "id": s.pk,
+        "target": s.target,
+        "gpc_ref": s.gpc_ref,
+        "value": s.value,
+        "unit": s.unit,
+        "method": s.method,
+        "trail": s.trail,
+        "caveat": s.caveat,
+        "quality": s.quality,
+        "status": s.status,
+        "dataset_id": s.dataset_id,
+        "dataset": s.dataset.short,
+        "decided_at": s.decided_at,
+    }
 
 
 def _prefill(p: services.Prefill) -> dict[str, Any]:
-    return {"inventory_id": p.inventory.pk, "revision": p.inventory.revision,
-            "suggestions": [_suggestion(s) for s in p.suggestions], "taken": p.taken, "notes": p.notes}  # fmt: skip
+    return {
+        "inventory_id": p.inventory.pk,
+        "revision": p.inventory.revision,
+        "suggestions": [_suggestion(s) for s in p.suggestions],
+        "taken": p.taken,
+        "notes": p.notes,
+    }
 
 
 def _run(r: CrossCheckRun) -> dict[str, Any]:
     return {
-        "id": r.pk, "trigger": r.trigger, "computed_at": r.computed_at, "submitted_at": r.submitted_at,
-        "error": r.error, "comparisons": r.comparisons, "checks": list(r.checks.all()),
-    }  # fmt: skip
+        "id": r.pk,
+        "trigger": r.trigger,
+        "computed_at": r.computed_at,
+        "submitted_at": r.submitted_at,
+        "error": r.error,
+        "comparisons": r.comparisons,
+        "checks": list(r.checks.all()),
+    }
 
 
 @router.get("/datasets", response=list[DatasetOut], auth=READ_AUTH, summary="Every loaded dataset")
@@ -149,55 +169,90 @@ def list_datasets(request: HttpRequest) -> Any:
     return services.datasets()
 
 
-@router.get("/inventories/{id}/suggestions", response={200: PrefillOut, **READ_ERRORS}, auth=READ_AUTH,
-            summary="The suggestions stored for a version (per GPC line and the population)")  # fmt: skip
+@router.get(
+    "/inventories/{id}/suggestions",
+    response={200: PrefillOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    summary="The suggestions stored for a version (per GPC line and the population)",
+)
 def suggestions(request: HttpRequest, id: Id) -> Any:
     return _prefill(services.prefill_of(actor(request), id))
 
 
-@router.post("/inventories/{id}/suggestions/refresh", response={200: PrefillOut, **WRITE_ERRORS},
-             auth=WRITE_AUTH, summary="Recompute a draft's suggestions from the loaded datasets (editors)")  # fmt: skip
+@router.post(
+    "/inventories/{id}/suggestions/refresh",
+    response={200: PrefillOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Recompute a draft's suggestions from the loaded datasets (editors)",
+)
 def refresh(request: HttpRequest, id: Id, body: RefreshIn) -> Any:
     return _prefill(services.refresh(actor(request), id, body.datasets))
 
 
-@router.post("/suggestions/{id}/accept", response={200: AcceptOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             summary="Accept: the line gets the value with the dataset as its source (never over an entry)")  # fmt: skip
+@router.post(
+    "/suggestions/{id}/accept",
+    response={200: AcceptOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Accept: the line gets the value with the dataset as its source (never over an entry)",
+)
 def accept(request: HttpRequest, id: Id, body: AcceptIn) -> Any:
     s, inv = services.accept(actor(request), id, revision=body.revision)
     return {"suggestion": _suggestion(s), "inventory_revision": inv.revision}
 
 
-@router.post("/suggestions/{id}/reject", response={200: SuggestionOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             summary="Reject: the line stays as it is; the suggestion is not offered again")  # fmt: skip
+@router.post(
+    "/suggestions/{id}/reject",
+    response={200: SuggestionOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Reject: the line stays as it is; the suggestion is not offered again",
+)
 def reject(request: HttpRequest, id: Id) -> Any:
     return _suggestion(services.reject(actor(request), id))
 
 
-@router.post("/inventories/{id}/suggestions/accept-sector", response={200: SectorOut, **WRITE_ERRORS},
-             auth=WRITE_AUTH, summary="Accept one suggestion on every empty line of a GPC sector")  # fmt: skip
+@router.post(
+    "/inventories/{id}/suggestions/accept-sector",
+    response={200: SectorOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Accept one suggestion on every empty line of a GPC sector",
+)
 def accept_sector(request: HttpRequest, id: Id, body: SectorIn) -> Any:
     r = services.accept_sector(
         actor(request), id, body.sector, revision=body.revision, dataset_id=body.dataset_id
     )
-    return {"accepted": [_suggestion(s) for s in r.accepted], "inventory_revision": r.inventory.revision,
-            "skipped": [{"gpc_ref": ref, "why": why} for ref, why in r.skipped]}  # fmt: skip
+    return {
+        "accepted": [_suggestion(s) for s in r.accepted],
+        "inventory_revision": r.inventory.revision,
+        "skipped": [{"gpc_ref": ref, "why": why} for ref, why in r.skipped],
+    }
 
 
-@router.get("/inventories/{id}/cross-check", response={200: CrossCheckOut, **READ_ERRORS}, auth=READ_AUTH,
-            summary="The latest cross-check of a version against the independent estimates")  # fmt: skip
+@router.get(
+    "/inventories/{id}/cross-check",
+    response={200: CrossCheckOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    summary="The latest cross-check of a version against the independent estimates",
+)
 def crosscheck(request: HttpRequest, id: Id) -> Any:
     inv, run = services.crosscheck_of(actor(request), id)
     return {"inventory_id": inv.pk, "run": _run(run) if run else None}
 
 
-@router.post("/inventories/{id}/cross-check", response={200: RunOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             summary="Run the cross-check now (members of the jurisdiction and the secretariat)")  # fmt: skip
+@router.post(
+    "/inventories/{id}/cross-check",
+    response={200: RunOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="Run the cross-check now (members of the jurisdiction and the secretariat)",
+)
 def crosscheck_now(request: HttpRequest, id: Id) -> Any:
     return _run(services.check_now(actor(request), id))
 
 
-@router.post("/cross-checks/{id}/explain", response={200: CheckOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             summary="The city's explanation of a gap (editors and approvers, before validation)")  # fmt: skip
+@router.post(
+    "/cross-checks/{id}/explain",
+    response={200: CheckOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    summary="The city's explanation of a gap (editors and approvers, before validation)",
+)
 def explain(request: HttpRequest, id: Id, body: ExplainIn) -> Any:
     return services.explain(actor(request), id, body.explanation)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from localaction.faces.web.panels import REVIEW_PANELS, render_submission_panels
 from localaction.faces.web.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
 from localaction.faces.web.views.common import get_submission, kind_of
 from localaction.registry import services
@@ -104,6 +105,7 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "actions": access.allowed_actions(request.user, obj),
         "comments": [c for c in comments if not c.gpc_ref],
         "history": list(services.history(request.user, obj)[:30]),
+        "panels": render_submission_panels(REVIEW_PANELS, request, obj),
     }
     if isinstance(obj, Inventory):
         prev_inv = previous if isinstance(previous, Inventory) else None
