@@ -32,7 +32,7 @@ FIXABLE = (Conflict, InvalidTransition, InputError)
 def _sectors(prefill: services.Prefill) -> list[dict[str, Any]]:
     out = []
     for code in SECTORS:
-        lines = []
+        lines: list[dict[str, Any]] = []
         for ref, meta in gpc_refs().items():
             if meta.sector_code != code:
                 continue
