@@ -15,8 +15,7 @@ from django.db import transaction
 
 from localaction.core.catalog import gpc_refs
 from localaction.core.datasets import Comparison, compare
-from localaction.core.datasets.crosscheck import subject_label
-from localaction.core.datasets.downscale import percent
+from localaction.core.datasets.crosscheck import gap_text, subject_label
 from localaction.core.errors import Detail
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
@@ -72,7 +71,7 @@ def _as_json(c: Comparison, dataset_ids: dict[str, Any]) -> dict[str, Any]:
         "estimate_tco2e": round(e.value_t, 3),
         "reported_tco2e": round(c.reported_t, 3),
         "gap_pct": round(c.gap_pct, 2),
-        "gap_text": f"{'−' if c.gap_pct < 0 else '+'}{percent(abs(c.gap_pct)).replace('.00 %', ' %')}",
+        "gap_text": f"{'−' if c.gap_pct < 0 else '+'}{gap_text(c.gap_pct)}",
         "threshold_pct": c.threshold_pct,
         "beyond": c.beyond,
         "refs": list(e.refs),

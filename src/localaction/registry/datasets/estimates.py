@@ -264,7 +264,10 @@ def _national_estimates(
     for p in compared:
         if len(p[1].refs) == 1:
             by_line[p[1].refs].append(p)
+    sector_refs = {e.refs for e, d in offer.estimates if d.pk == ds.pk and e.level == "sector"}
     for refs, group in by_line.items():
+        if refs in sector_refs:
+            continue  # the sector comparison already covers exactly this line
         caveat = "; ".join(dict.fromkeys(p[1].caveat for p in group if p[1].caveat))
         est = Estimate(
             f"line:{refs[0]}",
@@ -320,7 +323,9 @@ def _climate_trace(ctx: _Context, offer: Offer) -> None:
             offer.candidates.append(
                 Candidate(ds, "line", ref, value, "t CO2e", method, f"{ds.short}, year {ctx.year}", caveat)
             )
-            if all(subsector_maps()[g[0]].compare for g in group):
+            compared = [r for r, grp in by_ref.items() if all(subsector_maps()[g[0]].compare for g in grp)]
+            alone = [r for r in compared if gpc_refs()[r].sector_code == gpc_refs()[ref].sector_code] == [ref]
+            if ref in compared and not alone:  # a sector of one line: the sector comparison says it all
                 offer.estimates.append(
                     (
                         Estimate(
