@@ -53,6 +53,12 @@ def test_co2e_prefers_the_publishers_basket_under_the_inventorys_set() -> None:
     # Fossil methane (energy): AR6 29.8 → 800 + 149 = 949; an F-gas group given as CO2e is added as is.
     got = co2e([G("CO2", "", 800.0), G("CH4", "", 5.0), G("HFCs", "AR4", 10.0)], "AR6", fossil_methane=True)
     assert got is not None and got.value_t == pytest.approx(959.0) and "HFCs as published (AR4)" in got.note
+    # PRIMAP-hist gives HFCS under three sets: counted once, under the inventory's (AR5 here).
+    hfcs = [G("CO2", "", 100.0), G("HFCS", "AR4", 7.0), G("HFCS", "AR5", 8.0), G("HFCS", "AR6", 9.0)]
+    got = co2e(hfcs, "AR5", fossil_methane=False)
+    assert got is not None and got.value_t == pytest.approx(108.0)
+    got = co2e(hfcs[:3], "AR6", fossil_methane=False)  # no AR6 group: the latest other set, once
+    assert got is not None and got.value_t == pytest.approx(108.0) and "HFCS as published (AR5)" in got.note
     only = co2e([G("KYOTOGHG", "AR4", 900.0)], "AR6", fossil_methane=False)
     assert only is not None and only.value_t == 900.0 and "under AR4" in only.note
     assert co2e([], "AR5", fossil_methane=False) is None

@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from localaction.core.datasets.countries import alpha_2
-from localaction.core.datasets.files import Problems, grid
+from localaction.core.datasets.files import Problems, stream
 from localaction.core.datasets.headers import match
 from localaction.core.datasets.model import DatasetFile, Figure, Place
 
@@ -52,9 +52,10 @@ def _year(text: str) -> int:
 
 
 def read_climate_trace(path: Path) -> DatasetFile:
-    rows = grid(path)
+    rows = stream(path)
     name = path.name
-    header_row, header = rows[0]
+    header_row, header = next(rows, (1, []))
+    header = [h.strip() for h in header]
     cols = match(
         name, header_row, header, SPELLINGS, ("country", "subsector", "start_time", "gas", "quantity")
     )
@@ -64,7 +65,9 @@ def read_climate_trace(path: Path) -> DatasetFile:
     places: dict[str, Place] = {}
     labels: dict[str, str] = {}
     skipped: Counter[str] = Counter()
-    for number, cells in rows[1:]:
+    read = 0
+    for number, cells in rows:
+        read += 1
         gas_text = cols.get(cells, "gas").casefold()
         if gas_text not in GASES:
             skipped[f"gas {gas_text}"] += 1
@@ -129,4 +132,4 @@ def read_climate_trace(path: Path) -> DatasetFile:
     version = re.search(r"_v(\d+(?:_\d+)+)", name)
     if version:
         meta["version"] = "v" + version.group(1).replace("_", ".")
-    return DatasetFile("climate_trace", name, figures, len(rows) - 1, cols.unused, warnings, meta)
+    return DatasetFile("climate_trace", name, figures, read, cols.unused, warnings, meta)

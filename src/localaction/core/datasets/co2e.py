@@ -40,7 +40,7 @@ def co2e(figures: Iterable[GasFigure], gwp_set: str, *, fossil_methane: bool) ->
     same = [f for f in baskets if f.gwp_set == gwp_set]
     if same:
         return CO2e(sum(f.value for f in same), f"the publisher's CO2e under {gwp_set}")
-    gases = [f for f in rows if f.gas not in BASKETS and f.gas != "FGASES"]
+    gases = _one_set_per_gas([f for f in rows if f.gas not in BASKETS and f.gas != "FGASES"], gwp_set)
     if any(not f.gwp_set for f in gases):  # tonnes of gas: weighted with the inventory's GWPs
         origin: Literal["fossil", "non-fossil"] = "fossil" if fossil_methane else "non-fossil"
         total = 0.0
@@ -64,3 +64,18 @@ def co2e(figures: Iterable[GasFigure], gwp_set: str, *, fossil_methane: bool) ->
         sets = ", ".join(sorted({f.gwp_set for f in gases}))
         return CO2e(sum(f.value for f in gases), f"the publisher's CO2e per gas under {sets}")
     return None
+
+
+def _one_set_per_gas(rows: list[GasFigure], gwp_set: str) -> list[GasFigure]:
+    """A gas group given as CO2e under several sets (PRIMAP-hist's HFCS under AR4, AR5 and AR6) counts once:
+    under the inventory's set when given, else under one other set."""
+    out = [f for f in rows if not f.gwp_set]
+    groups: dict[str, list[GasFigure]] = {}
+    for f in rows:
+        if f.gwp_set:
+            groups.setdefault(f.gas, []).append(f)
+    for found in groups.values():
+        same = [f for f in found if f.gwp_set == gwp_set]
+        chosen = same or [f for f in found if f.gwp_set == sorted({g.gwp_set for g in found})[-1]]
+        out.extend(chosen)
+    return out

@@ -4,7 +4,9 @@ every bad cell at once (file, row, field) and yields nothing."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from localaction.core.errors import Detail, InputError
@@ -20,6 +22,26 @@ def grid(path: Path) -> Grid:
     """Every non-blank row, the first one included (readers find their own header)."""
     table = read_table(path)
     return [(table.header_row, table.header), *table.rows]
+
+
+def stream(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV one at a time (national time series run to hundreds of MB; reading
+    them whole would hold every cell in memory); other files through ``grid``."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        yield from grid(path)
+        return
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            sample = fh.readline()
+            delimiter = max((",", ";", "\t"), key=sample.count)
+            fh.seek(0)
+            for number, cells in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
+                if any(c.strip() for c in cells):
+                    yield number, cells
+    except UnicodeDecodeError:
+        yield from grid(path)  # the table reader says what to do about the encoding
+    except csv.Error as exc:
+        raise InputError(f"{path.name} cannot be read as CSV: {exc}", code="invalid_file") from exc
 
 
 def sha256(path: Path) -> str:

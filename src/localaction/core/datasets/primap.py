@@ -18,7 +18,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from localaction.core.datasets.countries import alpha_2
-from localaction.core.datasets.files import Problems, grid
+from localaction.core.datasets.files import Problems, stream
 from localaction.core.datasets.headers import Columns, match, normalise
 from localaction.core.datasets.model import DatasetFile, Figure
 from localaction.core.datasets.units import split_gas, tonnes_factor
@@ -88,9 +88,10 @@ def read_primap(
     countries: Collection[str] | None = None,
 ) -> DatasetFile:
     """Read a PRIMAP-hist CSV. ``countries`` (alpha-2) keeps only those (a real file has every country)."""
-    rows = grid(path)
+    rows = stream(path)
     name = path.name
-    header_row, header = rows[0]
+    header_row, header = next(rows, (1, []))
+    header = [h.strip() for h in header]
     years = {i: int(h) for i, h in enumerate(header) if _YEAR.match(h.strip())}
     if not years:
         raise InputError(
@@ -111,7 +112,9 @@ def read_primap(
     figures: list[Figure] = []
     skipped: Counter[str] = Counter()
     keep = {c.upper() for c in countries} if countries else None
-    for number, cells in rows[1:]:
+    read = 0
+    for number, cells in rows:
+        read += 1
         if cols.has("scenario") and scenario and cols.get(cells, "scenario") != scenario:
             skipped[f"scenario {cols.get(cells, 'scenario')}"] += 1
             continue
@@ -161,4 +164,4 @@ def read_primap(
     version = re.search(r"v(\d+(?:\.\d+)+)", name)
     if version:
         meta["version"] = f"{version.group(1)} ({scenario})"
-    return DatasetFile("primap", name, figures, len(rows) - 1, cols.unused, warnings, meta)
+    return DatasetFile("primap", name, figures, read, cols.unused, warnings, meta)

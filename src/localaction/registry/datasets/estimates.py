@@ -158,7 +158,7 @@ class _Context:
 def _national(ctx: _Context, offer: Offer) -> None:
     figs = national_figures(
         ctx.jur.country, kinds=NATIONAL_KINDS, dataset_ids=ctx.dataset_ids, measures=("emissions",)
-    )
+    ).filter(year__gte=ctx.year - LOOK_BACK, year__lte=ctx.year)
     by_ds: dict[int, list[DatasetFigure]] = defaultdict(list)
     for f in figs:
         by_ds[f.dataset_id].append(f)

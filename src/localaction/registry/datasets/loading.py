@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from localaction.core.catalog import gpc_refs
 from localaction.core.datasets import read_dataset
@@ -92,34 +92,75 @@ def load_dataset(
             loaded_at=audit.now(),
             loaded_by=access.as_user(user),
         )
-        DatasetFigure.objects.bulk_create(
-            (
-                DatasetFigure(
-                    dataset=ds,
-                    country=f.country,
-                    year=f.year,
-                    measure=f.measure,
-                    value=f.value,
-                    unit=f.unit,
-                    category=f.category[:80],
-                    category_label=f.category_label[:300],
-                    gas=f.gas,
-                    gwp_set=f.gwp_set,
-                    place_scheme=f.place.scheme,
-                    place_id=f.place.id[:100],
-                    place_name=f.place.name[:300],
-                    place_ref=f.place.ref[:100],
-                    lat=f.place.lat,
-                    lon=f.place.lon,
-                    row=f.row,
-                    note=f.note[:300],
-                )
-                for f in data.figures
-            ),
-            batch_size=2000,
-        )
+        _insert_figures(ds, data)
         audit.record(user, "load_dataset", ds, None, audit.snapshot(ds, exclude=frozenset({"warnings"})))
     return ds
+
+
+# The columns of DatasetFigure in the order ``_insert_figures`` writes them.
+_COLUMNS = (
+    "dataset_id",
+    "country",
+    "year",
+    "measure",
+    "value",
+    "unit",
+    "category",
+    "category_label",
+    "gas",
+    "gwp_set",
+    "place_scheme",
+    "place_id",
+    "place_name",
+    "place_ref",
+    "lat",
+    "lon",
+    "row",
+    "note",
+)
+_BATCH = 5000
+
+
+def _insert_figures(ds: Dataset, data: DatasetFile) -> None:
+    """All the figures, in batches of plain parameter rows: a national time series has hundreds of
+    thousands, and building a model instance for each costs ten times the insert (measured: 680,000
+    figures in 114 s through ``bulk_create``, see docs/datasets.md). Same transaction, same columns."""
+    meta = DatasetFigure._meta
+    columns = [meta.get_field(c.removesuffix("_id") if c == "dataset_id" else c).column for c in _COLUMNS]
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} "
+        f"({', '.join(connection.ops.quote_name(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    batch: list[tuple[object, ...]] = []
+    with connection.cursor() as cursor:
+        for f in data.figures:
+            batch.append(
+                (
+                    ds.pk,
+                    f.country,
+                    f.year,
+                    f.measure,
+                    f.value,
+                    f.unit,
+                    f.category[:80],
+                    f.category_label[:300],
+                    f.gas,
+                    f.gwp_set,
+                    f.place.scheme,
+                    f.place.id[:100],
+                    f.place.name[:300],
+                    f.place.ref[:100],
+                    f.place.lat,
+                    f.place.lon,
+                    f.row,
+                    f.note[:300],
+                )
+            )
+            if len(batch) >= _BATCH:
+                cursor.executemany(sql, batch)
+                batch.clear()
+        if batch:
+            cursor.executemany(sql, batch)
 
 
 def datasets(kind: str | None = None) -> list[Dataset]:

@@ -5,7 +5,7 @@ version (read, run now, the city's explanation)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -13,6 +13,7 @@ from pydantic import Field
 
 from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
 from localaction.faces.api.params import Id, Revision
+from localaction.faces.api.schemas.common import MAX_INT
 from localaction.faces.api.routers.submissions import READ_ERRORS, WRITE_ERRORS
 from localaction.registry.datasets import services
 from localaction.registry.datasets.models import CrossCheckRun, Suggestion
@@ -65,7 +66,9 @@ class PrefillOut(Schema):
 
 
 class RefreshIn(Schema):
-    datasets: list[int] | None = Field(None, description="dataset ids (default: every loaded dataset)")
+    datasets: list[Annotated[int, Field(ge=1, le=MAX_INT)]] | None = Field(
+        None, max_length=100, description="dataset ids (default: every loaded dataset)"
+    )
 
 
 class AcceptIn(Schema):
@@ -80,7 +83,7 @@ class AcceptOut(Schema):
 class SectorIn(Schema):
     sector: Sector
     revision: Revision
-    dataset_id: int | None = Field(None, ge=1, description="only this dataset's suggestions")
+    dataset_id: int | None = Field(None, ge=1, le=MAX_INT, description="only this dataset's suggestions")
 
 
 class SkippedOut(Schema):
