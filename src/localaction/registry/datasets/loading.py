@@ -97,9 +97,9 @@ def load_dataset(
     return ds
 
 
-# The columns of DatasetFigure in the order ``_insert_figures`` writes them.
-_COLUMNS = (
-    "dataset_id",
+# The fields of DatasetFigure in the order ``_insert_figures`` writes them.
+_FIELDS = (
+    "dataset",
     "country",
     "year",
     "measure",
@@ -125,13 +125,13 @@ def _insert_figures(ds: Dataset, data: DatasetFile) -> None:
     """All the figures, in batches of plain parameter rows: a national time series has hundreds of
     thousands, and building a model instance for each costs ten times the insert (measured: 680,000
     figures in 114 s through ``bulk_create``, see docs/datasets.md). Same transaction, same columns."""
-    meta = DatasetFigure._meta
-    columns = [meta.get_field(c.removesuffix("_id") if c == "dataset_id" else c).column for c in _COLUMNS]
+    table = str(DatasetFigure._meta.db_table)
+    columns = [str(DatasetFigure._meta.get_field(c).column) for c in _FIELDS]  # type: ignore[union-attr]
     sql = (
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} "
+        f"INSERT INTO {connection.ops.quote_name(table)} "
         f"({', '.join(connection.ops.quote_name(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
     )
-    batch: list[tuple[object, ...]] = []
+    batch: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for f in data.figures:
             batch.append(

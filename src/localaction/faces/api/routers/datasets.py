@@ -13,8 +13,8 @@ from pydantic import Field
 
 from localaction.faces.api.auth import READ_AUTH, WRITE_AUTH, actor
 from localaction.faces.api.params import Id, Revision
-from localaction.faces.api.schemas.common import MAX_INT
 from localaction.faces.api.routers.submissions import READ_ERRORS, WRITE_ERRORS
+from localaction.faces.api.schemas.common import MAX_INT
 from localaction.registry.datasets import services
 from localaction.registry.datasets.models import CrossCheckRun, Suggestion
 
