@@ -146,3 +146,23 @@ def test_population_suggestion(world: World, loaded: Loaded, tmp_path: Path) -> 
     assert s.method.endswith("× city population share 5.73 %")
     _done, inv = services.accept(editor, pop, revision=inv.revision)
     assert inv.population == 11451999
+
+
+def test_gdp_share_where_it_is_the_better_driver(world: World, loaded: Loaded, tmp_path: Path) -> None:
+    """1.A.2 (manufacturing) is scaled by GDP when both the city's and the country's are loaded."""
+    table = L.write_csv(
+        tmp_path / "ibge_pib.csv",
+        ["country", "unlocode", "year", "gdp", "currency"],
+        [["BR", "", "2022", "10000000000000", "BRL"], ["BR", "BRSAO", "2022", "1000000000000", "BRL"]],
+    )
+    meta = {"publisher": "IBGE", "title": "PIB dos municípios", "licence": "public", "citation": "IBGE 2022"}
+    services.load_dataset(SYSTEM, table, "population", meta=meta)
+    inv = _draft(world)
+    prefill = services.refresh(world.users["editor_a"], inv)
+    s = next(x for x in prefill.suggestions if x.gpc_ref == "I.3.1")
+    # 40,000 kt × 1e12 / 1e13 = 4,000,000 t; waste stays on population (2.31 %).
+    assert s.value == pytest.approx(4_000_000)
+    assert s.method == "national 1.A.2 manufacturing industries and construction × city GDP share 10.00 %"
+    assert "GDP 2022: city 1,000,000,000,000 BRL" in s.trail
+    waste = next(x for x in prefill.suggestions if x.gpc_ref == "III.1.1")
+    assert waste.method.endswith("× city population share 2.31 %")

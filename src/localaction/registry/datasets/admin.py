@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -43,6 +44,7 @@ class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("id", "kind", "title", "version", "licence", "figure_count", "loaded_at", "loaded_by")
     list_filter = ("kind",)
     search_fields = ("title", "publisher", "version", "file_name")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return access.is_admin(request.user)
