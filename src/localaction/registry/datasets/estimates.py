@@ -442,3 +442,34 @@ def offer_for(inv: Inventory, dataset_ids: list[int] | None = None) -> Offer:
     _climate_trace(ctx, offer)
     _cdp(ctx, offer)
     return offer
+
+
+@dataclass(frozen=True)
+class EarlierReport:
+    year: int
+    measure: str
+    value: float
+    dataset: Dataset
+    note: str
+
+
+def earlier_reports(inv: Inventory) -> list[EarlierReport]:
+    """The totals and scopes the city last reported to CDP-ICLEI (its latest inventory year there), for
+    context on the prefill page."""
+    figs = city_figures(
+        inv.jurisdiction,
+        kinds=("cdp",),
+        measures=("total", "scope1", "scope2", "scope3", "basic", "basic_plus"),
+    )
+    if not figs:
+        return []
+    last = max(f.year for f in figs)
+    latest: dict[str, DatasetFigure] = {}
+    for f in sorted((f for f in figs if f.year == last), key=lambda f: (f.dataset_id, f.row)):
+        latest[f.measure] = f
+    order = ("basic", "basic_plus", "scope1", "scope2", "scope3", "total")
+    return [
+        EarlierReport(f.year, f.measure, f.value, f.dataset, f.note)
+        for m in order
+        if (f := latest.get(m)) is not None
+    ]

@@ -139,3 +139,22 @@ def test_city_explains_on_its_page(world: World, tmp_path: Path) -> None:
         .content.decode()
     )
     assert "The city explains:</strong> We count fuel sold inside the city only." in review
+
+
+@pytest.mark.shared_data
+def test_prefill_page_shows_the_citys_last_cdp_report(world: World, shared_data: Path) -> None:
+    from localaction.registry.base.access import SYSTEM
+
+    services.load_dataset(
+        SYSTEM, shared_data / "inventories" / "cdp_cities_citywide_emissions_2019.csv", "cdp"
+    )
+    registry.add_identifier(
+        SYSTEM, world.city_a, scheme="cdp_account", value="35858"
+    )  # Cape Town's, for the test
+    draft = registry.create_inventory(world.users["editor_a"], world.city_a, year=2022, population=4_620_000)
+    page = _client(world, "editor_a").get(reverse("datasets_web:prefill", args=[draft.pk])).content.decode()
+    page = page.replace("\xa0", " ")
+    assert "What the city last reported to CDP-ICLEI" in page
+    assert (
+        '<tr data-measure="basic"><td>2017</td><td>basic</td><td class="num">21,145,125 t CO2e</td>' in page
+    )

@@ -21,6 +21,7 @@ from localaction.registry.base import access
 from localaction.registry.base.errors import Conflict, InvalidTransition, PermissionDenied
 from localaction.registry.base.states import EDIT_ROLES
 from localaction.registry.datasets import services
+from localaction.registry.datasets.estimates import earlier_reports
 from localaction.registry.datasets.models import SuggestionStatus
 from localaction.registry.inventories import services as inventories
 
@@ -98,6 +99,7 @@ def prefill(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "sectors": _sectors(result),
             "population": population,
+            "earlier": earlier_reports(inv),
             "notes": result.notes,
             "datasets": services.datasets(),
         },
