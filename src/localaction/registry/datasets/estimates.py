@@ -468,8 +468,5 @@ def earlier_reports(inv: Inventory) -> list[EarlierReport]:
     for f in sorted((f for f in figs if f.year == last), key=lambda f: (f.dataset_id, f.row)):
         latest[f.measure] = f
     order = ("basic", "basic_plus", "scope1", "scope2", "scope3", "total")
-    return [
-        EarlierReport(f.year, f.measure, f.value, f.dataset, f.note)
-        for m in order
-        if (f := latest.get(m)) is not None
-    ]
+    shown = [latest[m] for m in order if m in latest]
+    return [EarlierReport(f.year, f.measure, f.value, f.dataset, f.note) for f in shown]
