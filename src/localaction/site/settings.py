@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "localaction.registry.network",
     "localaction.registry.tap",
     "localaction.registry.gateway",
+    "localaction.registry.datasets",
     # faces: the web shell, then one page app per feature
     "localaction.faces.web",
     "localaction.faces.web.jurisdictions",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "localaction.faces.web.network",
     "localaction.faces.web.tap",
     "localaction.faces.web.gateway",
+    "localaction.faces.web.datasets",
 ]
 
 MIDDLEWARE = [

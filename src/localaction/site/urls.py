@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("insights/", include("localaction.faces.web.insights.urls")),
     path("network/", include("localaction.faces.web.network.urls")),
     path("", include("localaction.faces.web.frameworks.urls")),
+    path("", include("localaction.faces.web.datasets.urls")),
     path("", include("localaction.faces.web.urls")),
 ]
 # Static files (the pages' CSS/JS, the admin's) are served by whitenoise's middleware, DEBUG or not.

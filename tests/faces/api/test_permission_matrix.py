@@ -21,6 +21,7 @@ from localaction.registry.inventories.models import Inventory
 from localaction.registry.targets.models import Commitment, Target
 from tests.faces.api.conftest import Api, api_for, assert_error_shape
 from tests.factories import ROLES, World, published_inventory, ready_inventory
+from tests.registry.datasets.test_api import MATRIX as DATASETS_MATRIX  # api/routers/datasets.py's own matrix
 from tests.registry.frameworks.test_api import MATRIX as REPORTS_MATRIX  # framework_reports' own matrix
 from tests.registry.insights.test_api import MATRIX as INSIGHTS_MATRIX  # api/routers/insights.py's own matrix
 from tests.registry.network.test_api import MATRIX as NETWORK_MATRIX  # registry/network's own matrix
@@ -171,6 +172,7 @@ def test_every_route_has_a_row() -> None:
         - set(NETWORK_MATRIX)
         - set(INSIGHTS_MATRIX)
         - set(TAP_MATRIX)
+        - set(DATASETS_MATRIX)
     )
     assert routes - set(MATRIX) == set(), "new routes need a row in MATRIX"
     assert set(MATRIX) - routes == set(), "MATRIX names routes that no longer exist"

@@ -130,6 +130,7 @@ def test_a_data_portal_accepts_the_package(site: Site, tmp_path: Path) -> None:
     """Frictionless validates every resource: Table Schema types and keys, the references to the
     jurisdictions, the row counts, bytes and sha256 of each file."""
     import frictionless  # a dev dependency: a missing one fails here rather than skipping
+
     folder, _manifest = opendata.ensure_built()
     package = json.loads((folder / "datapackage.json").read_text())
     assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["citation"]

@@ -13,9 +13,9 @@ from django.http import HttpRequest
 from localaction.faces.api import errors
 from localaction.faces.api.app import LocalActionAPI, build_urls
 from localaction.faces.api.auth import READ_AUTH
+from localaction.faces.api.routers import datasets, insights, inventories, jurisdictions, network, others, tap
 from localaction.faces.api.routers import frameworks as framework_reports
 from localaction.faces.api.routers import gateway as solutions
-from localaction.faces.api.routers import insights, inventories, jurisdictions, network, others, tap
 from localaction.faces.api.routers import targets as targets_progress
 from localaction.faces.api.schemas.common import Ping
 
@@ -51,6 +51,7 @@ api.add_router("/tap", tap.router)
 api.add_router("/solutions", solutions.router)
 api.add_router("", targets_progress.router)  # progress, pathway, milestones, 10% programme
 api.add_router("/insights", insights.router)
+api.add_router("", datasets.router)  # datasets, prefill suggestions, cross-checks (registry/datasets)
 
 
 @api.get(

@@ -18,7 +18,7 @@ app = output.new_app(
 
 def _register() -> None:
     # Imported here so that `localaction --help` lists every sub-command, and each module stays small.
-    from localaction.faces.cli import data, demo, factors, frameworks, inventory, registry, reports
+    from localaction.faces.cli import data, datasets, demo, factors, frameworks, inventory, registry, reports
 
     app.add_typer(inventory.app, name="inventory")
     app.add_typer(factors.app, name="factors")
@@ -30,6 +30,7 @@ def _register() -> None:
     from localaction.faces.cli.insights_reports import add_opendata
 
     add_opendata(app)
+    datasets.register(app)
 
 
 _register()

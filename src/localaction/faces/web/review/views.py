@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from localaction.faces.web.common import get_submission, kind_of
 from localaction.faces.web.inventories.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
+from localaction.faces.web.panels import REVIEW_PANELS, render_submission_panels
 from localaction.registry import services
 from localaction.registry.base import access, kinds
 from localaction.registry.base.errors import PermissionDenied
@@ -103,6 +104,7 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "actions": access.allowed_actions(request.user, obj),
         "comments": [c for c in comments if not c.gpc_ref],
         "history": list(services.history(request.user, obj)[:30]),
+        "panels": render_submission_panels(REVIEW_PANELS, request, obj),
     }
     if isinstance(obj, Inventory):
         prev_inv = previous if isinstance(previous, Inventory) else None
