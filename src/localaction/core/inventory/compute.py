@@ -6,15 +6,18 @@ GPC line lists the records it sums.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from localaction.core.catalog.gpc import gpc_refs, normalise_gpc_ref
 from localaction.core.catalog.gwp import MethaneOrigin, gwp, normalise_gwp_set
 from localaction.core.errors import Detail, InputError, LocalActionError
 from localaction.core.inventory.methods import Context, GasAmounts, LibraryLike, apply_method
+from localaction.core.inventory.methods.base import TRAIL
 from localaction.core.inventory.model import (
+    ActivityRecord,
     GpcLineInput,
     Inventory,
     InventoryResult,
@@ -53,9 +56,38 @@ def _record_result(record_id: str, method: Any, g: GasAmounts, gwp_set: str) -> 
     )
 
 
+# One record's results depend only on the record and the inventory's context (GWP set, region, year, guidelines):
+# with the shipped library they are kept, so that editing one record of a thousand computes one record.
+_RESULTS_KEPT = 50_000
+_results: OrderedDict[tuple[Any, ...], tuple[RecordResult, ...]] = OrderedDict()
+
+
+def _kept(key: tuple[Any, ...] | None, make: Callable[[], list[RecordResult]]) -> list[RecordResult]:
+    if key is None:
+        return make()
+    found = _results.get(key)
+    if found is None:
+        found = tuple(make())
+        _results[key] = found
+        if len(_results) > _RESULTS_KEPT:
+            _results.popitem(last=False)
+    else:
+        _results.move_to_end(key)
+    # a fresh result with its own lists and dict (callers may change those); factor uses are shared
+    return [
+        r.model_copy(update={"gases_t": dict(r.gases_t), "factors": list(r.factors), "steps": list(r.steps)})
+        for r in found
+    ]
+
+
+def _one_record(rec: ActivityRecord, ctx: Context, gwp_set: str) -> list[RecordResult]:
+    return [_record_result(rec.record_id, rec.method, g, gwp_set) for g in apply_method(rec, ctx)]
+
+
 def compute_records(inventory: Inventory, library: LibraryLike | None = None) -> list[RecordResult]:
     """Every activity record's gas amounts and CO2e. All problems are reported at once."""
     lib = library if library is not None else (default_library() if inventory.records else None)
+    shipped = library is None
     gwp_set = normalise_gwp_set(inventory.gwp_set)
     ctx = (
         Context(
@@ -76,8 +108,12 @@ def compute_records(inventory: Inventory, library: LibraryLike | None = None) ->
         try:
             rec = rec.model_copy(update={"gpc_ref": normalise_gpc_ref(rec.gpc_ref)})
             assert ctx is not None
-            for g in apply_method(rec, ctx):
-                results.append(_record_result(rec.record_id, rec.method, g, gwp_set))
+            key = (
+                (rec.model_dump_json(), gwp_set, ctx.region, ctx.year, ctx.guidelines, TRAIL.get())
+                if shipped
+                else None
+            )
+            results += _kept(key, partial(_one_record, rec, ctx, gwp_set))
         except LocalActionError as exc:
             problems.append(Detail(loc, exc.message))
     if problems:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pint
@@ -188,15 +189,22 @@ def _bands(ctx: CheckContext, rec: ActivityRecord, actual: list[RecordResult]) -
 
 def _fuel_kind(rec: ActivityRecord) -> tuple[str, str] | None:
     """(kind, canonical unit) of a fuel record's quantity; energy carries its calorific basis."""
+    found = _unit_kind(rec.unit)
+    if found is None or found[0] != "energy":
+        return found
+    basis = str(rec.params.get("calorific_basis") or calorific_basis(rec.unit))
+    return f"energy_{basis}", found[1]
+
+
+@cache
+def _unit_kind(unit_text: str) -> tuple[str, str] | None:
+    """(energy | mass | volume, canonical unit) of a unit as written; pint parses each spelling once."""
     try:
-        dims = ureg.Quantity(1, parse_unit(rec.unit)).dimensionality
+        dims = ureg.Quantity(1, parse_unit(unit_text)).dimensionality
     except LocalActionError:
         return None
     for kind, unit in (("energy", "GJ"), ("mass", "t"), ("volume", "l")):
         if dims == ureg.Quantity(1, unit).dimensionality:
-            if kind == "energy":
-                basis = str(rec.params.get("calorific_basis") or calorific_basis(rec.unit))
-                return f"energy_{basis}", unit
             return kind, unit
     return None
 
