@@ -44,6 +44,20 @@ class Inventory(Submission):
     )
     population = models.FloatField(_("population used"), null=True, blank=True)
     reporting_year = models.PositiveSmallIntegerField(_("reporting year"), null=True, blank=True)
+    # The IPCC edition of the waste defaults, one for the whole inventory (the 2019 Refinement is a choice).
+    guidelines = models.CharField(
+        _("IPCC guidelines"),
+        max_length=10,
+        choices=[("ipcc2006", _("IPCC 2006 Guidelines")), ("ipcc2019", _("2019 Refinement"))],
+        default="ipcc2006",
+    )
+    # A community-wide GPC inventory, or the local government's own operations (buildings, fleet, lighting).
+    boundary_type = models.CharField(
+        _("boundary type"),
+        max_length=24,
+        choices=[("community", _("community")), ("government_operations", _("government operations"))],
+        default="community",
+    )
 
     # Computed by the engine on every save (null until first computed, and for totals-only imports).
     basic_tco2e = _tco2e(_("BASIC (tCO2e)"))

@@ -11,6 +11,7 @@ from typing import Any
 
 from localaction.core import clock
 from localaction.core.catalog import gpc_refs
+from localaction.core.errors import InputError
 from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
 from localaction.registry.base.models import State
@@ -112,7 +113,8 @@ def _reported(inv: Inventory) -> im.ReportedTotals | None:
 
 
 def previous_totals(inv: Inventory) -> dict[int, float]:
-    """BASIC of the jurisdiction's published, current inventories of earlier years (for year-on-year checks)."""
+    """BASIC of the jurisdiction's published, current inventories of earlier years with the same boundary type
+    (community or government operations), for the year-on-year checks."""
     rows = (
         Inventory.objects.filter(
             jurisdiction_id=inv.jurisdiction_id,
@@ -120,6 +122,7 @@ def previous_totals(inv: Inventory) -> dict[int, float]:
             superseded_at__isnull=True,
             year__lt=inv.year,
             basic_tco2e__isnull=False,
+            boundary_type=inv.boundary_type,
         )
         .order_by("year", "version")
         .values_list("year", "basic_tco2e")
@@ -146,7 +149,35 @@ def to_engine(inv: Inventory) -> im.Inventory:
         reported=_reported(inv),
         previous_totals=previous_totals(inv),
         reporting_year=inv.reporting_year,
+        guidelines=inv.guidelines,
+        boundary_type=im.BoundaryType(inv.boundary_type),
     )
+
+
+def previous_inventory(inv: Inventory) -> Inventory | None:
+    """What the year-on-year checks compare with: the jurisdiction's current published inventory of the latest
+    earlier year with the same boundary type (community or government operations)."""
+    return (
+        Inventory.objects.filter(
+            jurisdiction_id=inv.jurisdiction_id,
+            state=State.PUBLISHED,
+            superseded_at__isnull=True,
+            year__lt=inv.year,
+            boundary_type=im.BoundaryType(inv.boundary_type),
+        )
+        .order_by("-year", "-version")
+        .first()
+    )
+
+
+def _previous_results(inv: Inventory) -> list[im.InventoryResult]:
+    before = previous_inventory(inv)
+    if before is None:
+        return []
+    try:
+        return [compute(to_engine(before), checks=False)]
+    except InputError:  # the factor library changed under a published version: no comparison, no failure
+        return []
 
 
 def _missing_quantity_checks(inv: Inventory) -> list[dict[str, Any]]:
@@ -169,7 +200,7 @@ def recompute(inv: Inventory) -> im.InventoryResult:
 
     Raises the engine's InputError (nothing stored) when a record cannot be computed.
     """
-    result = compute(to_engine(inv))
+    result = compute(to_engine(inv), previous=_previous_results(inv))
     now = clock.now()
     t = result.totals
     inv.basic_tco2e = t.basic

@@ -45,6 +45,8 @@ INVENTORY_FIELDS = (
     "region",
     "population",
     "reporting_year",
+    "guidelines",
+    "boundary_type",
     "reported_scope1_tco2e",
     "reported_scope2_tco2e",
     "reported_scope3_tco2e",
