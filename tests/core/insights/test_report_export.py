@@ -121,7 +121,7 @@ def test_export_rows_csv_json() -> None:
     assert br["emissions_covered_tco2e"] == 1000.0 and br["population_covered"] == 10e6
     assert br["jurisdictions_with_inventory"] == 2 and br["jurisdictions_with_ghg_target"] == 1
     assert br["actions_implemented"] == 1 and br["estimated_reduction_tco2e_per_yr"] == 5.0
-    parsed = list(csv.DictReader(io.StringIO(to_csv(rows))))
+    parsed = list(csv.DictReader(io.StringIO(to_csv(rows).encode().decode("utf-8-sig"))))  # with its BOM
     assert list(parsed[0]) == list(EXPORT_COLUMNS)
     doc = json.loads(to_json(rows, 2020))
     assert doc["layout"] == "localaction-un-portal" and doc["totals"]["emissions_covered_tco2e"] == 1200.0

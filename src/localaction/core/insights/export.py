@@ -7,8 +7,6 @@ those of ``aggregate``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -22,6 +20,7 @@ from localaction.core.insights.aggregate import (
     population_covered,
 )
 from localaction.core.insights.tables import RegistryTables, codes, index_of, strings
+from localaction.core.io.writers import csv_text
 
 LAYOUT = "localaction-un-portal"
 LAYOUT_VERSION = 1
@@ -113,11 +112,7 @@ def export_rows(tables: RegistryTables, year: int, window_years: int = 1) -> lis
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    return csv_text(list(EXPORT_COLUMNS), rows)
 
 
 def to_json(rows: list[dict[str, Any]], year: int) -> str:

@@ -7,12 +7,12 @@ by a test) all take the columns from here. Regenerate the shipped files with
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
 from localaction.core.inventory.methods.params import PARAMS
 from localaction.core.inventory.model import Method, Quality
+from localaction.core.io.writers import append_row, csv_text
 
 PARAM_PREFIX = "param:"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -279,16 +279,12 @@ def _help(column: str) -> str:
 
 
 def _write_csv(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Cell]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(
-            ["# LocalAction activity data (GPC); columns are explained in docs/activity-template.md"]
-        )
-        for key in HEADER_FIELDS:
-            writer.writerow([f"# {key}: {header.get(key, '')}".rstrip()])
-        writer.writerow(TEMPLATE_COLUMNS)
-        for row in rows:
-            writer.writerow([row.get(c, "") for c in TEMPLATE_COLUMNS])
+    preamble = ["# LocalAction activity data (GPC); columns are explained in docs/activity-template.md"]
+    preamble += [f"# {key}: {header.get(key, '')}".rstrip() for key in HEADER_FIELDS]
+    text = csv_text(
+        TEMPLATE_COLUMNS, [[row.get(c, "") for c in TEMPLATE_COLUMNS] for row in rows], preamble=preamble
+    )
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _write_xlsx(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Cell]]) -> None:
@@ -317,7 +313,7 @@ def _write_xlsx(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Ce
         ws.column_dimensions[get_column_letter(index)].width = max(12, min(30, len(column) + 4))
     ws.freeze_panes = "A2"
     for row in rows:
-        ws.append([row.get(c, None) for c in TEMPLATE_COLUMNS])
+        append_row(ws, [row.get(c, None) for c in TEMPLATE_COLUMNS])
     lists = {
         "method": ",".join(m.value for m in Method),
         "quality_activity": ",".join(q.value for q in Quality),

@@ -53,10 +53,15 @@ def _values(columns: Sequence[str], row: Row) -> list[Any]:
     return list(row)
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Row], *, bom: bool = True) -> str:
-    """The CSV document as text (with the BOM unless ``bom=False``, e.g. for a file appended to)."""
+def csv_text(
+    columns: Sequence[str], rows: Iterable[Row], *, bom: bool = True, preamble: Sequence[str] = ()
+) -> str:
+    """The CSV document as text (with the BOM unless ``bom=False``, e.g. for a terminal); ``preamble``: lines
+    written above the column row, one cell each (the activity template's ``# key: value`` lines)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    for line in preamble:
+        writer.writerow([guard_text(line)])
     writer.writerow([guard_text(str(c)) for c in columns])
     for row in rows:
         writer.writerow([cell(v) for v in _values(columns, row)])
@@ -89,6 +94,11 @@ def _xlsx_cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def append_row(ws: Any, values: Sequence[Any]) -> None:
+    """Append to an openpyxl worksheet with this module's rules (for workbooks styled by hand)."""
+    _append(ws, [_xlsx_cell(v) for v in values])
 
 
 def _append(ws: Any, values: Sequence[Any]) -> None:

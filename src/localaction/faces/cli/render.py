@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -14,6 +12,7 @@ from rich.text import Text
 
 from localaction.core.catalog.gpc import gpc_refs
 from localaction.core.inventory import InventoryResult
+from localaction.core.io.writers import csv_text
 from localaction.faces.cli import output
 
 
@@ -90,12 +89,8 @@ def emit_rows(console: Console, rows: Sequence[dict[str, Any]], fmt: str, title:
         for r in rows
     ]
     if fmt == "csv":
-        buf = io.StringIO()
-        if flat:
-            writer = csv.DictWriter(buf, fieldnames=list(flat[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(flat)
-        console.file.write(buf.getvalue())
+        if flat:  # the one writer (formula guard), without the BOM on a terminal or a pipe
+            console.file.write(csv_text(list(flat[0]), flat, bom=False))
         return
     columns = TABLE_COLUMNS.get(title) or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False)

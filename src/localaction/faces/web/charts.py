@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
+
+from localaction.core.io.writers import csv_text
 
 PALETTE = ["#0b6e4f", "#2a6fb0", "#c2571a", "#7b4fa0", "#8a6d1f", "#4d5a66"]
 
@@ -37,11 +37,8 @@ class Chart:
         return f"chart-{self.key}-data"
 
     def csv_text(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
-        return out.getvalue()
+        """The chart's numbers as CSV (the one writer: BOM, CRLF, formula guard)."""
+        return csv_text(self.columns, self.rows)
 
 
 def figure(data: list[dict[str, Any]], yaxis_title: str, **layout: Any) -> dict[str, Any]:

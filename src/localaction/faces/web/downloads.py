@@ -12,4 +12,5 @@ def attachment(body: bytes | str, content_type: str, name: str) -> HttpResponse:
 
 
 def chart_csv(text: str, name: str) -> HttpResponse:
-    return attachment("\ufeff" + text, "text/csv; charset=utf-8", name)
+    """A CSV document made by ``core.io.writers`` (it carries its own BOM) as a download."""
+    return attachment(text, "text/csv; charset=utf-8", name)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django import forms
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from localaction.core import frameworks
 from localaction.core.errors import InputError, LocalActionError
+from localaction.core.io.writers import csv_text
 from localaction.faces.web import usecase
 from localaction.faces.web.common import revision_of
 from localaction.faces.web.downloads import chart_csv
@@ -50,12 +49,14 @@ def compare(request: HttpRequest, framework_id: str) -> HttpResponse:
 
 def compare_csv(request: HttpRequest, framework_id: str) -> HttpResponse:
     ctx = _peers(request, framework_id)
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(["jurisdiction", "country", "year", ctx["ind"].id, "unit", "score"])
-    for p in ctx["rows"]:
-        w.writerow([p.jurisdiction.name, p.jurisdiction.country, p.year, p.value, ctx["ind"].unit, p.score])
-    return chart_csv(out.getvalue(), f"{ctx['fw'].id}-{ctx['ind'].id}.csv")
+    text = csv_text(
+        ["jurisdiction", "country", "year", ctx["ind"].id, "unit", "score"],
+        [
+            [p.jurisdiction.name, p.jurisdiction.country, p.year, p.value, ctx["ind"].unit, p.score]
+            for p in ctx["rows"]
+        ],
+    )
+    return chart_csv(text, f"{ctx['fw'].id}-{ctx['ind'].id}.csv")
 
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:

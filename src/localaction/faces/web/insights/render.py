@@ -3,14 +3,13 @@ table with units in its header. The same context feeds the page, the standalone 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from localaction.core.insights import Report
+from localaction.core.io import writers
 
 CsvLink = Callable[[str], str]  # item id ("table-<section>-<id>" / "chart-<section>-<id>") -> URL
 
@@ -60,11 +59,7 @@ def items(report: Report) -> dict[str, tuple[list[str], list[list[Any]]]]:
 
 
 def csv_text(header: list[str], rows: list[list[Any]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
+    return writers.csv_text(header, rows)
 
 
 def data_uri(header: list[str], rows: list[list[Any]]) -> str:

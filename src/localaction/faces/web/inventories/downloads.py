@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from localaction.core.io.writers import Sheet, csv_bytes, xlsx_bytes
 from localaction.faces.web.downloads import attachment
 from localaction.faces.web.inventories.tables import LineRow, gpc_rows, totals
 from localaction.registry.inventories.models import Inventory
@@ -70,13 +69,8 @@ def filename(inv: Inventory, ext: str) -> str:
 
 
 def inventory_csv(inv: Inventory) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for r in gpc_rows(inv):
-        writer.writerow(_row(inv, r))
-    # UTF-8 with a BOM so that spreadsheet programs read names in any script correctly.
-    return attachment("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", filename(inv, "csv"))
+    body = csv_bytes(COLUMNS, [_row(inv, r) for r in gpc_rows(inv)])
+    return attachment(body, "text/csv; charset=utf-8", filename(inv, "csv"))
 
 
 def inventory_dict(inv: Inventory) -> dict[str, Any]:
@@ -107,23 +101,18 @@ def inventory_json(inv: Inventory) -> HttpResponse:
 
 
 def inventory_xlsx(inv: Inventory) -> HttpResponse:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "gpc"
-    ws.append(list(COLUMNS))
-    for r in gpc_rows(inv):
-        ws.append(_row(inv, r))
-    tot = wb.create_sheet("totals")
-    tot.append(["total", "tCO2e", "reported by source (tCO2e)"])
-    for t in totals(inv):
-        tot.append([str(t["label"]), t["value"], t["reported"]])
-    buf = io.BytesIO()
-    wb.save(buf)
+    body = xlsx_bytes(
+        [
+            Sheet("gpc", COLUMNS, [_row(inv, r) for r in gpc_rows(inv)]),
+            Sheet(
+                "totals",
+                ["total", "tCO2e", "reported by source (tCO2e)"],
+                [[str(t["label"]), t["value"], t["reported"]] for t in totals(inv)],
+            ),
+        ]
+    )
     return attachment(
-        buf.getvalue(),
+        body,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         filename(inv, "xlsx"),
     )

@@ -7,18 +7,15 @@ table reads back into the same lines). Reading is all-or-nothing: every problem 
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from localaction.core.errors import Detail, InputError
 from localaction.core.inventory.notation import parse_notation
 from localaction.core.inventory.tables import parse_number, read_table
+from localaction.core.io.writers import Sheet, csv_bytes, xlsx_bytes
 from localaction.registry.frameworks.exports.layouts import SCOPE_COLUMNS, gcom_columns, gcom_rows
 from localaction.registry.inventories.models import GpcLine, Inventory
 
@@ -60,25 +57,11 @@ def gcom_table(inv: Inventory) -> list[dict[str, Any]]:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=gcom_columns(), lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue().encode("utf-8")
+    return csv_bytes(gcom_columns(), rows)
 
 
 def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
-    ws.append(gcom_columns())
-    for r in rows:
-        ws.append([r[c] for c in gcom_columns()])
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes([Sheet(SHEET, gcom_columns(), rows)])
 
 
 @dataclass

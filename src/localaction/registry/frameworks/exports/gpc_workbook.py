@@ -12,12 +12,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from localaction.core.catalog import gpc_refs
 from localaction.core.errors import Detail, InputError
 from localaction.core.inventory.model import ActivityRecord as EngineRecord
 from localaction.core.inventory.notation import parse_notation
+from localaction.core.io.writers import Sheet, xlsx_bytes
 from localaction.registry.frameworks.exports.gcom import notation_text
 from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 
@@ -74,21 +75,14 @@ def _json_cell(value: Any) -> str:
 
 
 def write_gpc_workbook(inv: Inventory) -> bytes:
-    wb = Workbook()
-    summary = wb.active
-    assert summary is not None
-    summary.title = "Summary"
-    summary.append(["field", "value"])
     values = {"jurisdiction": inv.jurisdiction.name, "year": inv.year}
-    for name in SUMMARY_FIELDS:
-        summary.append([name, values.get(name, getattr(inv, name, ""))])
-    for name in TOTALS:
-        summary.append([name, getattr(inv, name, None)])
+    summary = [[name, values.get(name, getattr(inv, name, ""))] for name in SUMMARY_FIELDS]
+    summary += [[name, getattr(inv, name, None)] for name in TOTALS]
+    sheets = [Sheet("Summary", ["field", "value"], summary)]
     refs = gpc_refs()
     records = list(inv.activity_records.filter(deleted_at__isnull=True).order_by("position", "id"))
     for code, title in SECTOR_SHEETS.items():
-        ws = wb.create_sheet(title)
-        ws.append(RECORD_COLUMNS)
+        rows = []
         for rec in records:
             if refs[rec.gpc_ref].sector_code != code:
                 continue
@@ -99,26 +93,23 @@ def write_gpc_workbook(inv: Inventory) -> bytes:
                 row[f"factor_{g}"] = _factor(rec, g)
                 row[f"{g}_t"] = (rec.gases_t or {}).get(g)
             row.update(co2e_t=rec.co2e_t, biogenic_co2_t=rec.biogenic_co2_t)
-            ws.append([row.get(c) for c in RECORD_COLUMNS])
-        ws.freeze_panes = "A2"
-    lines = wb.create_sheet("Lines")
-    lines.append(LINE_COLUMNS)
-    for ln in GpcLine.objects.filter(inventory=inv, is_entered=True).order_by("id"):
-        lines.append(
-            [
-                ln.gpc_ref,
-                ln.entered_value_tco2e,
-                notation_text(list(ln.notation_keys), ln.included_in),
-                ln.included_in or "",
-                ln.explanation,
-                ln.quality_activity or "",
-                ln.quality_factor or "",
-                ln.source,
-            ]
-        )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+            rows.append(row)
+        sheets.append(Sheet(title, RECORD_COLUMNS, rows))
+    lines = [
+        [
+            ln.gpc_ref,
+            ln.entered_value_tco2e,
+            notation_text(list(ln.notation_keys), ln.included_in),
+            ln.included_in or "",
+            ln.explanation,
+            ln.quality_activity or "",
+            ln.quality_factor or "",
+            ln.source,
+        ]
+        for ln in GpcLine.objects.filter(inventory=inv, is_entered=True).order_by("id")
+    ]
+    sheets.append(Sheet("Lines", LINE_COLUMNS, lines))
+    return xlsx_bytes(sheets)
 
 
 @dataclass
