@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "localaction.registry.network",
     "localaction.registry.tap",
     "localaction.registry.gateway",
+    "localaction.registry.verification",
+    "localaction.registry.backup",
     # faces: the web shell, then one page app per feature
     "localaction.faces.web",
     "localaction.faces.web.targets",

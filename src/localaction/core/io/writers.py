@@ -80,10 +80,8 @@ class Sheet:
 
 
 def _xlsx_cell(value: Any) -> Any:
-    if (
-        value is None
-        or isinstance(value, int | float | dt.date | dt.datetime)
-        and not isinstance(value, bool)
+    if value is None or (
+        isinstance(value, int | float | dt.date | dt.datetime) and not isinstance(value, bool)
     ):
         return value  # numbers and dates stay typed
     if isinstance(value, bool):

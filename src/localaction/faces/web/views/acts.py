@@ -17,7 +17,13 @@ from localaction.faces.web.forms import CommentForm
 from localaction.faces.web.views.common import detail_url, get_submission, next_url, revision_of
 from localaction.registry import services
 from localaction.registry.base import states as workflow
-from localaction.registry.base.errors import ChecksFailed, Conflict, InvalidTransition, ValidationFailed
+from localaction.registry.base.errors import (
+    ChecksFailed,
+    Conflict,
+    InvalidTransition,
+    PermissionDenied,
+    ValidationFailed,
+)
 
 ACTION_DONE = {
     "submit": gettext_lazy("Submitted for review."),
@@ -51,7 +57,14 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             return redirect(back)
         workflow.transition(action)  # unknown action → InvalidTransition below
         with transaction.atomic():
-            services.transition(request.user, obj, action, revision=revision_of(request), comment=comment)
+            services.transition(
+                request.user,
+                obj,
+                action,
+                revision=revision_of(request),
+                comment=comment,
+                override_reason=request.POST.get("override_reason", ""),
+            )
             if comment:
                 services.add_comment(request.user, obj, comment)
         messages.success(request, ACTION_DONE.get(action, _("Done.")))
@@ -60,6 +73,10 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             request, _("Fix the failing checks first:") + " " + "; ".join(d.msg for d in exc.details)
         )
     except (Conflict, InvalidTransition, ValidationFailed) as exc:
+        messages.error(request, exc.message)
+    except PermissionDenied as exc:
+        if exc.code != "four_eyes":  # a role refusal stays a 403 page
+            raise
         messages.error(request, exc.message)
     return redirect(back)
 
