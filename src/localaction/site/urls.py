@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("insights/", include("localaction.faces.web.insights.urls")),
     path("network/", include("localaction.faces.web.network.urls")),
     path("", include("localaction.faces.web.frameworks.urls")),
+    path("", include("localaction.faces.web.verification.urls")),
     path("", include("localaction.faces.web.urls")),
 ]
 
