@@ -44,6 +44,7 @@ from localaction.site.config import (
     positive_int,
     secret_key,
 )
+from localaction.site.csp import plotly_style_hashes
 
 _ENV = os.environ
 LOCALACTION_TODAY = pin_clock(_ENV)  # the one clock (localaction.core.clock)
@@ -194,12 +195,13 @@ globals().update(email(_ENV))  # EMAIL_BACKEND, DEFAULT_FROM_EMAIL and, for SMTP
 
 # Content-Security-Policy on every response (django-csp): scripts only from this site or with the page's
 # nonce; charts draw from JSON data blocks (json_script) with Plotly served from here. Inline style attributes
-# stay allowed (progress bars; Plotly sets styles as it draws), inline <style> elements do not.
+# stay allowed (progress bars; Plotly sets styles as it draws). Inline <style> elements are refused, except the
+# two Plotly adds as it loads, allowed by the hash of their text (localaction.site.csp).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, *plotly_style_hashes()],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

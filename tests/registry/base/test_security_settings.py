@@ -77,3 +77,18 @@ def test_check_deploy_is_clean_in_prod(tmp_path: Path) -> None:
 def test_prod_refuses_to_start_with_a_weak_key(tmp_path: Path) -> None:
     done = _manage(["check"], {**PROD, "LOCALACTION_SECRET_KEY": "a" * 32}, tmp_path)
     assert done.returncode != 0 and "LOCALACTION_SECRET_KEY is too weak" in done.stderr
+
+
+def test_the_policy_allows_plotlys_own_styles_by_hash_and_nothing_inline_else() -> None:
+    from django.conf import settings
+
+    from localaction.site.csp import plotly_style_hashes
+
+    hashes = plotly_style_hashes()
+    assert hashes[0] == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"  # sha256 of ""
+    assert len(hashes) == 2  # plotly.js 3: its empty style element and maplibre's stylesheet
+    from csp.constants import NONCE, SELF
+
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert directives["style-src"] == [SELF, *hashes]
+    assert directives["script-src"] == [SELF, NONCE]

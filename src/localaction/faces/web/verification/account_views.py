@@ -137,7 +137,10 @@ def security(request: HttpRequest) -> HttpResponse:
             TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
             return redirect("verification:security")
         if do == "confirm" and pending is not None and form.is_valid():
-            if pending.verify_token(form.cleaned_data["code"].strip()):
+            allowed, _why = pending.verify_is_allowed()
+            if not allowed:
+                form.add_error("code", _("Too many wrong codes: wait a few seconds, then try again."))
+            elif pending.verify_token(form.cleaned_data["code"].strip()):
                 pending.confirmed = True
                 pending.save()
                 from django_otp import login as otp_login
@@ -145,7 +148,8 @@ def security(request: HttpRequest) -> HttpResponse:
                 otp_login(request, pending)
                 messages.success(request, _("One-time passwords are on: sign-in asks for a code from now on."))
                 return redirect("verification:security")
-            form.add_error("code", _("That code is not right: check the time on your phone and try again."))
+            else:
+                form.add_error("code", _("That code is not right: check the time on your phone and try again."))
         if do == "remove" and confirmed is not None and form.is_valid():
             if confirmed.verify_token(form.cleaned_data["code"].strip()):
                 devices.delete()
