@@ -36,6 +36,9 @@ def _register() -> None:
     from localaction.faces.cli.insights_reports import add_opendata
 
     add_opendata(app)
+    from localaction.faces.cli import backup
+
+    backup.register(app)
 
 
 _register()

@@ -25,11 +25,16 @@ SIGNED_IN = {r: 200 for r in ROLES if r != "anonymous"} | {"anonymous": 302}
 Case = tuple[Callable[[Site, Any], str], dict[str, int]]
 TABLE: dict[str, list[Case]] = {
     "desk": [(lambda s, st: reverse("verification:desk"), DESK)],
-    "version": [(lambda s, st: reverse("verification:version", args=["inventory", s.draft.pk]), MEMBERS_OF_A)],
+    "version": [
+        (lambda s, st: reverse("verification:version", args=["inventory", s.draft.pk]), MEMBERS_OF_A)
+    ],
     "step": [(lambda s, st: reverse("verification:step", args=["declare", 1]), POST_ONLY)],
     "statement": [
         (lambda s, st: reverse("verification:statement", args=[st.reference, "txt"]), READERS_OF_A),
-        (lambda s, st: reverse("verification:statement", args=["VS-999999", "json"]), dict.fromkeys(ROLES, 404)),
+        (
+            lambda s, st: reverse("verification:statement", args=["VS-999999", "json"]),
+            dict.fromkeys(ROLES, 404),
+        ),
     ],
     "password_reset": [(lambda s, st: reverse("verification:password_reset"), ALL_200)],
     "password_reset_done": [(lambda s, st: reverse("verification:password_reset_done"), ALL_200)],
@@ -40,7 +45,10 @@ TABLE: dict[str, list[Case]] = {
     "token_reset": [(lambda s, st: reverse("verification:token_reset"), ALL_200)],
     "token_reset_done": [(lambda s, st: reverse("verification:token_reset_done"), ALL_200)],
     "token_reset_confirm": [
-        (lambda s, st: reverse("verification:token_reset_confirm", args=["MQ", "bad-token"]), dict.fromkeys(ROLES, 400))
+        (
+            lambda s, st: reverse("verification:token_reset_confirm", args=["MQ", "bad-token"]),
+            dict.fromkeys(ROLES, 400),
+        )
     ],
     "security": [(lambda s, st: reverse("verification:security"), DESK)],
     "otp": [(lambda s, st: reverse("verification:otp"), SIGNED_IN)],

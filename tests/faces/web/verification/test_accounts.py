@@ -37,7 +37,9 @@ def test_the_audits_case_thirty_wrong_passwords_then_the_right_one_is_refused(se
     codes = [_login(c, "ana", f"wrong-{i}") for i in range(30)]
     assert codes[:4] == [200] * 4  # the form again, with its error
     assert set(codes[4:]) == {429}  # the 5th failure locks (AXES_FAILURE_LIMIT = 5)
-    locked = c.post(reverse("web:login"), {"username": "ana", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7")
+    locked = c.post(
+        reverse("web:login"), {"username": "ana", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+    )
     assert locked.status_code == 429
     assert "Too many wrong passwords" in locked.content.decode()
     assert "_auth_user_id" not in c.session
@@ -87,7 +89,9 @@ def test_a_reset_link_expires(settings: object) -> None:
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    url = reverse("verification:password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)), old])
+    url = reverse(
+        "verification:password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)), old]
+    )
     page = Client().get(url, follow=True)
     assert not page.context["validlink"]  # PASSWORD_RESET_TIMEOUT is one hour
     assert "does not work any more" in page.content.decode()

@@ -52,7 +52,9 @@ def test_verification_rounds_through_the_pages_then_public_lines_and_downloads(s
     desk = site.client("reviewer")
     assert "Assign this verifier" in desk.get(here).content.decode()
     step = lambda name, pk: reverse("verification:step", args=[name, pk])  # noqa: E731
-    desk.post(step("assign", inv.pk), {"kind": "inventory", "verifier": site.user("verifier").pk, "back": here})
+    desk.post(
+        step("assign", inv.pk), {"kind": "inventory", "verifier": site.user("verifier").pk, "back": here}
+    )
     a = Assignment.objects.get()
     ver = site.client("verifier")
     assert "Record my declaration" in ver.get(here).content.decode()
@@ -84,7 +86,9 @@ def test_verification_rounds_through_the_pages_then_public_lines_and_downloads(s
     ver.post(reverse("web:act", args=["inventory", inv.pk]), {"action": "verify", "revision": inv.revision})
     inv.refresh_from_db()
     assert inv.state == State.VERIFIED
-    site.client("admin").post(reverse("web:act", args=["inventory", inv.pk]), {"action": "publish", "revision": inv.revision})
+    site.client("admin").post(
+        reverse("web:act", args=["inventory", inv.pk]), {"action": "publish", "revision": inv.revision}
+    )
     inv.refresh_from_db()
     assert inv.state == State.PUBLISHED
     public = Client().get(reverse("web:inventory", args=[inv.pk])).content.decode()
@@ -92,7 +96,11 @@ def test_verification_rounds_through_the_pages_then_public_lines_and_downloads(s
     body = Client().get(txt)
     assert body.status_code == 200 and body["Content-Disposition"] == f'attachment; filename="{ref}.txt"'
     text = body.content.decode()
-    assert "Level of assurance: Limited assurance" in text and "CL 1" in text and "No conflict of interest." in text
+    assert (
+        "Level of assurance: Limited assurance" in text
+        and "CL 1" in text
+        and "No conflict of interest." in text
+    )
     doc = json.loads(Client().get(reverse("verification:statement", args=[ref, "json"])).content)
     assert doc["reference"] == ref and doc["submission"]["id"] == inv.pk and doc["opinion"] == "unmodified"
 
@@ -109,12 +117,23 @@ def test_a_refused_step_comes_back_as_a_message(site: Site) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/jurisdictions/sao-paulo/", "/accounts/login/", "/admin/login/", "/api/v1/jurisdictions", "/nope/"],
+    [
+        "/",
+        "/jurisdictions/sao-paulo/",
+        "/accounts/login/",
+        "/admin/login/",
+        "/api/v1/jurisdictions",
+        "/nope/",
+    ],
 )
 def test_every_page_carries_a_content_security_policy(site: Site, path: str) -> None:
     response = Client().get(path)
     policy = response["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert (
+        "default-src 'self'" in policy
+        and "object-src 'none'" in policy
+        and "frame-ancestors 'none'" in policy
+    )
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
     assert "unsafe-eval" not in policy
 

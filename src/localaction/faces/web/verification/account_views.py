@@ -146,10 +146,14 @@ def security(request: HttpRequest) -> HttpResponse:
                 from django_otp import login as otp_login
 
                 otp_login(request, pending)
-                messages.success(request, _("One-time passwords are on: sign-in asks for a code from now on."))
+                messages.success(
+                    request, _("One-time passwords are on: sign-in asks for a code from now on.")
+                )
                 return redirect("verification:security")
             else:
-                form.add_error("code", _("That code is not right: check the time on your phone and try again."))
+                form.add_error(
+                    "code", _("That code is not right: check the time on your phone and try again.")
+                )
         if do == "remove" and confirmed is not None and form.is_valid():
             if confirmed.verify_token(form.cleaned_data["code"].strip()):
                 devices.delete()

@@ -22,7 +22,9 @@ urlpatterns = [
         account_views.password_reset_confirm,
         name="password_reset_confirm",
     ),
-    path("accounts/password/reset/done/", account_views.password_reset_complete, name="password_reset_complete"),
+    path(
+        "accounts/password/reset/done/", account_views.password_reset_complete, name="password_reset_complete"
+    ),
     path("accounts/tokens/reset/", account_views.token_reset, name="token_reset"),
     path("accounts/tokens/reset/sent/", account_views.token_reset_done, name="token_reset_done"),
     path(

@@ -142,7 +142,9 @@ def _declare(request: HttpRequest, pk: int) -> Any:
 
 def _mitigate(request: HttpRequest, pk: int) -> Any:
     a = _assignment(request, pk)
-    return v.mitigate(request.user, a, mitigation=request.POST.get("mitigation", ""), revision=revision_of(request))
+    return v.mitigate(
+        request.user, a, mitigation=request.POST.get("mitigation", ""), revision=revision_of(request)
+    )
 
 
 def _withdraw(request: HttpRequest, pk: int) -> Any:

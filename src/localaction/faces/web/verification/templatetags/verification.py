@@ -31,5 +31,7 @@ def four_eyes(context: Any, obj: Submission, action: str) -> dict[str, Any]:
     if action not in workflow.TRANSITIONS or not access.authenticated(user):
         return {"breaches": []}
     breaches = four_eyes_breaches(user, obj, action)
-    can = bool(access.roles(user).secretariat & workflow.OVERRIDE_ROLES) and all(b.overridable for b in breaches)
+    can = bool(access.roles(user).secretariat & workflow.OVERRIDE_ROLES) and all(
+        b.overridable for b in breaches
+    )
     return {"breaches": breaches, "can_override": can, "min": workflow.OVERRIDE_REASON_MIN}
