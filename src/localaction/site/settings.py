@@ -1,7 +1,7 @@
 """The one Django settings module. It reads only ``LOCALACTION_*`` environment variables.
 
 - ``LOCALACTION_ENV``: ``dev`` (default), ``test`` or ``prod``. Outside ``dev``/``test`` a real secret key
-  (``LOCALACTION_SECRET_KEY``, 32+ characters, not the development key) and ``LOCALACTION_ALLOWED_HOSTS`` are
+  (``LOCALACTION_SECRET_KEY``: 50+ random characters, see config.key_weakness) and ``LOCALACTION_ALLOWED_HOSTS`` are
   required, debug is refused and cookies are secure.
 - ``LOCALACTION_DATABASE_URL``: any dj-database-url URL; default ``sqlite:///localaction.db`` in the current
   directory. PostgreSQL through psycopg 3 (``postgresql://user@host:5432/name``).

@@ -53,7 +53,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("The verification desk is for the secretariat."))
     rows = Assignment.objects.select_related("verifier", "jurisdiction", "content_type")
     if not access.roles(request.user).secretariat & v.ASSIGN_ROLES:
-        rows = rows.filter(verifier=request.user)  # a verifier sees their own
+        rows = rows.filter(verifier=access.as_user(request.user))  # a verifier sees their own
     waiting = []
     if access.roles(request.user).secretariat & v.ASSIGN_ROLES:
         for kind in kinds.all_kinds():
