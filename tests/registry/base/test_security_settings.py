@@ -26,9 +26,10 @@ PROD = {"LOCALACTION_ENV": "prod", "LOCALACTION_ALLOWED_HOSTS": "registry.exampl
         ("ab" * 40, "distinct"),
         ("abcdefghijklmnopqrstuvwxyz0123" * 3, "pattern"),
         ("0123456789abcdefghij" * 3, "pattern"),
-        ("django-insecure-" + get_random_secret_key(), "development"),
-        (secrets.token_urlsafe(30), "characters"),
+        ("django-insecure-3gfmr0djk==ofd^d3imvinskb)()h_dkn(853aox9hq35uzy4+", "development"),
+        ("Hngt45zEiGtN-eFoEwHK25IgPDHwRnsuF3nkR5ve", "characters"),  # random, but 40 characters
     ],
+    ids=["32a", "64a", "ab", "alphabet", "digits", "django-insecure", "short-random"],
 )
 def test_weak_keys_are_refused_with_the_reason(key: str, why: str) -> None:
     with pytest.raises(ImproperlyConfigured) as exc:

@@ -153,12 +153,16 @@ def test_secretariat_totp_setup_then_sign_in_asks_for_the_code() -> None:
     review = fresh.get(reverse("web:review"))
     assert review.status_code == 302 and review["Location"].startswith(reverse("verification:otp"))
     assert fresh.get("/admin/").status_code == 302
+    # The API does not take the half-signed-in session either (a write needs a signed-in user).
+    assert fresh.post("/api/v1/targets/", {}, content_type="application/json").status_code == 401
     wrong = fresh.post(reverse("verification:otp"), {"code": "123456", "next": "/review/"})
     assert "not right" in wrong.content.decode()
     _unthrottle(device)
     ok = fresh.post(reverse("verification:otp"), {"code": _code(device), "next": "/review/"})
     assert ok.status_code == 302 and ok["Location"] == "/review/"
     assert fresh.get(reverse("web:review")).status_code == 200
+    signed = fresh.post("/api/v1/targets/", {}, content_type="application/json")
+    assert signed.status_code not in (401, 403), signed.content  # now the session counts (the body is invalid)
 
 
 def test_totp_is_for_the_secretariat_and_can_be_required() -> None:

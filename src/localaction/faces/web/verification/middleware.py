@@ -1,18 +1,21 @@
 """The second factor: a signed-in account with a confirmed TOTP device must give a code once per session
 before any page (django-otp marks the session verified); with ``LOCALACTION_SECRETARIAT_TOTP=required`` a
-secretariat account without a device is sent to set one up. The API (bearer tokens) is not affected."""
+secretariat account without a device is sent to set one up. On the API such a half-signed-in session counts
+as nobody (bearer tokens are not affected), so the session cookie cannot stand in for the code there."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from localaction.faces.web.verification import accounts
 
-_OPEN_PREFIXES = ("/static/", "/api/", "/assets/")
+_OPEN_PREFIXES = ("/static/", "/assets/")
+_API = "/api/"
 
 
 class SecondFactorMiddleware:
@@ -21,6 +24,11 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.path.startswith(_API):
+            verified = getattr(user, "is_verified", lambda: False)()
+            if not verified and (accounts.has_second_factor(user) or accounts.totp_required(user)):
+                request.user = AnonymousUser()  # type: ignore[assignment]
+            return self.get_response(request)
         if user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
             allowed = {
                 reverse("verification:otp"),
