@@ -214,7 +214,14 @@ def create_backup(path: Path, media_root: Path, using: str = DEFAULT_DB_ALIAS) -
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
+    connection = connections[using]
+    outermost = not connection.in_atomic_block
     with transaction.atomic(using=using), zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for every table, while the registry keeps running (SQLite's IMMEDIATE
+            # transaction already holds writers off until the backup is written).
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         manifest["tables"] = digests(using)
         for model in carried_models():
             data = serializers.serialize("json", _rows(model, using), cls=_ExactEncoder).encode()

@@ -162,7 +162,9 @@ def test_secretariat_totp_setup_then_sign_in_asks_for_the_code() -> None:
     assert ok.status_code == 302 and ok["Location"] == "/review/"
     assert fresh.get(reverse("web:review")).status_code == 200
     signed = fresh.post("/api/v1/targets/", {}, content_type="application/json")
-    assert signed.status_code not in (401, 403), signed.content  # now the session counts (the body is invalid)
+    assert signed.status_code not in (401, 403), (
+        signed.content
+    )  # now the session counts (the body is invalid)
 
 
 def test_totp_is_for_the_secretariat_and_can_be_required() -> None:

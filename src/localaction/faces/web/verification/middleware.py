@@ -27,7 +27,7 @@ class SecondFactorMiddleware:
         if user is not None and user.is_authenticated and request.path.startswith(_API):
             verified = getattr(user, "is_verified", lambda: False)()
             if not verified and (accounts.has_second_factor(user) or accounts.totp_required(user)):
-                request.user = AnonymousUser()  # type: ignore[assignment]
+                request.user = AnonymousUser()
             return self.get_response(request)
         if user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
             allowed = {
