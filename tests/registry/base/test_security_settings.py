@@ -57,7 +57,12 @@ def test_accounts_settings_read_the_environment() -> None:
 
 
 def _manage(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("LOCALACTION_")}
+    # A deployment's environment: none of ours, and not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LOCALACTION_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, "-m", "django", *args],
         env={**base, "DJANGO_SETTINGS_MODULE": "localaction.site.settings", **env},
