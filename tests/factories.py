@@ -90,4 +90,35 @@ def published_inventory(world: World, year: int = 2022) -> Inventory:
     inv = ready_inventory(world, year)
     inv = services.submit(world.users["approver_a"], inv, revision=inv.revision)
     inv = services.validate(world.users["reviewer"], inv, revision=inv.revision)
-    return services.publish(world.users["reviewer"], inv, revision=inv.revision)
+    # Four eyes: someone other than the validator publishes.
+    return services.publish(world.users["admin"], inv, revision=inv.revision)
+
+
+def second_reviewer(world: World) -> User:
+    """Another secretariat reviewer (outside the seven roles), for four-eyes cases: one validates, another
+    publishes."""
+    from localaction.registry.base.models import User as UserModel
+
+    found = UserModel.objects.filter(username="reviewer_2").first()
+    return found or services.create_user(SYSTEM, "reviewer_2", secretariat_role="reviewer")
+
+
+def complete_verification(world: World, obj: Any, verifier: User | None = None) -> Any:
+    """Run a verification of a validated version to its statement (no conflict, no findings); returns the
+    statement. The version can then be verified by its verifier."""
+    from localaction.registry.verification import services as verification
+
+    who = verifier or world.users["verifier"]
+    a = verification.assign(world.users["reviewer"], obj, who)
+    a = verification.declare(who, a, has_conflict=False, declaration="", revision=a.revision)
+    return verification.complete(
+        who,
+        a,
+        scope="The whole inventory: boundary, year, every BASIC+ line",
+        criteria="GPC v1.1 (2021); ISO 14064-3:2019",
+        level_of_assurance="limited",
+        materiality_percent="5",
+        opinion="unmodified",
+        opinion_text="Nothing came to our attention that the statement is not fairly presented.",
+        revision=a.revision,
+    )

@@ -7,13 +7,14 @@ from __future__ import annotations
 from tests.access import site_routes
 from tests.faces.web.datasets.test_pages import TABLE as DATASETS
 from tests.faces.web.test_access import TABLE as WEB
+from tests.faces.web.verification.test_access import TABLE as VERIFICATION
 from tests.registry.frameworks.test_web import TABLE as FRAMEWORKS
 from tests.registry.insights.test_access import TABLE as INSIGHTS
 from tests.registry.network.test_web_access import TABLE as NETWORK
 from tests.registry.tap.test_web_access import TABLE as TAP_AND_GATEWAY
 from tests.registry.targets.test_pages import TABLE as TARGETS
 
-PAGE_TABLES = (WEB, DATASETS, FRAMEWORKS, INSIGHTS, NETWORK, TAP_AND_GATEWAY, TARGETS)
+PAGE_TABLES = (WEB, DATASETS, VERIFICATION, FRAMEWORKS, INSIGHTS, NETWORK, TAP_AND_GATEWAY, TARGETS)
 NOT_PAGES = ("api", "")  # the API's own matrices; "" = development-only static files
 
 

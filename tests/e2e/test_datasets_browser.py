@@ -24,11 +24,11 @@ def test_prefill_accept_a_sector_submit_and_review(new_page: Any, tmp_path: Path
             user.set_password(PASSWORD)
             user.save(update_fields=["password"])
     load_all(tmp_path)
-    approver = world.users["approver_a"]
     # A draft complete except two waste lines, which the datasets will fill (population 1,000,000 → 0.5 %).
-    inv = services.create_inventory(approver, world.city_a, year=2022, population=1_000_000)
+    # the editor prepares, the approver submits (the city's preparer/approver split, on with two members)
+    inv = services.create_inventory(world.users["editor_a"], world.city_a, year=2022, population=1_000_000)
     lines = [ln for ln in complete_lines() if ln["gpc_ref"] not in ("III.1.1", "III.4.1")]
-    inv = services.replace_contents(approver, inv, revision=inv.revision, lines=lines)
+    inv = services.replace_contents(world.users["editor_a"], inv, revision=inv.revision, lines=lines)
     assert inv.check_errors > 0  # the two empty BASIC lines block a submission
 
     page = new_page("approver_a")

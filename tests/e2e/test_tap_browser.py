@@ -90,7 +90,7 @@ def test_tap_cycle_from_city_to_funder(new_page: Any) -> None:
     hazard = reg.create_hazard(tap.users["editor_a"], tap.world.city_a, hazard_type="Extreme hot temperature")
     hazard = reg.submit(tap.users["approver_a"], hazard, revision=hazard.revision)
     hazard = reg.validate(tap.users["reviewer"], hazard, revision=hazard.revision)
-    reg.publish(tap.users["reviewer"], hazard, revision=hazard.revision)
+    reg.publish(tap.users["admin"], hazard, revision=hazard.revision)
     city.goto("/workspace/")
     assert city.get_by_role("link", name="Heat shelters").count() >= 1
     shot(city, "gateway_suggestions")

@@ -19,6 +19,7 @@ from localaction.core.catalog import gpc_refs
 from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
 from localaction.demo import targets as demo_targets
+from localaction.demo import workflow as demo_workflow
 from localaction.demo.accounts import ACCOUNTS, DEMO_SCHEME, DEMO_SOURCE, HOME, LOADER, Report
 from localaction.registry import services
 from localaction.registry.base.access import SYSTEM
@@ -146,17 +147,9 @@ def _inventory(loader: User, jur: Jurisdiction, city: City, year: int, rng: rand
     return services.replace_contents(loader, inv, revision=inv.revision, records=records, lines=lines)
 
 
-def _publish(obj: Any, loader: User, reviewer: User, verifier: User | None = None) -> Any:
-    obj = services.submit(loader, obj, revision=obj.revision)
-    obj = services.validate(reviewer, obj, revision=obj.revision, comment="Demo: desk check passed")
-    if verifier is not None:
-        obj = services.verify(verifier, obj, revision=obj.revision, comment="Demo: third-party verification")
-    return services.publish(reviewer, obj, revision=obj.revision)
-
-
 def _city(city: City, users: dict[str, User], index: int) -> None:
     rng = random.Random(f"localaction-demo-{city.slug}")
-    loader, reviewer, verifier = users[LOADER], users["demo-reviewer"], users["demo-verifier"]
+    loader, reviewer = users[LOADER], users["demo-reviewer"]
     jur = services.create_jurisdiction(
         SYSTEM, name=city.name, name_ascii=city.name_ascii, slug=city.slug, kind=city.kind,
         country=city.country, subdivision=city.subdivision, region=city.region, climate_zone=city.climate_zone,
@@ -175,7 +168,7 @@ def _city(city: City, users: dict[str, User], index: int) -> None:
     first: Inventory | None = None
     for i, year in enumerate(YEARS):
         inv = _inventory(loader, jur, city, year, rng)
-        inv = _publish(inv, loader, reviewer, verifier if (i == 0 and index % 3 == 0) else None)
+        inv = demo_workflow.publish(inv, users, verified=i == 0 and index % 3 == 0)
         first = first or inv
     assert first is not None
     base = first.basic_tco2e or 0.0
@@ -186,7 +179,7 @@ def _city(city: City, users: dict[str, User], index: int) -> None:
         reduction_pct=None if target_kind == "net_zero" else 50.0, gases=["CO2", "CH4", "N2O"],
         gpc_sectors=["I", "II", "III"], year_introduced=2019, data_source=DEMO_SOURCE,
     )  # fmt: skip
-    _publish(target, loader, reviewer)
+    demo_workflow.publish(target, users)
     for title, kind, status, cut in (
         ("Retrofit municipal buildings", "mitigation", "in_progress", 0.02),
         ("Bus fleet electrification", "mitigation", "planned", 0.03),
@@ -196,20 +189,20 @@ def _city(city: City, users: dict[str, User], index: int) -> None:
             loader, jur, title=title, action_type=kind, status=status, gpc_sectors=["I"] if "build" in title else ["II"],
             reduction_tco2e_per_yr=round(base * cut) if cut else None, sdgs=[11, 13], data_source=DEMO_SOURCE,
         )  # fmt: skip
-        _publish(action, loader, reviewer)
+        demo_workflow.publish(action, users)
     for hazard_type, subtype in city.hazards:
         hazard = services.create_hazard(
             loader, jur, hazard_type=hazard_type, hazard_subtype=subtype, probability=rng.choice(["medium", "high"]),
             magnitude=rng.choice(["medium", "medium_high", "high"]), timeframe="current",
             vulnerable_groups=["elderly", "low-income households"], data_source=DEMO_SOURCE,
         )  # fmt: skip
-        _publish(hazard, loader, reviewer)
+        demo_workflow.publish(hazard, users)
     if city.slug == "seohae":  # one submission waiting for review
         inv = _inventory(loader, jur, city, 2023, rng)
         services.submit(loader, inv, revision=inv.revision)
     if city.slug == HOME:  # one sent back for changes, with comments
         inv = _inventory(loader, jur, city, 2023, rng)
-        inv = services.submit(loader, inv, revision=inv.revision)
+        inv = services.submit(users["demo-approver"], inv, revision=inv.revision)
         services.add_comment(reviewer, inv, "The landfill figure looks low for 2023: please check the tonnage.",
                              gpc_ref="III.1.1")  # fmt: skip
         services.request_changes(

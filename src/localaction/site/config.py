@@ -4,7 +4,10 @@ and the CLI call it). Each reader takes the environment as a mapping, so tests g
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import zlib
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,19 +43,81 @@ def environment(env: Mapping[str, str]) -> str:
     return name
 
 
+# A production key: Django's own deploy check asks for 50+ characters and 5+ distinct ones; we also ask for
+# no repeated pattern (it must not compress) and an estimated entropy of at least 160 bits, which
+# ``secrets.token_urlsafe(50)`` (about 400 bits) passes and "aaaa…" or "abcabc…" do not.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 10
+SECRET_KEY_MIN_BITS = 160
+_MAKE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+
+
+def key_weakness(key: str) -> str | None:
+    """Why ``key`` is not fit for production, or None. The entropy is estimated from the key's own
+    character frequencies (Shannon), so a long key made of few characters or of one repeated chunk fails."""
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters; use at least {SECRET_KEY_MIN_LENGTH}"
+    counts = Counter(key)
+    if len(counts) < SECRET_KEY_MIN_DISTINCT:
+        return f"it uses only {len(counts)} distinct characters; a random key uses many more"
+    bits = -sum(n * math.log2(n / len(key)) for n in counts.values())
+    if bits < SECRET_KEY_MIN_BITS:
+        return f"its estimated entropy is {bits:.0f} bits; at least {SECRET_KEY_MIN_BITS} are needed"
+    raw = key.encode()
+    if len(zlib.compress(raw, 9)) < 0.8 * len(raw):
+        return "it repeats a pattern (it compresses); a random key does not"
+    if key.startswith("django-insecure-") or key == DEV_SECRET_KEY:
+        return "it is a development key"
+    return None
+
+
 def secret_key(env: Mapping[str, str]) -> str:
-    """The secret key; outside dev/test the development key (or none, or a short one) is refused."""
+    """The secret key; outside dev/test the development key, none, or a weak one is refused."""
     key = env.get("LOCALACTION_SECRET_KEY", "").strip()
     if environment(env) in ("dev", "test"):
         return key or DEV_SECRET_KEY
     if not key or key == DEV_SECRET_KEY:
         raise ImproperlyConfigured(
-            "LOCALACTION_SECRET_KEY must be set to a long random value when LOCALACTION_ENV=prod "
-            '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))")'
+            f"LOCALACTION_SECRET_KEY must be set to a long random value when LOCALACTION_ENV=prod (e.g. {_MAKE_KEY})"
         )
-    if len(key) < 32:
-        raise ImproperlyConfigured("LOCALACTION_SECRET_KEY is too short: use at least 32 random characters")
+    why = key_weakness(key)
+    if why is not None:
+        raise ImproperlyConfigured(f"LOCALACTION_SECRET_KEY is too weak: {why} (make one with {_MAKE_KEY})")
     return key
+
+
+def positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name} must be positive, got {value}")
+    return value
+
+
+def email(env: Mapping[str, str]) -> dict[str, Any]:
+    """E-mail (password and token resets): printed to the console in dev/test, SMTP in prod."""
+    default = "smtp" if environment(env) == "prod" else "console"
+    kind = env.get("LOCALACTION_EMAIL_BACKEND", "").strip().lower() or default
+    if kind not in ("console", "smtp"):
+        raise ImproperlyConfigured(f"LOCALACTION_EMAIL_BACKEND must be console or smtp, got {kind!r}")
+    out: dict[str, Any] = {
+        "EMAIL_BACKEND": f"django.core.mail.backends.{kind}.EmailBackend",
+        "DEFAULT_FROM_EMAIL": env.get("LOCALACTION_EMAIL_FROM", "").strip() or "localaction@localhost",
+    }
+    if kind == "smtp":
+        out |= {
+            "EMAIL_HOST": env.get("LOCALACTION_EMAIL_HOST", "").strip() or "localhost",
+            "EMAIL_PORT": positive_int(env, "LOCALACTION_EMAIL_PORT", 587),
+            "EMAIL_HOST_USER": env.get("LOCALACTION_EMAIL_USER", ""),
+            "EMAIL_HOST_PASSWORD": env.get("LOCALACTION_EMAIL_PASSWORD", ""),
+            "EMAIL_USE_TLS": flag(env.get("LOCALACTION_EMAIL_TLS"), default=True),
+        }
+    return out
 
 
 def debug(env: Mapping[str, str]) -> bool:

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("network/", include("localaction.faces.web.network.urls")),
     path("", include("localaction.faces.web.frameworks.urls")),
     path("", include("localaction.faces.web.datasets.urls")),
+    path("", include("localaction.faces.web.verification.urls")),
     path("", include("localaction.faces.web.urls")),
 ]
 # Static files (the pages' CSS/JS, the admin's) are served by whitenoise's middleware, DEBUG or not.

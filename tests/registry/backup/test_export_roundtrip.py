@@ -47,7 +47,7 @@ def test_roundtrip(world: World, tmp_path: Path) -> None:
     )
     correction.refresh_from_db()
     for action in ("submit", "validate", "publish"):
-        who = world.users["approver_a" if action == "submit" else "reviewer"]
+        who = world.users[{"submit": "approver_a", "validate": "reviewer", "publish": "admin"}[action]]
         correction = services.transition(who, correction, action, revision=correction.revision)
     services.set_stat(SYSTEM, world.city_b, year=2020, population=9_600_000, area_km2=605.2)
     import_cdp(

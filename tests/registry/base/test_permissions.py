@@ -14,7 +14,14 @@ from localaction.registry.base import access, tokens
 from localaction.registry.base.errors import InvalidTransition, NotFound, PermissionDenied
 from localaction.registry.base.models import AuditEntry
 from localaction.registry.targets.models import Target
-from tests.factories import ROLES, World, published_inventory, ready_inventory
+from tests.factories import (
+    ROLES,
+    World,
+    complete_verification,
+    published_inventory,
+    ready_inventory,
+    second_reviewer,
+)
 
 OWNERS = {"editor_a", "approver_a"}
 SECRETARIAT = {"reviewer", "verifier", "admin"}
@@ -34,8 +41,16 @@ def _submitted(w: World) -> Any:
 
 
 def _validated(w: World) -> Any:
+    # Validated by a reviewer outside the matrix, so that four eyes leaves publishing to either role.
     inv = _submitted(w)
-    return services.validate(w.users["reviewer"], inv, revision=inv.revision)
+    return services.validate(second_reviewer(w), inv, revision=inv.revision)
+
+
+def _verification_done(w: World) -> Any:
+    inv = _validated(w)
+    complete_verification(w, inv)
+    inv.refresh_from_db()
+    return inv
 
 
 def _withdrawn(w: World) -> Any:
@@ -130,7 +145,7 @@ CASES = [
     ),
     Case(
         "verify",
-        _validated,
+        _verification_done,
         lambda u, w, o: services.verify(u, o, revision=o.revision),
         frozenset({"verifier", "admin"}),
     ),

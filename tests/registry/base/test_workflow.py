@@ -9,7 +9,13 @@ from localaction.registry.base import access
 from localaction.registry.base.errors import ChecksFailed, Conflict, InvalidTransition, PermissionDenied
 from localaction.registry.base.models import AuditEntry, State, VerificationStatus
 from localaction.registry.inventories.models import Inventory
-from tests.factories import World, complete_lines, published_inventory, ready_inventory
+from tests.factories import (
+    World,
+    complete_lines,
+    complete_verification,
+    published_inventory,
+    ready_inventory,
+)
 
 DIRECT = {
     "record_id": "r1",
@@ -35,12 +41,18 @@ def test_full_cycle_with_changes_requested_and_verification(world: World) -> Non
     inv = services.submit(u["approver_a"], inv, revision=inv.revision)
     inv = services.validate(u["reviewer"], inv, revision=inv.revision)
     assert inv.verification_status == VerificationStatus.VALIDATED
+    with pytest.raises(InvalidTransition) as exc:  # verify needs a completed verification with a statement
+        services.verify(u["verifier"], inv, revision=inv.revision)
+    assert exc.value.code == "verification_incomplete"
+    complete_verification(world, inv)
+    inv.refresh_from_db()
     inv = services.verify(u["verifier"], inv, revision=inv.revision)
     assert inv.verification_status == VerificationStatus.VERIFIED
-    inv = services.publish(u["reviewer"], inv, revision=inv.revision)
+    inv = services.publish(u["admin"], inv, revision=inv.revision)  # four eyes: not the validator
     assert inv.state == State.PUBLISHED and inv.published_at is not None
     actions = list(services.history(u["reviewer"], inv).values_list("action", flat=True))
     assert actions[-6:] == ["submit", "request_changes", "submit", "validate", "verify", "publish"]
+    assert inv.verified_by == u["verifier"] and inv.published_by == u["admin"]
     comments = AuditEntry.objects.filter(action="submit").values_list("comment", flat=True)
     assert "please review" in comments
 
@@ -80,7 +92,7 @@ def test_published_never_changes_and_correction_supersedes_on_publish(world: Wor
     ).inventory
     new = services.submit(u["approver_a"], new, revision=new.revision)
     new = services.validate(u["reviewer"], new, revision=new.revision)
-    new = services.publish(u["reviewer"], new, revision=new.revision)
+    new = services.publish(u["admin"], new, revision=new.revision)
     old.refresh_from_db()
     assert old.superseded_at is not None and old.state == State.PUBLISHED
     assert old.gpc_lines.get(gpc_ref="II.1.1").value_tco2e == 100_000  # the old version is unchanged

@@ -87,7 +87,7 @@ def test_public_comparison_only_when_published(world: World, loaded: Loaded) -> 
     inv = _submitted(world)
     assert services.public_comparisons(inv) is None
     inv = registry.validate(world.users["reviewer"], inv, revision=inv.revision)
-    inv = registry.publish(world.users["reviewer"], inv, revision=inv.revision)
+    inv = registry.publish(world.users["admin"], inv, revision=inv.revision)
     result = services.public_comparisons(inv)
     assert result is not None and {c["source"] for c in result.comparisons} == {"national", "climate_trace"}
     assert all(c["licence"] for c in result.comparisons)

@@ -195,6 +195,7 @@ def test_demo_reports_round_trip(world: World) -> None:
 
     loader = services.create_user(SYSTEM, "demo-loader")
     services.create_user(SYSTEM, "demo-reviewer", secretariat_role="reviewer")
+    services.create_user(SYSTEM, "demo-admin", secretariat_role="admin")  # publishes (four eyes)
     for slug, country in ((HOME, "BR"), (PEER, "SG")):
         jur = services.create_jurisdiction(SYSTEM, name=slug.title(), kind="city", country=country, slug=slug)
         services.grant_role(SYSTEM, loader, jur, "approver")

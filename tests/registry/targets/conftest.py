@@ -37,7 +37,7 @@ class City:
 def publish(world: World, obj: Submission) -> Submission:
     obj = services.submit(world.users["approver_a"], obj, revision=obj.revision)
     obj = services.validate(world.users["reviewer"], obj, revision=obj.revision)
-    return services.publish(world.users["reviewer"], obj, revision=obj.revision)
+    return services.publish(world.users["admin"], obj, revision=obj.revision)  # four eyes
 
 
 def inventory(world: World, year: int, value: float) -> Inventory:

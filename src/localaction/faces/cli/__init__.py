@@ -31,6 +31,9 @@ def _register() -> None:
 
     add_opendata(app)
     datasets.register(app)
+    from localaction.faces.cli import backup
+
+    backup.register(app)
 
 
 _register()

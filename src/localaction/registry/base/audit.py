@@ -2,6 +2,10 @@
 
 Every service that writes calls ``record`` once per changed object, inside its transaction, so an entry
 exists exactly when the change was committed. Deletes are soft (``deleted_at``) and recorded like edits.
+
+The log is append-only at the database: triggers (PostgreSQL and SQLite) refuse UPDATE and DELETE on the
+audit and override tables (``install_triggers``, run by migration ``registry.0007_four_eyes`` and again after
+every ``migrate``, because SQLite drops a table's triggers when a migration rebuilds the table).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from localaction.core import clock
 from localaction.registry.base.access import Actor, as_user
@@ -79,3 +84,87 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
 
 def now() -> dt.datetime:
     return clock.now()
+
+
+# --- append-only at the database ---------------------------------------------------------------------------
+
+APPEND_ONLY_TABLES = ("registry_auditentry", "registry_foureyesoverride")
+_MESSAGE = "append-only: the audit log refuses UPDATE and DELETE"
+
+
+def trigger_names(table: str) -> tuple[str, str]:
+    return (f"{table}_no_update", f"{table}_no_delete")
+
+
+def _sqlite_sql(table: str) -> list[str]:
+    no_update, no_delete = trigger_names(table)
+    return [
+        f'CREATE TRIGGER IF NOT EXISTS "{no_update}" BEFORE UPDATE ON "{table}" '
+        f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE} ({table})'); END",
+        f'CREATE TRIGGER IF NOT EXISTS "{no_delete}" BEFORE DELETE ON "{table}" '
+        f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE} ({table})'); END",
+    ]
+
+
+_PG_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION localaction_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '{_MESSAGE} (%)', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END
+$$"""
+
+
+def _postgresql_sql(table: str) -> list[str]:
+    no_update, no_delete = trigger_names(table)
+    out = []
+    for name, op in ((no_update, "UPDATE"), (no_delete, "DELETE")):
+        out.append(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')  # CREATE OR REPLACE TRIGGER: PG 14+ only
+        out.append(
+            f'CREATE TRIGGER "{name}" BEFORE {op} ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION localaction_append_only()"
+        )
+    return out
+
+
+def install_triggers(connection: BaseDatabaseWrapper) -> list[str]:
+    """Create (idempotently) the triggers that refuse UPDATE and DELETE on the append-only tables; returns
+    the statements run (none on a vendor without triggers here)."""
+    tables = set(connection.introspection.table_names())
+    statements: list[str] = []
+    if connection.vendor == "sqlite":
+        for table in APPEND_ONLY_TABLES:
+            if table in tables:
+                statements += _sqlite_sql(table)
+    elif connection.vendor == "postgresql":
+        statements.append(_PG_FUNCTION)
+        for table in APPEND_ONLY_TABLES:
+            if table in tables:
+                statements += _postgresql_sql(table)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+    return statements
+
+
+def drop_triggers(connection: BaseDatabaseWrapper) -> None:
+    """Only for the migration's reverse and for emptying a whole database (``flush``: tests, restore)."""
+    with connection.cursor() as cursor:
+        for table in APPEND_ONLY_TABLES:
+            for name in trigger_names(table):
+                if connection.vendor == "sqlite":
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                elif connection.vendor == "postgresql" and table in connection.introspection.table_names():
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+
+
+def triggers_present(connection: BaseDatabaseWrapper) -> set[str]:
+    """The append-only triggers the database has now (for tests and ``localaction backup --verify``)."""
+    wanted = {name for table in APPEND_ONLY_TABLES for name in trigger_names(table)}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        elif connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            return set()
+        return {row[0] for row in cursor.fetchall()} & wanted

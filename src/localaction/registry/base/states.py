@@ -4,6 +4,14 @@ draft → submitted → (changes_requested → submitted)* → validated → (ve
 ``withdraw`` takes a submission back from review (→ withdrawn); ``reopen`` makes a withdrawn one a draft again.
 A published version never changes: a correction is a new version (``services.open_correction``).
 Jurisdiction roles (editor, approver) count only in the submission's own jurisdiction.
+
+Separation of duties (four eyes), for every kind, always on: whoever submitted a version cannot validate it;
+whoever validated it cannot verify it; publishing needs a validation by someone other than the publisher.
+A secretariat admin may override a breach only with a written reason (audited, shown on the public page).
+The city's own split (the approver who submits is not the person who started the version) is a setting of
+the jurisdiction (``separate_preparer_approver``; on by default from two members up). ``verify`` also needs
+a completed third-party verification with its statement (the ``verification`` guard, provided by
+``registry.verification``).
 """
 
 from __future__ import annotations
@@ -41,6 +49,22 @@ class Transition:
     runs_checks: bool = False  # error-level MRV checks block it
     stamp: str = ""  # the <stamp>_at / <stamp>_by fields to record
     verification: VerificationStatus | None = None  # new verification status, if any
+    # Four eyes: the actor may not be the person recorded in these stamps (``<stamp>_by``) of the version.
+    not_by: tuple[str, ...] = ()
+    # These stamps must be set (publishing needs a validation), by someone other than the actor.
+    needs: tuple[str, ...] = ()
+    # The jurisdiction's preparer/approver split applies (the actor may not have started the version).
+    preparer_split: bool = False
+    # A named precondition a feature app registers (services.workflow.register_guard); refused if none is.
+    guard: str = ""
+
+    def rules(self) -> list[str]:
+        """The four-eyes rule codes of this transition (docs, tests, the override record)."""
+        out = [f"{self.action}.not_{stamp}_by_actor" for stamp in self.not_by]
+        out += [f"{self.action}.needs_{stamp}_by_other" for stamp in self.needs if stamp not in self.not_by]
+        if self.preparer_split:
+            out.append(f"{self.action}.not_prepared_by_actor")
+        return out
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -53,6 +77,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.APPROVER}),
             runs_checks=True,
             stamp="submitted",
+            preparer_split=True,
         ),
         Transition(
             "request_changes",
@@ -69,6 +94,7 @@ TRANSITIONS: dict[str, Transition] = {
             runs_checks=True,
             stamp="validated",
             verification=VerificationStatus.VALIDATED,
+            not_by=("submitted",),
         ),
         Transition(
             "verify",
@@ -77,6 +103,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.VERIFIER, Role.ADMIN}),
             stamp="verified",
             verification=VerificationStatus.VERIFIED,
+            not_by=("validated",),
+            guard="verification",
         ),
         Transition(
             "publish",
@@ -84,6 +112,8 @@ TRANSITIONS: dict[str, Transition] = {
             State.PUBLISHED,
             frozenset({Role.REVIEWER, Role.ADMIN}),
             stamp="published",
+            not_by=("validated",),
+            needs=("validated",),
         ),
         Transition(
             "withdraw",
@@ -104,6 +134,9 @@ TRANSITIONS: dict[str, Transition] = {
 # Opening a correction (a new version of a published one) is not a state change of the old version.
 CORRECTION_ROLES = frozenset({Role.EDITOR, Role.APPROVER})
 COMMENT_ROLES = frozenset(Role)  # anyone with a role who can see it; never the public
+# An override of a four-eyes rule: secretariat admins only, with a reason of at least this many characters.
+OVERRIDE_ROLES = frozenset({Role.ADMIN})
+OVERRIDE_REASON_MIN = 15
 
 
 def transition(action: str) -> Transition:

@@ -15,7 +15,14 @@ from localaction.core.tap import rules as tap_rules
 from localaction.registry.base.models.submissions import SoftDeleteModel, Tracked
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = ["pdf", "docx", "xlsx", "csv", "png", "jpg", "jpeg"]
+ATTACHMENT_TYPES = ["pdf", "docx", "xlsx", "csv", "txt", "png", "jpg", "jpeg"]
+_MB = 1024 * 1024
+# The largest file of each type (documents 10 MB, images 5 MB, plain text 2 MB): checked on upload.
+MAX_BYTES_BY_TYPE = {
+    "pdf": 10 * _MB, "docx": 10 * _MB, "xlsx": 10 * _MB,
+    "png": 5 * _MB, "jpg": 5 * _MB, "jpeg": 5 * _MB,
+    "csv": 2 * _MB, "txt": 2 * _MB,
+}  # fmt: skip
 
 
 def _user() -> models.ForeignKey:  # type: ignore[type-arg]

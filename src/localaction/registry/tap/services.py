@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from localaction.registry.base.services.common import apply, claim, save, stamp_
 from localaction.registry.tap import access
 from localaction.registry.tap.models import (
     ATTACHMENT_TYPES,
-    MAX_ATTACHMENT_BYTES,
+    MAX_BYTES_BY_TYPE,
     Attachment,
     Call,
     Interest,
@@ -228,25 +229,115 @@ def express_interest(actor: Actor, p: Project, instrument: str = "", message: st
     return row
 
 
+# --- attachments: the type is what the content is, not what the name says --------------------------------
+
+_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+# Office files are ZIP packages; the part each must hold (ECMA-376 Part 2, the package's main part).
+_OFFICE_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", b"MZ", b"\x7fELF", b"GIF8")
+_MAX_UNZIPPED = 100 * 1024 * 1024  # an Office file that unpacks to more is refused (a ZIP bomb)
+
+
+def _text_problem(data: bytes) -> str | None:
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data:
+        return "it is a binary file, not text"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return "it is not text in UTF-8 or Windows-1252"
+    if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
+        return "it holds control characters, not text"
+    return None
+
+
+def _office_problem(upload: UploadedFile[Any], ext: str) -> str | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as z:
+            names = set(z.namelist())
+            if "[Content_Types].xml" not in names or _OFFICE_PART[ext] not in names:
+                return f"it is a ZIP file but not a .{ext} document"
+            if sum(i.file_size for i in z.infolist()) > _MAX_UNZIPPED:
+                return "it unpacks to more than 100 MB"
+    except zipfile.BadZipFile:
+        return f"it is not a .{ext} document (a .{ext} file is a ZIP package)"
+    return None
+
+
+def attachment_problem(upload: UploadedFile[Any], ext: str) -> str | None:
+    """Why the file's content is not a .``ext`` file (by its first bytes, or its package), or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    if ext in _MAGIC:
+        return None if head.startswith(_MAGIC[ext]) else f"its content is not a .{ext} file"
+    if ext in _OFFICE_PART:
+        return (
+            _office_problem(upload, ext) if head.startswith(b"PK\x03\x04") else f"it is not a .{ext} document"
+        )
+    upload.seek(0)
+    return _text_problem(upload.read())
+
+
 def add_attachment(actor: Actor, p: Project, upload: UploadedFile[Any]) -> Attachment:
+    """Attach a file to a draft project: an allowed type (pdf, docx, xlsx, csv, txt, png, jpeg), checked by
+    its content, within that type's size bound."""
     if not access.can_edit_project(actor, p):
         raise PermissionDenied("attachments are added while the project is a draft or returned")
     name = upload.name or "file"
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    size = upload.size or 0
     problems = []
     if ext not in ATTACHMENT_TYPES:
-        problems.append(Detail(("file",), f"allowed types: {', '.join(ATTACHMENT_TYPES)}"))
-    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
-        problems.append(Detail(("file",), f"at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB"))
+        problems.append(Detail(("file",), f"{name}: allowed types are {', '.join(ATTACHMENT_TYPES)}"))
+    elif size == 0:
+        problems.append(Detail(("file",), f"{name} is empty"))
+    elif size > MAX_BYTES_BY_TYPE[ext]:
+        limit = MAX_BYTES_BY_TYPE[ext] // (1024 * 1024)
+        problems.append(Detail(("file",), f"{name}: a .{ext} file may be at most {limit} MB"))
+    elif (why := attachment_problem(upload, ext)) is not None:
+        problems.append(Detail(("file",), f"{name}: {why}; save it again as .{ext} or choose the right file"))
     if problems:
         raise ValidationFailed("invalid attachment", details=problems)
+    upload.seek(0)
     with transaction.atomic():
-        a = Attachment(
-            project=p, file=upload, name=name[:200], size=upload.size or 0, uploaded_by=as_user(actor)
-        )
+        a = Attachment(project=p, file=upload, name=name[:200], size=size, uploaded_by=as_user(actor))
         a.save()
         after = audit.snapshot(a, exclude=frozenset({"file"})) | {"file": a.file.name}
         audit.record(actor, "attach", a, None, after, jurisdiction_id=p.jurisdiction_id)
+    return a
+
+
+def remove_attachment(actor: Actor, a: Attachment) -> Attachment:
+    """Soft-delete an attachment (audited): it is no longer listed or served; the file stays for the record."""
+    p = a.project
+    if not access.can_edit_project(actor, p):
+        raise PermissionDenied("attachments are removed while the project is a draft or returned")
+    with transaction.atomic():
+        row = Attachment.all_objects.select_for_update().get(pk=a.pk)
+        if row.deleted_at is None:
+            before = audit.snapshot(row, exclude=frozenset({"file"}))
+            row.deleted_at, row.deleted_by = clock.now(), as_user(actor)
+            row.save(update_fields=["deleted_at", "deleted_by"])
+            b, after = audit.changed(before, audit.snapshot(row, exclude=frozenset({"file"})))
+            audit.record(actor, "delete", row, b, after, jurisdiction_id=p.jurisdiction_id)
+    return row
+
+
+def live_attachment(actor: Actor, pk: int) -> Attachment:
+    """An attachment to serve: live (not soft-deleted) and on a project ``actor`` may see; NotFound else."""
+    a = Attachment.objects.filter(pk=pk, deleted_at__isnull=True).select_related("project").first()
+    if a is None:
+        raise NotFound("no such attachment")
+    get_project(actor, a.project_id)  # NotFound unless the project is visible
     return a
 
 

@@ -45,7 +45,7 @@ def site(world: World, tmp_path: Path) -> dict[str, Inventory]:
     published = registry.submit(world.users["approver_a"], published, revision=published.revision)
     submitted = published
     published = registry.validate(world.users["reviewer"], published, revision=published.revision)
-    published = registry.publish(world.users["reviewer"], published, revision=published.revision)
+    published = registry.publish(world.users["admin"], published, revision=published.revision)
     return {"draft": draft, "submitted": submitted, "published": published}
 
 

@@ -170,7 +170,12 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
     def transition_(request: HttpRequest, id: Id, payload: TransitionIn) -> Any:
         obj = get_visible(actor(request), kind.model, id)
         obj = services.transition(
-            actor(request), obj, payload.action, revision=payload.revision, comment=payload.comment
+            actor(request),
+            obj,
+            payload.action,
+            revision=payload.revision,
+            comment=payload.comment,
+            override_reason=payload.override_reason,
         )
         kind.decorate(actor(request), [obj])
         return obj

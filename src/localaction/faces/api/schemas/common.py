@@ -94,6 +94,11 @@ class TransitionIn(RevisionIn):
         max_length=40,
     )
     comment: str = Field("", max_length=10_000)
+    override_reason: str = Field(
+        "",
+        max_length=10_000,
+        description="Secretariat admins only: why a four-eyes rule is overridden (audited, shown in public)",
+    )
 
 
 class CorrectionIn(Schema):

@@ -103,7 +103,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("Attachment"), help_text=_("PDF, Word, Excel, CSV or an image; at most 10 MB.")
+        label=_("Attachment"),
+        help_text=_("PDF, Word or Excel (at most 10 MB), an image: PNG or JPEG (5 MB), CSV or text (2 MB)."),
     )
 
 

@@ -20,7 +20,7 @@ from localaction.faces.web.tap.forms import AttachmentForm, InterestForm, Projec
 from localaction.registry.base.errors import NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.tap import access, services
-from localaction.registry.tap.models import Attachment, Call, Interest, Project, Review, SavedSearch
+from localaction.registry.tap.models import Call, Interest, Project, Review, SavedSearch
 from localaction.registry.tap.queries import Filters, pipeline
 
 FILTER_KEYS = ("q", "sector", "region", "size", "stage", "instrument")
@@ -187,8 +187,5 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    a = Attachment.objects.filter(pk=pk).first()
-    if a is None:
-        raise NotFound(_("No such attachment."))
-    services.get_project(request.user, a.project_id)  # NotFound unless the project is visible
+    a = services.live_attachment(request.user, pk)  # soft-deleted ones are not served
     return FileResponse(a.file.open("rb"), as_attachment=True, filename=a.name)

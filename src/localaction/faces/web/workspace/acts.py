@@ -18,6 +18,7 @@ from localaction.faces.web.common import detail_url, get_submission, next_url, r
 from localaction.faces.web.forms import CommentForm
 from localaction.registry import services
 from localaction.registry.base import states as workflow
+from localaction.registry.base.errors import PermissionDenied
 
 ACTION_DONE = {
     "submit": gettext_lazy("Submitted for review."),
@@ -63,11 +64,25 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     @transaction.atomic
     def apply() -> None:
         workflow.transition(action)  # an unknown action is an InvalidTransition
-        services.transition(request.user, obj, action, revision=revision_of(request), comment=comment)
+        services.transition(
+            request.user,
+            obj,
+            action,
+            revision=revision_of(request),
+            comment=comment,
+            override_reason=request.POST.get("override_reason", ""),
+        )
         if comment:
             services.add_comment(request.user, obj, comment)
 
-    if not isinstance(usecase.run(request, apply), usecase.Failed):
+    try:
+        done = usecase.run(request, apply)
+    except PermissionDenied as exc:
+        if exc.code != "four_eyes":  # a role refusal stays a 403 page
+            raise
+        messages.error(request, exc.message)  # four eyes: another person must do it (or an admin override)
+        return redirect(back)
+    if not isinstance(done, usecase.Failed):
         messages.success(request, ACTION_DONE.get(action, _("Done.")))
     return redirect(back)
 

@@ -4,7 +4,7 @@ The submission kinds live with their feature (``registry.inventories``, ``regist
 ``registry.actions``, ``registry.hazards``); their tables keep the ``registry`` app label.
 """
 
-from localaction.registry.base.models.audit import AuditEntry
+from localaction.registry.base.models.audit import AuditEntry, FourEyesOverride
 from localaction.registry.base.models.comments import ReviewComment
 from localaction.registry.base.models.jurisdictions import (
     Jurisdiction,
@@ -31,6 +31,7 @@ from localaction.registry.base.models.submissions import (
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "FourEyesOverride",
     "HardDeleteRefused",
     "Jurisdiction",
     "JurisdictionIdentifier",

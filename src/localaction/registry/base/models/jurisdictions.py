@@ -45,6 +45,18 @@ class Jurisdiction(Tracked):
     climate_zone = models.CharField(_("climate zone"), max_length=50, blank=True, default="")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The city's own four eyes (issue 16 / 18): the approver who submits may not be the one who started the
+    # version. Empty: on when the jurisdiction has two or more members (services.workflow.separation_on).
+    separate_preparer_approver = models.BooleanField(
+        _("separate preparer and approver"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "On: the approver who submits a version may not be the person who started it. "
+            "Empty: on when the jurisdiction has two or more members."
+        ),
+    )
 
     class Meta:
         ordering = ["name_ascii"]

@@ -1,18 +1,41 @@
 """Use-cases that move a submission (any Submission model) through the MRV states, open a correction of a
-published version, or soft-delete a draft."""
+published version, or soft-delete a draft; and the separation of duties (four eyes) that every transition of
+every kind obeys (the rules are data in ``states.TRANSITIONS``: ``not_by``, ``needs``, ``preparer_split``).
+
+A secretariat admin may override a four-eyes breach with a written reason: the transition goes ahead, a
+``FourEyesOverride`` row and an ``override`` audit entry record it, and the public page shows it. Nobody
+overrides the city's own preparer/approver split (the city turns it off) or a guard (``verify`` needs a
+completed verification with its statement, whoever acts).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.db.models import Max
 
+from localaction.core.errors import Detail
 from localaction.registry.base import access, audit, kinds
 from localaction.registry.base import states as workflow
 from localaction.registry.base.access import Actor
-from localaction.registry.base.errors import ChecksFailed, InvalidTransition, PermissionDenied
-from localaction.registry.base.models import State, Submission, VerificationStatus
+from localaction.registry.base.errors import (
+    ChecksFailed,
+    InvalidTransition,
+    PermissionDenied,
+    ValidationFailed,
+)
+from localaction.registry.base.models import (
+    FourEyesOverride,
+    Jurisdiction,
+    Membership,
+    State,
+    Submission,
+    VerificationStatus,
+)
 from localaction.registry.base.services.common import (
     check_revision,
     claim,
@@ -61,12 +84,177 @@ def _workflow_snap(obj: Submission) -> dict[str, Any]:
     return {k: v for k, v in snap.items() if k.removesuffix("_id") in _WORKFLOW_FIELDS}
 
 
+# --- four eyes ------------------------------------------------------------------------------------------
+
+Guard = Callable[[Actor, Submission], None]
+_GUARDS: dict[str, Guard] = {}
+
+
+def register_guard(name: str, guard: Guard) -> None:
+    """A feature app provides a transition's named precondition (``verification`` for ``verify``): the guard
+    raises a domain error to refuse. A transition whose guard nobody registered is refused."""
+    _GUARDS[name] = guard
+
+
+@dataclass(frozen=True)
+class Breach:
+    rule: str  # e.g. "publish.not_validated_by_actor"
+    message: str
+    overridable: bool = True
+
+
+def separation_on(jurisdiction: Jurisdiction) -> bool:
+    """The city's preparer/approver split: its setting, or (unset) on when it has two or more members."""
+    if jurisdiction.separate_preparer_approver is not None:
+        return bool(jurisdiction.separate_preparer_approver)
+    members = (
+        Membership.objects.filter(jurisdiction_id=jurisdiction.pk, user__is_active=True)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    return members >= 2
+
+
+def _person(user: Actor) -> int | None:
+    """Whom a stamp names: the account's id; None for the operator at the command line (``SYSTEM``)."""
+    who = access.as_user(user)
+    return who.pk if who is not None else None
+
+
+def four_eyes_breaches(user: Actor, obj: Submission, action: str) -> list[Breach]:
+    """The separation-of-duties rules ``user`` would break by taking ``action`` on this version now."""
+    t = workflow.transition(action)
+    me = _person(user)
+    verb = action.replace("_", " ")
+    out: list[Breach] = []
+    for stamp in t.needs:
+        if getattr(obj, f"{stamp}_at") is None:
+            out.append(
+                Breach(
+                    f"{action}.needs_{stamp}_by_other",
+                    f"{obj} has not been {stamp}: someone other than the one who will {verb} it must do that first",
+                )
+            )
+    for stamp in t.not_by:
+        if getattr(obj, f"{stamp}_at") is not None and getattr(obj, f"{stamp}_by_id") == me:
+            out.append(
+                Breach(
+                    f"{action}.not_{stamp}_by_actor",
+                    f"you {stamp} this version of {obj}: someone else must {verb} it (four eyes)",
+                )
+            )
+    if t.preparer_split and obj.created_by_id == me and separation_on(obj.jurisdiction):
+        out.append(
+            Breach(
+                f"{action}.not_prepared_by_actor",
+                f"you started this version of {obj}, and {obj.jurisdiction} separates preparer and approver: "
+                "another approver must submit it (or the jurisdiction turns the separation off)",
+                overridable=False,
+            )
+        )
+    return out
+
+
+def _check_four_eyes(user: Actor, obj: Submission, t: workflow.Transition, reason: str) -> list[Breach]:
+    """Refuse a breach unless an admin overrides it with a reason; return the breaches overridden."""
+    breaches = four_eyes_breaches(user, obj, t.action)
+    reason = reason.strip()
+    if not breaches:
+        if reason:
+            raise ValidationFailed(
+                f"no four-eyes rule stands in the way of this {t.action}: leave the override reason empty",
+                code="nothing_to_override",
+                details=[Detail(("override_reason",), "nothing to override")],
+            )
+        return []
+    details = [Detail(("four_eyes", b.rule), b.message) for b in breaches]
+    hard = [b for b in breaches if not b.overridable]
+    if hard:
+        raise PermissionDenied(hard[0].message, code="four_eyes", details=details)
+    if not reason:
+        hint = ""
+        if access.roles(user).secretariat & workflow.OVERRIDE_ROLES:
+            hint = (
+                f"; as an admin you may override it with a written reason "
+                f"(at least {workflow.OVERRIDE_REASON_MIN} characters), shown on the public page"
+            )
+        raise PermissionDenied(breaches[0].message + hint, code="four_eyes", details=details)
+    if not access.roles(user).secretariat & workflow.OVERRIDE_ROLES:
+        raise PermissionDenied(
+            "only a secretariat admin may override the separation of duties",
+            code="four_eyes",
+            details=details,
+        )
+    if len(reason) < workflow.OVERRIDE_REASON_MIN:
+        raise ValidationFailed(
+            f"say why this override is needed (at least {workflow.OVERRIDE_REASON_MIN} characters)",
+            code="override_reason_too_short",
+            details=[Detail(("override_reason",), f"at least {workflow.OVERRIDE_REASON_MIN} characters")],
+        )
+    return breaches
+
+
+def _record_override(user: Actor, obj: Submission, action: str, breaches: list[Breach], reason: str) -> None:
+    rules = [b.rule for b in breaches]
+    FourEyesOverride.objects.create(
+        at=audit.now(),
+        actor=access.as_user(user),
+        action=action,
+        rules=rules,
+        reason=reason.strip(),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        jurisdiction_id=obj.jurisdiction_id,
+    )
+    audit.record(
+        user,
+        "override",
+        obj,
+        None,
+        {"action": action, "rules": rules, "reason": reason.strip()},
+        comment=reason,
+    )
+
+
+def overrides_of(obj: models.Model) -> models.QuerySet[FourEyesOverride]:
+    """The four-eyes overrides of one version, oldest first (public once the version is published)."""
+    ct = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    return FourEyesOverride.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("at", "id")
+
+
 @transaction.atomic
-def transition(user: Actor, obj: T, action: str, *, revision: int, comment: str = "") -> T:
+def set_separation(
+    user: Actor, jurisdiction: Jurisdiction, value: bool | None, *, revision: int
+) -> Jurisdiction:
+    """Turn the city's preparer/approver split on (True), off (False) or back to the default (None): its
+    approvers and secretariat admins."""
+    jur = Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)
+    mine = access.roles(user).by_jurisdiction.get(jur.pk, frozenset())
+    if workflow.Role.APPROVER not in mine and not access.is_admin(user):
+        raise PermissionDenied(f"only approvers of {jur} and secretariat admins can change its separation")
+    before = audit.snapshot(jur)
+    claim(jur, revision)
+    jur.separate_preparer_approver = value
+    save(jur, user)
+    b, a = audit.changed(before, audit.snapshot(jur))
+    audit.record(user, "set_separation", jur, b, a, jurisdiction_id=jur.pk)
+    return jur
+
+
+# --- transitions -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transition(
+    user: Actor, obj: T, action: str, *, revision: int, comment: str = "", override_reason: str = ""
+) -> T:
     """Apply a workflow action (submit, request_changes, validate, verify, publish, withdraw, reopen).
 
     Refusals, in this order: NotFound (not visible), PermissionDenied (role), Conflict (stale revision),
-    InvalidTransition (not from this state), ChecksFailed (error-level MRV checks, for inventories).
+    InvalidTransition (not from this state), PermissionDenied ``four_eyes`` (separation of duties, unless a
+    secretariat admin gives ``override_reason``), the transition's guard (``verify``: a completed
+    verification), ChecksFailed (error-level MRV checks, for inventories).
     """
     t = workflow.transition(action)
     current = get_visible(user, type(obj), pk_of(obj))
@@ -79,6 +267,14 @@ def transition(user: Actor, obj: T, action: str, *, revision: int, comment: str 
             f"cannot {action.replace('_', ' ')} {current}: it is {current.state} "
             f"(possible from {', '.join(sorted(s.value for s in t.sources))})"
         )
+    overridden = _check_four_eyes(user, current, t, override_reason)
+    if t.guard:
+        guard = _GUARDS.get(t.guard)
+        if guard is None:
+            raise InvalidTransition(
+                f"cannot {action} {current}: the {t.guard} app is not installed", code="guard_missing"
+            )
+        guard(user, current)
     if t.runs_checks and (problems := kinds.of(current).blocking(current)):
         raise ChecksFailed(f"{len(problems)} problem(s) block this: fix them and try again", details=problems)
     before = _workflow_snap(current)
@@ -96,6 +292,8 @@ def transition(user: Actor, obj: T, action: str, *, revision: int, comment: str 
     save(current, user)
     b, a = audit.changed(before, _workflow_snap(current))
     audit.record(user, action, current, b, a, comment=comment)
+    if overridden:
+        _record_override(user, current, action, overridden, override_reason)
     return current
 
 
@@ -120,16 +318,22 @@ def request_changes(user: Actor, obj: T, *, revision: int, comment: str = "") ->
     return transition(user, obj, "request_changes", revision=revision, comment=comment)
 
 
-def validate(user: Actor, obj: T, *, revision: int, comment: str = "") -> T:
-    return transition(user, obj, "validate", revision=revision, comment=comment)
+def validate(user: Actor, obj: T, *, revision: int, comment: str = "", override_reason: str = "") -> T:
+    return transition(
+        user, obj, "validate", revision=revision, comment=comment, override_reason=override_reason
+    )
 
 
-def verify(user: Actor, obj: T, *, revision: int, comment: str = "") -> T:
-    return transition(user, obj, "verify", revision=revision, comment=comment)
+def verify(user: Actor, obj: T, *, revision: int, comment: str = "", override_reason: str = "") -> T:
+    return transition(
+        user, obj, "verify", revision=revision, comment=comment, override_reason=override_reason
+    )
 
 
-def publish(user: Actor, obj: T, *, revision: int, comment: str = "") -> T:
-    return transition(user, obj, "publish", revision=revision, comment=comment)
+def publish(user: Actor, obj: T, *, revision: int, comment: str = "", override_reason: str = "") -> T:
+    return transition(
+        user, obj, "publish", revision=revision, comment=comment, override_reason=override_reason
+    )
 
 
 def withdraw(user: Actor, obj: T, *, revision: int, comment: str = "") -> T:
