@@ -143,7 +143,9 @@ class _Fresh:
             from psycopg.types.string import TextLoader
 
             self.conn = psycopg.connect(url)
-            self.conn.adapters.register_loader("jsonb", TextLoader)  # as Django's own connection reads it
+            # read as Django's own connection does: JSON as text, addresses (inet) as text
+            for kind in ("jsonb", "inet", "cidr"):
+                self.conn.adapters.register_loader(kind, TextLoader)
 
     def rows(self, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
         cursor = self.conn.cursor()

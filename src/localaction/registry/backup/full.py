@@ -360,7 +360,14 @@ def restore(path: Path, media_root: Path, *, replace: bool = False, using: str =
                 raise BackupError(f"{target} exists with other content: move it away or pass --replace")
         connection = connections[using]
         with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                # Deferred foreign-key checks still pending in this transaction would make TRUNCATE fail.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             call_command("flush", database=using, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:  # back to Django's deferred checks for the load
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             with connection.constraint_checks_disabled():
                 loaded = [obj for obj in _objects(zf, manifest, using)]
                 for obj in loaded:
