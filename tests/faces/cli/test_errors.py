@@ -34,3 +34,16 @@ def test_a_bad_framework_file_is_an_error_message_and_exit_2(tmp_path: Path) -> 
     bad.write_text("id: x\n", encoding="utf-8")
     out = run("frameworks", "check", str(bad))
     assert out.returncode == 2 and out.stderr.startswith("error: ") and "Traceback" not in out.stderr
+
+
+def test_template_refuses_an_unknown_extension_and_keeps_an_existing_file(tmp_path: Path) -> None:
+    out = run("inventory", "template", str(tmp_path / "my-city.txt"))
+    assert out.returncode == 2 and "my-city.xlsx" in out.stderr and "Traceback" not in out.stderr
+    kept = tmp_path / "mine.csv"
+    kept.write_text("my own work", encoding="utf-8")
+    out = run("inventory", "template", str(kept))
+    assert (
+        out.returncode == 2 and "--force" in out.stderr and kept.read_text(encoding="utf-8") == "my own work"
+    )
+    assert run("inventory", "template", str(kept), "--force").returncode == 0
+    assert kept.read_text(encoding="utf-8-sig").startswith("# LocalAction activity data")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from localaction.core.errors import InputError
 from localaction.core.inventory.methods.params import PARAMS
 from localaction.core.inventory.model import Method, Quality
 from localaction.core.io.writers import append_row, csv_text
@@ -359,7 +360,11 @@ def write_activity_template(path: str | Path, example: bool = False) -> Path:
     elif suffix == ".xlsx":
         _write_xlsx(path, header, rows)
     else:
-        raise ValueError(f"unknown template type {suffix!r}: use .csv or .xlsx")
+        raise InputError(
+            f"{path.name}: a template is written as .csv or .xlsx, not {suffix or 'a file without extension'}: "
+            f"give a name such as {path.with_suffix('.xlsx').name}",
+            code="unknown_format",
+        )
     return path
 
 

@@ -269,9 +269,16 @@ def template(
     example: Annotated[
         bool, typer.Option("--example", help="A filled example instead of a blank template.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
-    """Write the activity-data template (blank, or a filled example) as CSV or XLSX."""
+    """Write the activity-data template (blank, or a filled example) as CSV or XLSX; an existing file is kept
+    unless --force."""
+    from localaction.core.errors import InputError
     from localaction.core.inventory.activity_io import write_activity_template
 
+    if out.exists() and not force:
+        raise InputError(
+            f"{out} exists: choose another name, or pass --force to replace it", code="file_exists"
+        )
     write_activity_template(out, example=example)
     console.print(Text(f"wrote {out}"))
