@@ -161,7 +161,7 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("ko", "한국어"),
 ]
-LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
