@@ -122,3 +122,29 @@ def test_level_change_refuses_basic_plus_trend() -> None:
     ]
     s = inventory_series(CITY, facts, Measure(total=Total.BASIC_PLUS))
     assert s.trend is None  # only 2020 is comparable with itself
+
+
+def test_target_progress_follows_the_kind_not_the_numbers() -> None:
+    # A renewable-share commitment is not tracked against emissions at all.
+    share = TargetFact(jurisdiction_id="c", kind="renewable_share", base_year=2015, target_year=2030,
+                       base_emissions_tco2e=1000.0, reduction_pct=50.0)  # fmt: skip
+    s = target_progress_series(share, [inv(2020, 800.0)])
+    assert s.points == [] and "not about emissions" in s.trend_note
+    # A cap above the base: emissions are still lower-is-better; no "% of a cut" is invented.
+    cap = TargetFact(jurisdiction_id="c", kind="fixed_level", base_year=2015, target_year=2025,
+                     base_emissions_tco2e=1000.0, target_emissions_tco2e=1200.0)  # fmt: skip
+    s = target_progress_series(cap, [inv(2020, 1050.0), inv(2021, 1300.0)])
+    assert [p.value for p in s.points] == [None, None]
+    assert [p.on_track for p in s.points] == [True, False]  # line 1100 in 2020, 1120 in 2021
+    assert "caps growth" in s.trend_note
+
+
+def test_intensity_target_is_tracked_per_person() -> None:
+    # -20 % per person from 2015: 1000 t / 100 people = 10 t/person -> goal 8 t/person by 2025.
+    t = TargetFact(jurisdiction_id="c", kind="intensity_per_capita", base_year=2015, target_year=2025,
+                   base_emissions_tco2e=1000.0, reduction_pct=20.0)  # fmt: skip
+    base = inv(2015, 1000.0, population=100)
+    later = inv(2020, 1100.0, population=125)  # 8.8 t/person: 60 % of the cut
+    s = target_progress_series(t, [base, later])
+    assert s.points[-1].value == pytest.approx(60.0)
+    assert s.points[-1].on_track is True  # line at 2020: 9 t/person

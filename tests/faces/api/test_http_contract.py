@@ -24,6 +24,8 @@ V = "/api/v1"
 def test_index_lists_the_parts() -> None:
     response = Client().get(V + "/")
     assert response.status_code == 200
+    bare = Client().get(V)  # without the slash: the same index, no redirect
+    assert bare.status_code == 200 and bare.json() == response.json()
     body = response.json()
     assert body["openapi"].endswith("/api/v1/openapi.json")
     assert {"inventories", "jurisdictions", "targets", "insights"} <= set(body["resources"])

@@ -191,27 +191,62 @@ def _trend_of_comparable(
     return trend, "; ".join([why, *notes] if why else notes)
 
 
+#: Kinds whose progress is read off the inventories' emissions; the measure follows the kind (an intensity
+#: target is tracked per person or per unit of GDP, never against absolute emissions).
+_EMISSION_MEASURES: dict[str, Per] = {
+    "base_year": Per.TOTAL,
+    "fixed_level": Per.TOTAL,
+    "net_zero": Per.TOTAL,
+    "baseline_scenario": Per.TOTAL,
+    "intensity": Per.CAPITA,  # the registry's older single intensity kind is per person
+    "intensity_per_capita": Per.CAPITA,
+    "intensity_per_gdp": Per.GDP,
+}
+
+
+def _base_intensity(
+    target: TargetFact, inventories: Sequence[InventoryFact], total: Total, per: Per
+) -> float | None:
+    own = [
+        f for f in inventories if f.jurisdiction_id == target.jurisdiction_id and f.year == target.base_year
+    ]
+    return measure_value(own[0], Measure(total=total, per=per))[0] if own else None
+
+
 def target_progress_series(
     target: TargetFact, inventories: Sequence[InventoryFact], total: Total = Total.BASIC
 ) -> Series:
     """% of the reduction achieved each year: (base - latest) / (base - target) x 100; on track when the
-    year's emissions are at or below the straight line from base to target."""
+    year's emissions are at or below the straight line from base to target. Emissions are lower-is-better
+    whatever the numbers say: a level set above the base (a cap on growth) has no "% of the reduction",
+    only on track or not; kinds that are not about emissions (renewable share, energy use) have no
+    emissions series at all."""
+    per = _EMISSION_MEASURES.get(target.kind)
     base, goal = target.base_emissions_tco2e, target.target_emissions_tco2e
+    if per not in (None, Per.TOTAL):
+        # An intensity's base is the base-year inventory's own intensity, not absolute emissions.
+        base, goal = _base_intensity(target, inventories, total, per), None
     if goal is None and base is not None and target.reduction_pct is not None:
         goal = base * (1.0 - target.reduction_pct / 100.0)
     if goal is None and target.kind == "net_zero":
         goal = 0.0
     points: list[SeriesPoint] = []
     note = ""
-    if base is None or goal is None or target.base_year is None or target.target_year is None or base == goal:
+    if per is None:
+        note = "the target is not about emissions: its progress is read off its own indicator"
+    elif (
+        base is None or goal is None or target.base_year is None or target.target_year is None or base == goal
+    ):
         note = "the target lacks a base year, base emissions, a target year or a target level"
     else:
-        m = Measure(total=total)
+        if goal > base:
+            note = "the target caps growth above the base: progress shows on track or not, not a % of a cut"
+        m = Measure(total=total, per=per)
         for f in sorted(inventories, key=lambda f: f.year):
             if f.jurisdiction_id != target.jurisdiction_id or f.year < target.base_year:
                 continue
             value, why = measure_value(f, m)
-            pct = None if value is None else 100.0 * (base - value) / (base - goal)
+            pct = None if value is None or goal > base else 100.0 * (base - value) / (base - goal)
             span = target.target_year - target.base_year
             line = base + (goal - base) * min(1.0, (f.year - target.base_year) / span) if span > 0 else goal
             points.append(
