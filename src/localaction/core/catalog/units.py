@@ -146,6 +146,7 @@ def parse_unit(unit: str) -> pint.Unit:
         ) from exc
 
 
+@cache  # a pure function of two strings, asked once per record by the checks
 def calorific_basis(unit: str, part: Literal["denominator", "numerator"] = "denominator") -> Basis:
     """How an energy in ``unit`` is read by convention: gross for the Btu family (therm, MMBtu, Dth …),
     net otherwise (IPCC). For a factor unit (``kg/MMBtu``) this is the basis of its denominator; for a heat

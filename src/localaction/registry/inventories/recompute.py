@@ -130,9 +130,14 @@ def previous_totals(inv: Inventory) -> dict[int, float]:
     return {year: basic for year, basic in rows if basic is not None}
 
 
-def to_engine(inv: Inventory) -> im.Inventory:
-    """The engine's view of a stored version (records waiting for a value are left out)."""
-    records = [r for r in inv.activity_records.filter(deleted_at__isnull=True) if r.quantity is not None]
+def _live_records(inv: Inventory) -> list[ActivityRecord]:
+    return list(inv.activity_records.filter(deleted_at__isnull=True))
+
+
+def to_engine(inv: Inventory, rows: list[ActivityRecord] | None = None) -> im.Inventory:
+    """The engine's view of a stored version (records waiting for a value are left out); ``rows`` are its
+    live records when the caller has them already."""
+    records = [r for r in (_live_records(inv) if rows is None else rows) if r.quantity is not None]
     lines = inv.gpc_lines.filter(is_entered=True)
     start = inv.period_start or dt.date(inv.year, 1, 1)
     end = inv.period_end or dt.date(inv.year, 12, 31)
@@ -180,7 +185,7 @@ def _previous_results(inv: Inventory) -> list[im.InventoryResult]:
         return []
 
 
-def _missing_quantity_checks(inv: Inventory) -> list[dict[str, Any]]:
+def _missing_quantity_checks(rows: list[ActivityRecord]) -> list[dict[str, Any]]:
     return [
         {
             "code": MISSING_QUANTITY,
@@ -189,9 +194,7 @@ def _missing_quantity_checks(inv: Inventory) -> list[dict[str, Any]]:
             "gpc_ref": ref,
             "record_id": rid,
         }
-        for rid, ref in inv.activity_records.filter(
-            deleted_at__isnull=True, quantity__isnull=True
-        ).values_list("record_id", "gpc_ref")
+        for rid, ref in ((r.record_id, r.gpc_ref) for r in rows if r.quantity is None)
     ]
 
 
@@ -200,7 +203,8 @@ def recompute(inv: Inventory) -> im.InventoryResult:
 
     Raises the engine's InputError (nothing stored) when a record cannot be computed.
     """
-    result = compute(to_engine(inv), previous=_previous_results(inv))
+    rows = _live_records(inv)  # read once: the engine's input and the rows its results are stored on
+    result = compute(to_engine(inv, rows), previous=_previous_results(inv))
     now = clock.now()
     t = result.totals
     inv.basic_tco2e = t.basic
@@ -211,13 +215,13 @@ def recompute(inv: Inventory) -> im.InventoryResult:
     inv.by_scope_tco2e = {str(k): v for k, v in t.by_scope.items()}
     inv.by_sector_tco2e = dict(t.by_sector)
     inv.computed_at = now
-    checks = _missing_quantity_checks(inv) + [c.model_dump(mode="json") for c in result.checks]
+    checks = _missing_quantity_checks(rows) + [c.model_dump(mode="json") for c in result.checks]
     checks.sort(key=lambda c: c["severity"] != im.Severity.ERROR.value)
     inv.checks = checks
     inv.check_errors = sum(1 for c in checks if c["severity"] == im.Severity.ERROR.value)
     inv.check_warnings = len(checks) - inv.check_errors
     inv.checked_at = now
-    _store_records(inv, result)
+    _store_records(rows, result)
     _store_lines(inv, result)
     return result
 
@@ -235,7 +239,7 @@ LINE_RESULT_FIELDS = (
 )
 
 
-def _store_records(inv: Inventory, result: im.InventoryResult) -> None:
+def _store_records(rows: list[ActivityRecord], result: im.InventoryResult) -> None:
     # A record may yield a second result for another line (grid energy's T&D losses, id "<id>#td"): the row
     # keeps its own line's result; the extra one shows up on its GPC line and in the steps.
     main = {r.record_id: r for r in result.records}
@@ -247,7 +251,7 @@ def _store_records(inv: Inventory, result: im.InventoryResult) -> None:
         if sep:
             extra.setdefault(base, []).append(r)
     changed = []
-    for row in inv.activity_records.filter(deleted_at__isnull=True):
+    for row in rows:
         own = main.get(row.record_id)
         parts = ([own] if own else []) + extra.get(row.record_id, [])
         new = {

@@ -43,10 +43,27 @@ def outputs(ctx: CheckContext) -> dict[str, list[RecordResult]]:
 
 
 def _amount(rec: ActivityRecord, unit: str) -> float | None:
-    try:
-        return float(ureg.Quantity(rec.quantity, parse_unit(rec.unit)).to(parse_unit(unit)).magnitude)
-    except (pint.errors.DimensionalityError, LocalActionError):
+    ratio = _ratio(rec.unit, unit)
+    if ratio is None:
         return None
+    if ratio == _AFFINE:  # an offset unit (never an activity's, but never mis-scaled either)
+        return float(ureg.Quantity(rec.quantity, parse_unit(rec.unit)).to(parse_unit(unit)).magnitude)
+    return rec.quantity * ratio
+
+
+_AFFINE = float("-inf")
+
+
+@cache
+def _ratio(unit_from: str, unit_to: str) -> float | None:
+    """How many ``unit_to`` one ``unit_from`` is, parsed once per pair of spellings (pint is slow per call);
+    None when they do not convert, ``_AFFINE`` when the conversion has an offset (temperatures)."""
+    try:
+        one = ureg.Quantity(1.0, parse_unit(unit_from)).to(parse_unit(unit_to)).magnitude
+        zero = ureg.Quantity(0.0, parse_unit(unit_from)).to(parse_unit(unit_to)).magnitude
+    except (pint.errors.DimensionalityError, pint.errors.OffsetUnitCalculusError, LocalActionError):
+        return None
+    return _AFFINE if zero != 0 else float(one)
 
 
 def _total(r: RecordResult) -> float:
