@@ -7,6 +7,7 @@ totals, record results, line results and the MRV checks with the version (no aud
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from typing import Any
 
 from localaction.core import clock
@@ -175,14 +176,25 @@ def previous_inventory(inv: Inventory) -> Inventory | None:
     )
 
 
+# A published version never changes (a correction is a new version), so its results are computed once per
+# process for the year-on-year checks of every later edit, not once per edit.
+_PREVIOUS_KEPT = 256
+_previous: OrderedDict[tuple[Any, ...], im.InventoryResult] = OrderedDict()
+
+
 def _previous_results(inv: Inventory) -> list[im.InventoryResult]:
     before = previous_inventory(inv)
     if before is None:
         return []
-    try:
-        return [compute(to_engine(before), checks=False)]
-    except InputError:  # the factor library changed under a published version: no comparison, no failure
-        return []
+    key = (before._state.db, before.pk, before.revision, before.computed_at)
+    if key not in _previous:
+        try:
+            _previous[key] = compute(to_engine(before), checks=False)
+        except InputError:  # the factor library changed under a published version: no comparison, no failure
+            return []
+        if len(_previous) > _PREVIOUS_KEPT:
+            _previous.popitem(last=False)
+    return [_previous[key]]
 
 
 def _missing_quantity_checks(rows: list[ActivityRecord]) -> list[dict[str, Any]]:
