@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -70,6 +71,19 @@ def test_records_export_imports_back_to_the_same_numbers(
     assert {"co2e_t", "factor_source"} <= {c.title for c in result.report.unrecognised}
 
 
+def test_records_export_keeps_values_entered_on_lines(site: Site, tmp_path: Path) -> None:
+    """The published inventory has lines entered as tCO2e only: they travel as direct entries of CO2e."""
+    pub = site.published
+    response = site.client("anonymous").get(reverse("web:inventory_export", args=[pub.pk, "records", "csv"]))
+    path = tmp_path / "records.csv"
+    path.write_bytes(response.content)
+    editor = site.user("editor_b")
+    target = services.create_inventory(editor, site.world.city_b, year=pub.year)
+    back = import_file(editor, target, path, kind=None, revision=target.revision).inventory
+    assert _lines(back) == pytest.approx(_lines(pub))
+    assert _totals(back)[:3] == pytest.approx(_totals(pub)[:3])
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_crf_export_imports_back_to_the_same_lines(
     site: Site, example: Inventory, tmp_path: Path, fmt: str
@@ -106,7 +120,16 @@ def test_records_xlsx_has_the_gpc_table_and_gases_by_line(
     site: Site, example: Inventory, tmp_path: Path
 ) -> None:
     wb = load_workbook(_get(site, example, "records", "xlsx", tmp_path))
-    assert wb.sheetnames[:4] == ["activity", "inventory", "GPC table", "gases by line"]
+    assert wb.sheetnames == [
+        "activity",
+        "inventory",
+        "GPC table",
+        "gases by line",
+        "column help",
+        "notation keys",
+    ]
+    keys = {row[0]: row[1] for row in wb["notation keys"].iter_rows(min_row=2, values_only=True)}
+    assert set(keys) == {"NO", "IE", "NE", "C"} and keys["NO"].startswith("not occurring")
     table = list(wb["GPC table"].iter_rows(values_only=True))
     head = table[0]
     assert "GPC reference number" in head and "Sources of the emission factors" in head
@@ -136,9 +159,12 @@ def test_unknown_export_is_404(site: Site) -> None:
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="chromium not installed")
-def test_pdf_report_of_a_published_inventory(site: Site) -> None:
-    response = site.client("anonymous").get(
-        reverse("web:inventory_export", args=[site.published.pk, "report", "pdf"])
-    )
+def test_pdf_report_of_a_published_inventory(site: Site, settings: Any, tmp_path: Path) -> None:
+    settings.LOCALACTION_OPENDATA_DIR = str(tmp_path / "opendata")
+    url = reverse("web:inventory_export", args=[site.published.pk, "report", "pdf"])
+    response = site.client("anonymous").get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and len(response.content) > 5000
+    cached = list((tmp_path / "reports").glob("*.pdf"))
+    assert len(cached) == 1  # kept per version: the next request is served from the file
+    assert site.client("editor_b").get(url).content == cached[0].read_bytes()

@@ -4,7 +4,8 @@
   activity record with everything entered (method, quantity, unit, factor id, custom factor, quality, source,
   parameters) and what the engine made of it (the factors used with their value, unit and citation, tonnes of
   CO2, CH4, N2O and other gases, tCO2e, biogenic CO2 apart), then one row per notation key line with its
-  explanation. Result columns are read back as "not used" (the engine recomputes them).
+  explanation; a value entered on a GPC line as tCO2e is a ``direct_entry`` row of CO2e (id ``line-<ref>``).
+  Result columns are read back as "not used" (the engine recomputes them).
 * **lines**: the GPC table with per-gas columns: one row per GPC reference number.
 * **crf**: the Common Reporting Framework detail table (sector, sub-sector, scope, emissions by gas in tCO2e,
   total CO2e, biogenic CO2, notation keys, explanation) that ``readers.crf`` reads back.
@@ -27,7 +28,9 @@ from localaction.core.inventory.model import GpcLineInput, InventoryResult, Reco
 MAIN_GASES = ("CO2", "CH4", "N2O")
 UNSPLIT = "CO2e"  # a factor given in CO2e (grid electricity): the amount is not split by gas
 NOT_OTHER = (*MAIN_GASES, UNSPLIT)
-SOURCE_SEPARATOR = " | "  # citations contain ';' themselves
+SOURCE_SEPARATOR = " | "
+ENTERED_PREFIX = "line-"  # record id of a value entered on a GPC line, written as a direct entry of CO2e
+ENTERED_NOTE = "Entered on the GPC line as tCO2e."  # citations contain ';' themselves
 
 RESULT_COLUMNS: dict[str, str] = {
     "factor_used_id": "Factor id(s) the engine used, one per gas, separated by ';'.",
@@ -212,7 +215,25 @@ def record_rows(result: InventoryResult) -> list[dict[str, Any]]:
         }
         rows.append(row)
     for line in inv.lines:
-        if line.notation_keys and line.value_tco2e is None:
+        if line.value_tco2e is not None:
+            # A value entered on the line as tCO2e: a direct entry of CO2e, so the file keeps every number.
+            rows.append(
+                {
+                    "record_id": f"{ENTERED_PREFIX}{line.gpc_ref}",
+                    "gpc_ref": line.gpc_ref,
+                    "method": "direct_entry",
+                    "activity": UNSPLIT,
+                    "quantity": line.value_tco2e,
+                    "unit": "t",
+                    "quality_activity": line.quality_activity.value if line.quality_activity else "",
+                    "quality_factor": line.quality_factor.value if line.quality_factor else "",
+                    "source": line.source,
+                    "notes": " ".join(filter(None, [ENTERED_NOTE, line.explanation])),
+                    "co2e_not_split_t": line.value_tco2e,
+                    "co2e_t": line.value_tco2e,
+                }
+            )
+        elif line.notation_keys:
             rows.append(
                 {
                     "gpc_ref": line.gpc_ref,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from localaction.core.inventory import compute
 from localaction.core.inventory import exports as ex
 from localaction.core.inventory import model as im
+from localaction.core.inventory.notation import NOTATION_MEANINGS
 from localaction.core.io.writers import Sheet, csv_text, xlsx_bytes
 from localaction.registry.inventories.models import Inventory
 from localaction.registry.inventories.recompute import to_engine
@@ -52,6 +53,7 @@ def records_xlsx(inv: Inventory) -> bytes:
                 ["column", "meaning"],
                 [[k, v] for k, v in ex.RESULT_COLUMNS.items()],
             ),
+            Sheet("notation keys", ["key", "meaning"], [[k.value, v] for k, v in NOTATION_MEANINGS.items()]),
         ]
     )
 

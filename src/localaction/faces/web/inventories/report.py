@@ -4,16 +4,20 @@ path as the registry-wide report (``insights.pdf``)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from localaction.core.inventory import exports as ex
 from localaction.faces.web.assets import plotly_path
 from localaction.faces.web.insights.pdf import html_to_pdf
 from localaction.faces.web.inventories.tables import NOTATION_KEYS, totals
+from localaction.registry.insights.opendata import opendata_dir
 from localaction.registry.inventories.exports import result_of
 from localaction.registry.inventories.models import Inventory
 
@@ -54,4 +58,18 @@ def report_html(inv: Inventory) -> str:
 
 
 def report_pdf(inv: Inventory) -> bytes:
-    return html_to_pdf(report_html(inv), plotly_path())
+    """The PDF, kept on disk per version, revision, computation and language (a browser start costs seconds:
+    repeated requests for the same report are served from the file)."""
+    stamp = inv.computed_at.isoformat() if inv.computed_at else ""
+    key = hashlib.sha256(
+        f"inventory|{inv.pk}|{inv.revision}|{stamp}|{translation.get_language()}".encode()
+    ).hexdigest()[:24]
+    path = opendata_dir().parent / "reports" / f"{key}.pdf"
+    if path.is_file():
+        return path.read_bytes()
+    data = html_to_pdf(report_html(inv), plotly_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return data
