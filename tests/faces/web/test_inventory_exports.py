@@ -168,3 +168,14 @@ def test_pdf_report_of_a_published_inventory(site: Site, settings: Any, tmp_path
     cached = list((tmp_path / "reports").glob("*.pdf"))
     assert len(cached) == 1  # kept per version: the next request is served from the file
     assert site.client("editor_b").get(url).content == cached[0].read_bytes()
+
+
+def test_an_older_computed_line_without_source_is_named_from_its_records(
+    site: Site, example: Inventory
+) -> None:
+    from localaction.registry.inventories.models import GpcLine
+
+    GpcLine.objects.filter(inventory=example, gpc_ref="I.1.2").update(source="")  # as stored before the fix
+    response = site.client("editor_a").get(reverse("web:inventory_download", args=[example.pk, "csv"]))
+    rows = {r["gpc_ref"]: r for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
+    assert rows["I.1.2"]["source"].startswith("Distribution grid operator: 2022 residential")
