@@ -12,6 +12,7 @@ from localaction.core.inventory import exports as ex
 from localaction.core.inventory.activity_io import read_activity, read_activity_file
 from localaction.core.inventory.model import InventoryResult
 from localaction.core.inventory.readers.crf import read_crf
+from localaction.core.inventory.readers.preview import detect_kind
 from localaction.core.io.writers import Sheet, csv_text, xlsx_bytes
 
 EXAMPLE = Path(__file__).parents[3] / "src/localaction/core/inventory/templates/activity_example.csv"
@@ -30,6 +31,7 @@ def test_records_csv_reads_back_to_the_same_numbers(result: InventoryResult, tmp
     path = tmp_path / "records.csv"
     text = csv_text(ex.record_columns(result), ex.record_rows(result), preamble=ex.header_lines(result))
     path.write_text(text, encoding="utf-8", newline="")
+    assert detect_kind(path) == "activity"
     back = read_activity(path)
     again = compute(back.inventory, checks=False)
     assert again.totals.basic == pytest.approx(result.totals.basic)
@@ -102,6 +104,7 @@ def test_crf_reads_back_to_the_same_lines(result: InventoryResult, tmp_path: Pat
         path.write_text(csv_text(ex.CRF_COLUMNS, rows), encoding="utf-8", newline="")
     else:
         path.write_bytes(xlsx_bytes([Sheet("CRF", ex.CRF_COLUMNS, rows)]))
+    assert detect_kind(path) == "crf"  # an upload without a declared kind reads it as CRF
     back = read_crf(path)
     lines = {ln.gpc_ref: ln for ln in back.lines}
     expected = {ln.gpc_ref: ln for ln in result.lines if ln.value_tco2e is not None or ln.notation_keys}

@@ -91,7 +91,7 @@ def test_crf_export_imports_back_to_the_same_lines(
     before_lines, before_keys, before_totals = _lines(example), _keys(example), _totals(example)[:3]
     path = _get(site, example, "crf", fmt, tmp_path)
     editor = site.user("editor_a")
-    back = import_file(editor, example, path, kind="crf", revision=example.revision).inventory
+    back = import_file(editor, example, path, kind=None, revision=example.revision).inventory  # detected
     assert back.activity_records.filter(deleted_at__isnull=True).count() == 0  # lines only now
     assert _lines(back) == pytest.approx(before_lines)
     assert _keys(back) == before_keys

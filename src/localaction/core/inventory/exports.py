@@ -7,7 +7,8 @@
   explanation; a value entered on a GPC line as tCO2e is a ``direct_entry`` row of CO2e (id ``line-<ref>``).
   Result columns are read back as "not used" (the engine recomputes them).
 * **lines**: the GPC table with per-gas columns: one row per GPC reference number.
-* **crf**: the Common Reporting Framework detail table (sector, sub-sector, scope, emissions by gas in tCO2e,
+* **crf**: the Common Reporting Framework detail table as in the eCRF sheet (no city column, so an upload
+  detects it as CRF, not as GPC lines) (sector, sub-sector, scope, emissions by gas in tCO2e,
   total CO2e, biogenic CO2, notation keys, explanation) that ``readers.crf`` reads back.
 
 Everything comes from one engine result (``compute``), so the exports never disagree with the totals.
@@ -78,7 +79,6 @@ LINE_COLUMNS: dict[str, str] = {
 
 CRF_COLUMNS: tuple[str, ...] = (
     "Inventory year",
-    "City",
     "GPC ref. no.",
     "CRF - Sector",
     "CRF - Sub-sector",
@@ -332,7 +332,6 @@ def crf_rows(result: InventoryResult) -> list[dict[str, Any]]:
         rows.append(
             {
                 "Inventory year": inv.period.year,
-                "City": inv.jurisdiction,
                 "GPC ref. no.": line.gpc_ref,
                 "CRF - Sector": SECTOR_NAMES.get(meta.sector_code, meta.sector_code),
                 "CRF - Sub-sector": meta.subsector,
