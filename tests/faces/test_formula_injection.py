@@ -152,6 +152,19 @@ def _inventory_xlsx(d: Data) -> None:
     assert EVIL in texts  # shown as written, as text
 
 
+def _inventory_exports(d: Data) -> None:
+    # the records carry the stored text (source, notes); the CRF table carries explanations only (none here)
+    for kind in ("records", "crf"):
+        _check_csv(
+            reverse("web:inventory_export", args=[d.inventory.pk, kind, "csv"]), must_contain=kind != "crf"
+        )
+        body = _fetch(reverse("web:inventory_export", args=[d.inventory.pk, kind, "xlsx"]))
+        assert _formula_cells(body) == []
+        texts = [c.value for ws in openpyxl.load_workbook(io.BytesIO(body)).worksheets for r in ws.iter_rows()
+                 for c in r]  # fmt: skip
+        assert (EVIL in texts) is (kind == "records"), kind
+
+
 def _chart_csvs(d: Data) -> None:
     page = Client().get(reverse("web:jurisdiction", args=[d.jur.slug]))
     keys = [c.key for c in page.context["charts"]] if page.context.get("charts") else []
@@ -203,11 +216,14 @@ def _api_lists(d: Data) -> None:
 def _api_inventory(d: Data) -> None:
     _check_csv(f"/api/v1/inventories/{d.inventory.pk}/lines?format=csv")
     _check_csv(f"/api/v1/inventories/{d.inventory.pk}/records?format=csv")
+    _check_csv(f"/api/v1/inventories/{d.inventory.pk}/exports/records?format=csv")
+    _check_csv(f"/api/v1/inventories/{d.inventory.pk}/exports/crf?format=csv", must_contain=False)
 
 
 ROUTES: dict[str, Route] = {
     "web:inventory_download (csv)": _inventory_csv,
     "web:inventory_download (xlsx)": _inventory_xlsx,
+    "web:inventory_export (records, crf: csv, xlsx)": _inventory_exports,
     "web:chart_csv": _chart_csvs,
     "web:compare_csv": _compare_csv,
     "targets:pathway_csv": _pathway_csv,
@@ -236,7 +252,12 @@ def _download_routes() -> set[str]:
                 walk(p.url_patterns, prefix + str(p.pattern), p.namespace or ns)
             elif isinstance(p, URLPattern):
                 route = prefix + str(p.pattern)
-                if route.endswith(".csv") or "download" in route or "opendata/<" in route:
+                if (
+                    route.endswith(".csv")
+                    or "download" in route
+                    or "opendata/<" in route
+                    or "/export/" in route
+                ):
                     found.add(f"{ns}:{p.name}")
 
     walk(get_resolver().url_patterns, "", "")

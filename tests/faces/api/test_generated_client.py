@@ -242,6 +242,10 @@ def test_every_read_parses_into_its_declared_model(
         kwargs = {k: int(v) if v.isdigit() and k in ("id", "pk") else v for k, v in kwargs.items()}
         answer = _op(pkg, op["operationId"]).sync_detailed(client=client, **kwargs)
         parsed = answer.parsed
+        if "application/json" not in op["responses"]["200"].get("content", {}):  # a file: no model to parse
+            if answer.status_code != 200 or not answer.content:
+                failures.append(f"{op['operationId']} {kwargs}: {answer.status_code} (a file)")
+            continue
         if answer.status_code != 200 or parsed is None or type(parsed).__name__ == "ErrorOut":
             failures.append(f"{op['operationId']} {kwargs}: {answer.status_code} {answer.content[:200]!r}")
     assert len(reads) >= 48

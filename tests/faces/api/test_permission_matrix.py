@@ -126,6 +126,9 @@ def _matrix() -> dict[tuple[str, str], Row]:
     m |= {
         ("GET", f"{inv}/lines"): Row("draft", DRAFT_READ),
         ("GET", f"{inv}/records"): Row("draft", DRAFT_READ),
+        ("GET", f"{inv}/exports/{{kind}}"): Row(
+            "draft_with_record", DRAFT_READ, params={"kind": "records"}, query=lambda o: "?format=xlsx"
+        ),
         ("PUT", f"{inv}/lines/{{gpc_ref}}"): Row(
             "draft", EDIT, params={"gpc_ref": "I.1.1"}, body=lambda o: {"revision": _rev(o), "value_tco2e": 7}
         ),

@@ -89,6 +89,7 @@ PATH_VALUES: dict[str, list[str]] = {
     "framework_id": ["singapore_index", "water_security"],
     "gpc_ref": ["I.1.1", "II.1.1"],
     "record_id": ["r0"],
+    "kind": ["records", "crf"],
 }
 
 

@@ -45,6 +45,18 @@ _ROWS: dict[str, list[Case]] = {
             MEMBERS_OF_A | {"anonymous": 404},
         ),
     ],
+    "inventory_export": [
+        (lambda s: reverse("web:inventory_export", args=[s.published.pk, "records", "csv"]), ALL_200),
+        (lambda s: reverse("web:inventory_export", args=[s.published.pk, "crf", "xlsx"]), ALL_200),
+        (
+            lambda s: reverse("web:inventory_export", args=[s.draft.pk, "records", "xlsx"]),
+            MEMBERS_OF_A | {"anonymous": 404},
+        ),
+        (
+            lambda s: reverse("web:inventory_export", args=[s.draft.pk, "crf", "csv"]),
+            MEMBERS_OF_A | {"anonymous": 404},
+        ),
+    ],
     "compare": [(lambda s: reverse("web:compare") + "?j=sao-paulo&j=seoul", ALL_200)],
     "compare_csv": [(lambda s: reverse("web:compare_csv") + "?j=sao-paulo&j=seoul", ALL_200)],
     "factors": [(lambda s: reverse("web:factors") + "?q=diesel", ALL_200)],

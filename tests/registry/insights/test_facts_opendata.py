@@ -179,3 +179,39 @@ def test_download_views_licence_citation_manifest_cors_and_caching(site: Site) -
     assert c.options("/insights/opendata/inventories.csv").status_code == 204
     page = c.get("/insights/opendata/").content.decode()
     assert "LICENCE.txt" in page and "datapackage.json" in page
+
+
+def test_inventory_lines_carry_every_published_line_with_its_gases(site: Site) -> None:
+    from localaction.registry import services
+    from tests.factories import complete_lines
+
+    # a second published inventory of city A computed from an activity record: its gases are in the table
+    editor, approver = site.user("editor_a"), site.user("approver_a")
+    inv = services.create_inventory(editor, site.world.city_a, year=2018, population=1_000_000)
+    lines = [ln for ln in complete_lines() if ln["gpc_ref"] != "I.1.1"]
+    inv = services.replace_contents(
+        editor, inv, revision=inv.revision, lines=lines,
+        records=[{"record_id": "gas", "gpc_ref": "I.1.1", "method": "fuel_combustion", "activity": "natural_gas",
+                  "quantity": 1000, "unit": "GJ"}],
+    )  # fmt: skip
+    inv = services.submit(approver, inv, revision=inv.revision)
+    inv = services.validate(site.user("reviewer"), inv, revision=inv.revision)
+    inv = services.publish(site.user("admin"), inv, revision=inv.revision)
+    folder, manifest = opendata.ensure_built()
+    rows = pq.read_table(folder / "inventory_lines.parquet").to_pylist()
+    assert manifest["rows"]["inventory_lines"] == len(rows)
+    for pub in (site.published, inv):
+        mine = {
+            r["gpc_ref"]: r for r in rows if r["year"] == pub.year and r["jurisdiction_id"] == "sao-paulo"
+        }
+        stored = {ln.gpc_ref: ln.value_tco2e for ln in pub.gpc_lines.all() if ln.value_tco2e is not None}
+        assert {k: r["value_tco2e"] for k, r in mine.items()} == pytest.approx(stored)
+    gas = next(r for r in rows if r["year"] == 2018 and r["gpc_ref"] == "I.1.1")
+    assert gas["co2_t"] > 0 and gas["ch4_t"] > 0 and gas["n2o_t"] > 0 and gas["entered_tco2e"] is None
+    entered = next(r for r in rows if r["year"] == 2018 and r["gpc_ref"] == "II.1.1")
+    assert entered["entered_tco2e"] == entered["value_tco2e"] == 100_000 and entered["co2_t"] is None
+    with (folder / "datapackage.json").open() as fh:
+        package = json.load(fh)
+    res = next(r for r in package["resources"] if r["name"] == "inventory-lines")
+    assert [f["name"] for f in res["schema"]["fields"]][:3] == ["jurisdiction_id", "year", "gpc_ref"]
+    assert res["schema"]["primaryKey"] == ["jurisdiction_id", "year", "gpc_ref"]

@@ -151,6 +151,7 @@ def build_lines(inventory: Inventory, records: list[RecordResult]) -> list[LineR
     for r in records:
         by_ref[r.gpc_ref].append(r)
     quality = {rec.record_id: (rec.quality_activity, rec.quality_factor) for rec in inventory.records}
+    record_source = {rec.record_id: rec.source for rec in inventory.records}
 
     lines: list[LineResult] = []
     for ref, meta in gpc_refs().items():
@@ -167,6 +168,13 @@ def build_lines(inventory: Inventory, records: list[RecordResult]) -> list[LineR
             a, f = quality.get(r.record_id.split("#")[0], (None, None))
             qa, qf = _worst(qa, a), _worst(qf, f)
         keys: tuple[NotationKey, ...] = given.notation_keys if given else ()
+        # The line's source: as entered with the line, else where its records' activity data come from.
+        sources: list[str] = []
+        for r in recs:
+            src = record_source.get(r.record_id.split("#")[0], "")
+            if src and src not in sources:
+                sources.append(src)
+        source = given.source if given and given.source else "; ".join(sources)
         lines.append(
             LineResult(
                 gpc_ref=ref,
@@ -180,7 +188,7 @@ def build_lines(inventory: Inventory, records: list[RecordResult]) -> list[LineR
                 quality_activity=qa,
                 quality_factor=qf,
                 record_ids=tuple(r.record_id for r in recs),
-                source=given.source if given else "",
+                source=source,
             )
         )
     return lines

@@ -110,7 +110,7 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
             if ok is None:
                 continue
             ok["headers"] = {**READ_HEADERS, **(PAGE_HEADERS if _is_page(op) else {})}
-            if _serves_csv(op):
+            if _serves_csv(op) and "application/json" in ok.get("content", {}):
                 ok.setdefault("content", {})["text/csv"] = _CSV
                 ok["description"] = "JSON, or CSV with format=csv (UTF-8 with BOM, CRLF, header row)"
             op["responses"]["304"] = NOT_MODIFIED

@@ -145,6 +145,32 @@ TABLE_COLUMNS: dict[tuple[str, str], Column] = {
     ("inventory_sectors", "year"): Column("year", "the inventory year", REG),
     ("inventory_sources", "year"): Column("year", "the inventory year", REG),
     ("hazards", "year"): Column("year", "the year of the assessment", REG),
+    ("inventory_lines", "year"): Column("year", "the inventory year", REG),
+    ("inventory_lines", "gpc_ref"): Column("GPC reference number", "the GPC line, e.g. I.1.1", REG),
+    ("inventory_lines", "scope"): Column("", "GPC scope of the line: 1, 2 or 3", REG),
+    ("inventory_lines", "value_tco2e"): Column(
+        "tCO2e", "the line's emissions (computed from activity records, or as entered or imported)", CDP
+    ),
+    ("inventory_lines", "co2_t"): Column("t", "fossil CO2 from the line's activity records", REG),
+    ("inventory_lines", "ch4_t"): Column("t", "CH4 from the line's activity records", REG),
+    ("inventory_lines", "n2o_t"): Column("t", "N2O from the line's activity records", REG),
+    ("inventory_lines", "other_gases_tco2e"): Column(
+        "tCO2e", "other gases (HFCs, PFCs, SF6, NF3 …) from the line's activity records", REG
+    ),
+    ("inventory_lines", "co2e_not_split_tco2e"): Column(
+        "tCO2e", "emissions from factors given in CO2e only (e.g. grid electricity): not split by gas", REG
+    ),
+    ("inventory_lines", "entered_tco2e"): Column(
+        "tCO2e", "emissions entered or imported as tCO2e for the line, without their gases", CDP
+    ),
+    ("inventory_lines", "biogenic_co2_t"): Column("t", "biogenic CO2 of the line, outside the totals", REG),
+    ("inventory_lines", "notation_keys"): Column(
+        "", "GPC notation keys of the line: NO, IE, NE or C, separated by '; '", REG
+    ),
+    ("inventory_lines", "included_in"): Column(
+        "GPC reference number", "for IE: the line that includes it", REG
+    ),
+    ("inventory_lines", "explanation"): Column("", "why the notation key applies, as reported", REG),
     ("indicators", "year"): Column("year", "the year the value is about", REG),
 }
 
@@ -152,7 +178,27 @@ TABLE_COLUMNS: dict[tuple[str, str], Column] = {
 EXTRA_TABLES: dict[str, pa.Schema] = {
     "inventory_sources": pa.schema(
         [("jurisdiction_id", pa.string()), ("year", pa.int32()), ("data_source", pa.string())]
-    )
+    ),
+    "inventory_lines": pa.schema(
+        [
+            ("jurisdiction_id", pa.string()),
+            ("year", pa.int32()),
+            ("gpc_ref", pa.string()),
+            ("sector", pa.string()),
+            ("scope", pa.int32()),
+            ("value_tco2e", pa.float64()),
+            ("co2_t", pa.float64()),
+            ("ch4_t", pa.float64()),
+            ("n2o_t", pa.float64()),
+            ("other_gases_tco2e", pa.float64()),
+            ("co2e_not_split_tco2e", pa.float64()),
+            ("entered_tco2e", pa.float64()),
+            ("biogenic_co2_t", pa.float64()),
+            ("notation_keys", pa.string()),
+            ("included_in", pa.string()),
+            ("explanation", pa.string()),
+        ]
+    ),
 }
 TABLE_MEANING: dict[str, str] = {
     "jurisdictions": "one row per jurisdiction",
@@ -164,6 +210,8 @@ TABLE_MEANING: dict[str, str] = {
     "hazards": "one row per published hazard assessment",
     "indicators": "one row per framework indicator value (none stored yet)",
     "inventory_sources": "one row per inventory: its data source",
+    "inventory_lines": "one row per published inventory and GPC line with a value or a notation key: the "
+    "emissions by gas",
     "un_portal": "one row per country: the UN-portal aggregate export for the latest inventory year",
 }
 #: a table's key and its references to the jurisdictions (Table Schema ``primaryKey`` / ``foreignKeys``)
@@ -173,6 +221,7 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "inventories": ["jurisdiction_id", "year"],
     "inventory_sectors": ["jurisdiction_id", "year", "sector"],
     "inventory_sources": ["jurisdiction_id", "year"],
+    "inventory_lines": ["jurisdiction_id", "year", "gpc_ref"],
 }
 _COUNTS = {"population_covered", "emissions_covered_tco2e", "estimated_reduction_tco2e_per_yr"}
 

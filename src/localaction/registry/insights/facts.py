@@ -75,6 +75,9 @@ class RegistryFacts:
     indicators: list[IndicatorFact] = field(default_factory=list)  # published framework reports
     names: dict[str, str] = field(default_factory=dict)  # slug -> display name
     sources: dict[tuple[str, int], str] = field(default_factory=dict)  # (slug, year) -> data source
+    inventory_pks: dict[tuple[str, int], int] = field(
+        default_factory=dict
+    )  # (slug, year) -> the version's pk
 
     def tables(self) -> RegistryTables:
         return tables_from_facts(
@@ -121,7 +124,9 @@ _INV_COLUMNS = (
 )  # fmt: skip
 
 
-def _inventories(slug: dict[int, str]) -> tuple[list[InventoryFact], dict[tuple[str, int], str]]:
+def _inventories(
+    slug: dict[int, str],
+) -> tuple[list[InventoryFact], dict[tuple[str, int], str], dict[tuple[str, int], int]]:
     """One inventory per jurisdiction and year: the most recently reported when a source reported the same
     year twice (CDP files of successive years repeat an accounting year)."""
     best: dict[tuple[int, int], tuple[Any, ...]] = {}
@@ -135,7 +140,7 @@ def _inventories(slug: dict[int, str]) -> tuple[list[InventoryFact], dict[tuple[
         )
         if key not in best or rank > best[key][0]:
             best[key] = (rank, row)
-    facts, sources = [], {}
+    facts, sources, pks = [], {}, {}
     for (jid, year), (_rank, row) in sorted(best.items(), key=lambda kv: (slug[kv[0][0]], kv[0][1])):
         scope = (row["reported_total_scope"] or "").lower()
         headline_basic = row["reported_total_tco2e"] if "basic" in scope and "basic+" not in scope else None
@@ -159,7 +164,8 @@ def _inventories(slug: dict[int, str]) -> tuple[list[InventoryFact], dict[tuple[
             )
         )
         sources[(slug[jid], int(year))] = row["data_source"]
-    return facts, sources
+        pks[(slug[jid], int(year))] = row["pk"]
+    return facts, sources, pks
 
 
 def _year(d: Any) -> int | None:
@@ -267,7 +273,7 @@ def _indicators(slug: dict[int, str]) -> list[IndicatorFact]:
 def load_facts() -> RegistryFacts:
     """Everything published, as facts. About one query per table."""
     jurisdictions, slug = _jurisdictions()
-    inventories, sources = _inventories(slug)
+    inventories, sources, pks = _inventories(slug)
     return RegistryFacts(
         jurisdictions=jurisdictions,
         inventories=inventories,
@@ -277,6 +283,7 @@ def load_facts() -> RegistryFacts:
         indicators=_indicators(slug),
         names={j.id: j.name for j in jurisdictions},
         sources=sources,
+        inventory_pks=pks,
     )
 
 

@@ -24,10 +24,14 @@ import pyarrow.parquet as pq
 from django.conf import settings
 
 from localaction.core import clock
+from localaction.core.catalog import gpc_refs
 from localaction.core.insights import EXPORT_COLUMNS, export_rows, to_json
+from localaction.core.inventory import exports as ex
 from localaction.core.io import csv_bytes
 from localaction.registry.insights import dictionary as dd
 from localaction.registry.insights.facts import fingerprint, load_facts
+from localaction.registry.inventories.exports import result_of
+from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 
 FORMAT = "localaction-opendata"
 VERSION = 2  # 2: datapackage.json, sha256 per file, CSV with BOM and CRLF, Parquet column descriptions
@@ -67,6 +71,62 @@ def _write_table(folder: Path, name: str, table: pa.Table) -> list[str]:
     rows = ([_csv_value(row[c]) for c in columns] for row in table.to_pylist())
     (folder / f"{name}.csv").write_bytes(csv_bytes(columns, rows))
     return [f"{name}.csv", f"{name}.parquet"]
+
+
+def line_rows(pks: dict[tuple[str, int], int]) -> list[dict[str, Any]]:
+    """The GPC lines of the published inventories with their gases: the engine's view where an inventory has
+    activity records (the gases come from them), the stored lines (tCO2e only) where it has none."""
+    by_pk = {pk: key for key, pk in pks.items()}
+    with_records = set(
+        ActivityRecord.objects.filter(inventory_id__in=by_pk, deleted_at__isnull=True)
+        .values_list("inventory_id", flat=True)
+        .distinct()
+    )
+    out: list[dict[str, Any]] = []
+    for pk in sorted(with_records):
+        jid, year = by_pk[pk]
+        for r in ex.line_rows(result_of(Inventory.objects.get(pk=pk))):
+            if r["value_tco2e"] is None and not r["notation_keys"]:
+                continue
+            out.append(
+                {
+                    "jurisdiction_id": jid,
+                    "year": year,
+                    **{k: r[k] for k in _LINE_KEYS},
+                    "sector": r["gpc_ref"].split(".")[0],
+                    "co2e_not_split_tco2e": r["co2e_not_split_t"],
+                    "notation_keys": r["notation_keys"],
+                }
+            )
+    refs = gpc_refs()
+    stored = GpcLine.objects.filter(inventory_id__in=set(by_pk) - with_records).order_by("inventory_id", "id")
+    for ln in stored:
+        if ln.value_tco2e is None and not ln.notation_keys:
+            continue
+        jid, year = by_pk[ln.inventory_id]
+        meta = refs.get(ln.gpc_ref)
+        out.append(
+            {
+                "jurisdiction_id": jid,
+                "year": year,
+                "gpc_ref": ln.gpc_ref,
+                "sector": ln.sector_code or (meta.sector_code if meta else ""),
+                "scope": ln.scope if ln.scope is not None else (meta.scope if meta else None),
+                "value_tco2e": ln.value_tco2e,
+                "entered_tco2e": ln.value_tco2e,
+                "biogenic_co2_t": ln.biogenic_co2_t or None,
+                "notation_keys": "; ".join(ln.notation_keys),
+                "included_in": ln.included_in or "",
+                "explanation": ln.explanation,
+            }
+        )
+    order = {ref: i for i, ref in enumerate(refs)}
+    out.sort(key=lambda r: (r["jurisdiction_id"], r["year"], order.get(r["gpc_ref"], len(order))))
+    return out
+
+
+_LINE_KEYS = ("gpc_ref", "scope", "value_tco2e", "co2_t", "ch4_t", "n2o_t", "other_gases_tco2e", "entered_tco2e",
+              "biogenic_co2_t", "included_in", "explanation")  # fmt: skip
 
 
 def sha256(path: Path) -> str:
@@ -160,6 +220,9 @@ def build(folder: Path, stamp: str) -> dict[str, Any]:
     )
     files += _write_table(folder, "inventory_sources", src)
     rows["inventory_sources"] = src.num_rows
+    lines = pa.Table.from_pylist(line_rows(facts.inventory_pks), schema=dd.EXTRA_TABLES["inventory_lines"])
+    files += _write_table(folder, "inventory_lines", lines)
+    rows["inventory_lines"] = lines.num_rows
     years = [i.year for i in facts.inventories]
     un_year = max(years) if years else clock.today().year
     un = export_rows(tables, un_year)

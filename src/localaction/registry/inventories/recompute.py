@@ -248,7 +248,9 @@ LINE_RESULT_FIELDS = (
     "notation_keys",
     "quality_activity",
     "quality_factor",
+    "source",
 )
+SOURCE_LENGTH = GpcLine._meta.get_field("source").max_length or 300
 
 
 def _store_records(rows: list[ActivityRecord], result: im.InventoryResult) -> None:
@@ -303,6 +305,8 @@ def _store_lines(inv: Inventory, result: im.InventoryResult) -> None:
             row.notation_keys = [k.value for k in res.notation_keys]
             row.quality_activity = res.quality_activity.value if res.quality_activity else None
             row.quality_factor = res.quality_factor.value if res.quality_factor else None
+            # ... and where its records' activity data come from (the GPC table's source column)
+            row.source = res.source[:SOURCE_LENGTH]
         if row.pk is not None and [getattr(row, f) for f in LINE_RESULT_FIELDS] != before:
             changed.append(row)
     GpcLine.objects.bulk_create(new, batch_size=500)

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, UploadedFile
 from pydantic import Field
 
@@ -32,6 +32,7 @@ from localaction.faces.api.schemas.inventories import (
     RecordOut,
 )
 from localaction.registry import services
+from localaction.registry.inventories import exports
 from localaction.registry.inventories import recompute as engine
 
 router = Router(tags=["inventories"])
@@ -77,6 +78,35 @@ def list_inventory_records(request: HttpRequest, id: Id, format: Format = "json"
             f"inventory-{inv.pk}-records.csv", RECORD_FIELDS, as_rows(RecordOut, rows, {"request": request})
         )
     return rows
+
+
+ExportKind = Annotated[
+    Literal["records", "crf"],
+    Field(
+        description="records: the activity file with factors and gases; crf: the Common Reporting Framework table"
+    ),
+]
+ExportFormat = Annotated[Literal["csv", "xlsx"], Field(description="csv or xlsx")]
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get(
+    "/{id}/exports/{kind}",
+    response={200: None, **READ_ERRORS},
+    auth=READ_AUTH,
+    summary="An export file: the activity records (read back by the activity import) or the CRF table",
+    openapi_extra={
+        "responses": {200: {"description": "the file", "content": {t: {} for t in EXPORT_TYPES.values()}}}
+    },
+)
+def export_inventory(request: HttpRequest, id: Id, kind: ExportKind, format: ExportFormat = "csv") -> Any:
+    inv = services.get_inventory(actor(request), id)
+    response = HttpResponse(exports.export(inv, kind, format), content_type=EXPORT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="inventory-{inv.pk}-{kind}.{format}"'
+    return response
 
 
 @router.put(

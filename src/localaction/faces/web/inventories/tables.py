@@ -93,6 +93,12 @@ def gpc_rows(inv: Inventory, previous: Inventory | None = None) -> list[LineRow]
     before: dict[str, float | None] = (
         {ln.gpc_ref: ln.value_tco2e for ln in previous.gpc_lines.all()} if previous is not None else {}
     )
+    # A line computed before its source was stored (older versions): named from its records' sources.
+    record_source: dict[str, str] = {}
+    if any(ln.record_ids and not ln.source for ln in stored.values()):
+        record_source = dict(
+            inv.activity_records.filter(deleted_at__isnull=True).values_list("record_id", "source")
+        )
     rows = []
     for ref, meta in gpc_refs().items():
         ln = stored.get(ref)
@@ -113,11 +119,20 @@ def gpc_rows(inv: Inventory, previous: Inventory | None = None) -> list[LineRow]
                 in_basic_plus=meta.in_basic_plus,
                 in_territorial=meta.in_territorial,
                 record_ids=list(ln.record_ids) if ln else [],
-                source=ln.source if ln else "",
+                source=(ln.source or _sources(ln.record_ids, record_source)) if ln else "",
                 previous=before.get(ref),
             )
         )
     return rows
+
+
+def _sources(record_ids: list[str], record_source: dict[str, str]) -> str:
+    out: list[str] = []
+    for rid in record_ids:
+        src = record_source.get(rid.split("#")[0], "")
+        if src and src not in out:
+            out.append(src)
+    return "; ".join(out)
 
 
 def reported_rows(rows: list[LineRow]) -> list[LineRow]:

@@ -9,6 +9,7 @@ from localaction.faces.web.inventories import records, views
 urlpatterns = [
     path("inventories/<int:pk>/", views.inventory, name="inventory"),
     path("inventories/<int:pk>/download.<str:fmt>", views.inventory_download, name="inventory_download"),
+    path("inventories/<int:pk>/export/<str:kind>.<str:fmt>", views.inventory_export, name="inventory_export"),
     path("factors/", views.factors, name="factors"),
     path("workspace/<slug:slug>/inventories/new/", views.inventory_new, name="inventory_new"),
     path("workspace/inventories/<int:pk>/", views.editor, name="editor"),

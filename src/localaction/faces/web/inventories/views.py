@@ -12,16 +12,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from localaction.core.catalog.factors import factor_library
 from localaction.faces.web import usecase
 from localaction.faces.web.common import page_number, revision_of
+from localaction.faces.web.downloads import attachment
 from localaction.faces.web.forms import (
     HeaderForm,
     InventoryNewForm,
 )
 from localaction.faces.web.inventories import downloads as inventory_downloads
+from localaction.faces.web.inventories.report import report_pdf
 from localaction.faces.web.inventories.tables import (
     NOTATION_KEYS,
     QUALITY,
@@ -32,6 +35,7 @@ from localaction.faces.web.inventories.tables import (
 )
 from localaction.registry import services
 from localaction.registry.base import access
+from localaction.registry.inventories import exports
 from localaction.registry.inventories.models import Inventory
 from localaction.registry.services import get_inventory, public
 
@@ -49,8 +53,26 @@ def inventory_context(inv: Inventory) -> dict[str, Any]:
         "downloads": [
             (fmt.upper(), reverse("web:inventory_download", args=[inv.pk, fmt]))
             for fmt in inventory_downloads.FORMATS
+        ]
+        + [
+            (str(label), reverse("web:inventory_export", args=[inv.pk, kind, fmt]))
+            for (kind, fmt), label in EXPORT_LABELS.items()
         ],
     }
+
+
+EXPORT_LABELS = {
+    ("records", "csv"): _lazy("Records CSV"),
+    ("records", "xlsx"): _lazy("Records XLSX"),
+    ("crf", "csv"): _lazy("CRF table CSV"),
+    ("crf", "xlsx"): _lazy("CRF table XLSX"),
+    ("report", "pdf"): _lazy("PDF report"),
+}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 
 
 @require_GET
@@ -68,6 +90,18 @@ def inventory_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404(_("Downloads come as CSV, JSON or XLSX"))
     inv = get_inventory(request.user, pk)
     return inventory_downloads.FORMATS[fmt](inv)
+
+
+@require_GET
+def inventory_export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """The activity records, the CRF table (CSV, XLSX) or the PDF report of one inventory (drafts to their
+    city's people only: ``get_inventory`` applies the access rules)."""
+    if (kind, fmt) not in EXPORT_LABELS:
+        raise Http404(_("Exports: records or crf as CSV or XLSX, report as PDF"))
+    inv = get_inventory(request.user, pk)
+    body = report_pdf(inv) if kind == "report" else exports.export(inv, kind, fmt)
+    name = inventory_downloads.filename(inv, fmt).replace(f".{fmt}", f"-{kind}.{fmt}")
+    return attachment(body, CONTENT_TYPES[fmt], name)
 
 
 @require_GET
