@@ -48,6 +48,11 @@ _ROWS: dict[str, list[Case]] = {
     "compare": [(lambda s: reverse("web:compare") + "?j=sao-paulo&j=seoul", ALL_200)],
     "compare_csv": [(lambda s: reverse("web:compare_csv") + "?j=sao-paulo&j=seoul", ALL_200)],
     "factors": [(lambda s: reverse("web:factors") + "?q=diesel", ALL_200)],
+    "activity_template": [
+        (lambda s: reverse("web:activity_template", args=["xlsx"]), ALL_200),
+        (lambda s: reverse("web:activity_template", args=["csv"]) + "?example=1", ALL_200),
+        (lambda s: reverse("web:activity_template", args=["pdf"]), dict.fromkeys(ROLES, 404)),
+    ],
     "plotly_js": [(lambda s: reverse("web:plotly_js"), ALL_200)],
     "login": [(lambda s: reverse("web:login"), {r: 302 for r in ROLES} | {"anonymous": 200})],
     "logout": [(lambda s: reverse("web:logout"), dict.fromkeys(ROLES, 405))],

@@ -70,6 +70,28 @@ def inventory_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return inventory_downloads.FORMATS[fmt](inv)
 
 
+_TEMPLATE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+def activity_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The activity-data template, blank or (``?example=1``) the filled example, as CSV or XLSX. Public: it
+    holds no one's data. The XLSX explains its columns in the reader's language."""
+    from localaction.core.inventory.activity_template import activity_template_bytes
+
+    if fmt not in _TEMPLATE_TYPES:
+        raise Http404(_("The template is offered as CSV or XLSX."))
+    example = request.GET.get("example") == "1"
+    body = activity_template_bytes(fmt, example=example, translate=_)
+    name = f"activity_{'example' if example else 'template'}.{fmt}"
+    response = HttpResponse(body, content_type=_TEMPLATE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_GET
 def factors(request: HttpRequest) -> HttpResponse:
     """Browse the emission-factor library (ids to pin in a record)."""

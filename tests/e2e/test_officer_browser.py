@@ -1,0 +1,49 @@
+"""The climate officer's first hour, in a real browser (issue 16): the activity template is downloaded from
+the workspace and from the upload page, blank and filled, and the files read back as an inventory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from localaction.core.inventory.activity_io import read_activity_file
+from localaction.core.inventory.activity_template import TEMPLATE_COLUMNS
+from localaction.registry import services
+from tests.e2e.conftest import PASSWORD
+from tests.factories import make_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _download(page: Any, link: Any, tmp_path: Path) -> Path:
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def test_officer_downloads_the_template_from_workspace_and_upload_page(new_page: Any, tmp_path: Path) -> None:
+    world = make_world()
+    editor_user = world.users["editor_a"]
+    editor_user.set_password(PASSWORD)
+    editor_user.save(update_fields=["password"])
+    draft = services.create_inventory(editor_user, world.city_a, year=2022, population=1_000_000)
+
+    page = new_page("editor_a")
+    page.goto("/workspace/")
+    links = page.locator("section.template-links")
+    blank = _download(page, links.get_by_role("link", name="XLSX").first, tmp_path)
+    assert blank.name == "activity_template.xlsx"
+    assert [c.value for c in load_workbook(blank)["activity"][1]] == list(TEMPLATE_COLUMNS)
+    example = _download(page, links.get_by_role("link", name="XLSX").nth(1), tmp_path)
+    assert example.name == "activity_example.xlsx" and read_activity_file(example).records
+
+    page.goto(f"/workspace/inventories/{draft.pk}/upload/")
+    links = page.locator("section.template-links")
+    csv_example = _download(page, links.get_by_role("link", name="CSV").nth(1), tmp_path)
+    assert csv_example.name == "activity_example.csv"
+    assert read_activity_file(csv_example).jurisdiction == "Exampleville"
