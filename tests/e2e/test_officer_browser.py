@@ -47,3 +47,39 @@ def test_officer_downloads_the_template_from_workspace_and_upload_page(new_page:
     csv_example = _download(page, links.get_by_role("link", name="CSV").nth(1), tmp_path)
     assert csv_example.name == "activity_example.csv"
     assert read_activity_file(csv_example).jurisdiction == "Exampleville"
+
+
+def test_guided_start_prefills_population_and_refuses_a_silent_twin(new_page: Any) -> None:
+    from localaction.registry.base.models import JurisdictionStat
+    from localaction.registry.inventories.models import Inventory
+
+    world = make_world()
+    editor_user = world.users["editor_a"]
+    editor_user.set_password(PASSWORD)
+    editor_user.save(update_fields=["password"])
+    JurisdictionStat.objects.update_or_create(
+        jurisdiction=world.city_a, year=2023, defaults={"population": 654_321}
+    )
+    page = new_page("editor_a")
+    page.goto(f"/workspace/{world.city_a.slug}/inventories/new/")
+    assert "BASIC+ adds" in page.content()
+    assert page.get_by_label("Grid zone / country for factors").input_value() == world.city_a.country
+    page.get_by_label("Inventory year").fill("2023")
+    page.get_by_role("button", name="Create draft").click()
+    page.wait_for_url("**/workspace/inventories/*/")
+    first = Inventory.objects.get(jurisdiction=world.city_a, year=2023)
+    assert first.population == 654_321
+
+    page.goto(f"/workspace/{world.city_a.slug}/inventories/new/")
+    page.get_by_label("Inventory year").fill("2023")
+    page.get_by_role("button", name="Create draft").click()
+    assert page.get_by_role("heading", name="2023 already has an inventory").is_visible()
+    assert Inventory.objects.filter(jurisdiction=world.city_a, year=2023).count() == 1  # nothing created
+    page.get_by_role("link", name="Open 2023 (version 1)").click()
+    page.wait_for_url(f"**/workspace/inventories/{first.pk}/")
+
+    page.goto(f"/workspace/{world.city_a.slug}/inventories/new/")
+    page.get_by_label("Inventory year").fill("2024")  # another year is created as before
+    page.get_by_role("button", name="Create draft").click()
+    page.wait_for_url("**/workspace/inventories/*/")
+    assert Inventory.objects.filter(jurisdiction=world.city_a, year=2024).count() == 1
