@@ -83,3 +83,27 @@ def test_guided_start_prefills_population_and_refuses_a_silent_twin(new_page: An
     page.get_by_role("button", name="Create draft").click()
     page.wait_for_url("**/workspace/inventories/*/")
     assert Inventory.objects.filter(jurisdiction=world.city_a, year=2024).count() == 1
+
+
+def test_the_editor_fits_a_390_px_phone(new_page: Any) -> None:
+    from tests.factories import complete_lines
+
+    world = make_world()
+    editor_user = world.users["editor_a"]
+    editor_user.set_password(PASSWORD)
+    editor_user.save(update_fields=["password"])
+    draft = services.create_inventory(editor_user, world.city_a, year=2022, population=1_000_000)
+    lines = [ln for ln in complete_lines(50_000.0) if ln["gpc_ref"] != "II.1.1"]
+    services.replace_contents(editor_user, draft, revision=draft.revision, lines=lines)
+    page = new_page("editor_a", width=390)
+    # The page scrolls wide tables inside their own box; the document itself must not scroll sideways.
+    for path in (
+        f"/workspace/inventories/{draft.pk}/",
+        f"/workspace/inventories/{draft.pk}/records/new/",
+        f"/workspace/inventories/{draft.pk}/upload/",
+        f"/workspace/{world.city_a.slug}/inventories/new/",
+        "/workspace/",
+    ):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px phone"
