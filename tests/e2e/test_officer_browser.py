@@ -107,3 +107,26 @@ def test_the_editor_fits_a_390_px_phone(new_page: Any) -> None:
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px phone"
+
+
+def test_deleting_a_record_asks_first(new_page: Any) -> None:
+    world = make_world()
+    editor_user = world.users["editor_a"]
+    editor_user.set_password(PASSWORD)
+    editor_user.save(update_fields=["password"])
+    draft = services.create_inventory(editor_user, world.city_a, year=2022, population=1_000_000)
+    record = {"record_id": "gas", "gpc_ref": "I.1.1", "method": "fuel_combustion", "activity": "natural_gas",
+              "quantity": 1000, "unit": "GJ"}  # fmt: skip
+    draft = services.put_record(editor_user, draft, record, revision=draft.revision).inventory
+    page = new_page("editor_a")
+    page.goto(f"/workspace/inventories/{draft.pk}/")
+    page.get_by_role("link", name="delete gas").click()
+    assert page.get_by_role("heading", name="Delete record gas?").is_visible()
+    assert draft.activity_records.filter(record_id="gas").exists()  # asking deletes nothing
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_url(f"**/workspace/inventories/{draft.pk}/")
+    assert draft.activity_records.filter(record_id="gas").exists()
+    page.get_by_role("link", name="delete gas").click()
+    page.get_by_role("button", name="Delete the record").click()
+    page.wait_for_url(f"**/workspace/inventories/{draft.pk}/")
+    assert not draft.activity_records.filter(record_id="gas").exists()
