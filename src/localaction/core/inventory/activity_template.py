@@ -7,13 +7,17 @@ by a test) all take the columns from here. Regenerate the shipped files with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from localaction.core.errors import InputError
 from localaction.core.inventory.methods.params import PARAMS
 from localaction.core.inventory.model import Method, Quality
 from localaction.core.io.writers import append_row, csv_text
+
+Translate = Callable[[str], str]
 
 PARAM_PREFIX = "param:"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -272,23 +276,33 @@ EXAMPLE_NOTATION_ROWS: tuple[dict[str, Cell], ...] = tuple(
 )
 
 
-def _help(column: str) -> str:
+def _help(column: str, translate: Translate = str) -> str:
     if column.startswith(PARAM_PREFIX):
         name = column[len(PARAM_PREFIX) :]
-        return PARAM_HELP.get(name, f"Method parameter {name!r}.")
-    return COLUMN_HELP[column]
+        return translate(PARAM_HELP.get(name, f"Method parameter {name!r}."))
+    return translate(COLUMN_HELP[column])
 
 
-def _write_csv(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Cell]]) -> None:
+def _write_csv(path: Path | BinaryIO, header: dict[str, Cell], rows: Sequence[dict[str, Cell]]) -> None:
     preamble = ["# LocalAction activity data (GPC); columns are explained in docs/activity-template.md"]
     preamble += [f"# {key}: {header.get(key, '')}".rstrip() for key in HEADER_FIELDS]
     text = csv_text(
         TEMPLATE_COLUMNS, [[row.get(c, "") for c in TEMPLATE_COLUMNS] for row in rows], preamble=preamble
     )
-    path.write_text(text, encoding="utf-8", newline="")
+    if isinstance(path, Path):
+        path.write_text(text, encoding="utf-8", newline="")
+    else:
+        path.write(text.encode("utf-8"))
 
 
-def _write_xlsx(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Cell]]) -> None:
+def _write_xlsx(
+    path: Path | BinaryIO,
+    header: dict[str, Cell],
+    rows: Sequence[dict[str, Cell]],
+    translate: Translate = str,
+) -> None:
+    """The workbook; ``translate`` puts what a person reads (the header comments, the help and inventory
+    sheets' explanations and headings) in their language. Column names and keys stay as the reader wants them."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -310,7 +324,7 @@ def _write_xlsx(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Ce
     for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = ws.cell(row=1, column=index)
         cell.font, cell.fill = bold, fill
-        cell.comment = Comment(_help(column), "LocalAction")
+        cell.comment = Comment(_help(column, translate), "LocalAction")
         ws.column_dimensions[get_column_letter(index)].width = max(12, min(30, len(column) + 4))
     ws.freeze_panes = "A2"
     for row in rows:
@@ -328,20 +342,23 @@ def _write_xlsx(path: Path, header: dict[str, Cell], rows: Sequence[dict[str, Ce
         ws.add_data_validation(rule)
 
     info = wb.create_sheet("inventory")
-    info.append(["key", "value", "help"])
+    info.append(["key", "value", translate("help")])
     for key, text in HEADER_FIELDS.items():
-        info.append([key, header.get(key), text])
+        info.append([key, header.get(key), translate(text)])
     for cell in info[1]:
         cell.font, cell.fill = bold, fill
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 16, 40
     info.column_dimensions["C"].width = 90
 
     helps = wb.create_sheet("help")
-    helps.append(["column", "meaning"])
+    helps.append([translate("column"), translate("meaning")])
     for column in TEMPLATE_COLUMNS:
-        helps.append([column, _help(column)])
+        helps.append([column, _help(column, translate)])
     helps.append(
-        ["param:<name>", "Any other method parameter: numbers are read as numbers, the rest as text."]
+        [
+            "param:<name>",
+            translate("Any other method parameter: numbers are read as numbers, the rest as text."),
+        ]
     )
     for cell in helps[1]:
         cell.font, cell.fill = bold, fill
@@ -366,6 +383,24 @@ def write_activity_template(path: str | Path, example: bool = False) -> Path:
             code="unknown_format",
         )
     return path
+
+
+TEMPLATE_FORMATS = ("csv", "xlsx")
+
+
+def activity_template_bytes(fmt: str, example: bool = False, translate: Translate = str) -> bytes:
+    """The blank template (or the filled example) as a CSV or XLSX document, for a download; ``translate``
+    turns the XLSX's explanations into the reader's language (the CSV keeps the column names the reader needs)."""
+    header = EXAMPLE_HEADER if example else {}
+    rows = EXAMPLE_RECORDS + EXAMPLE_NOTATION_ROWS if example else ()
+    buf = io.BytesIO()
+    if fmt == "csv":
+        _write_csv(buf, header, rows)
+    elif fmt == "xlsx":
+        _write_xlsx(buf, header, rows, translate)
+    else:
+        raise InputError(f"a template is written as csv or xlsx, not {fmt!r}", code="unknown_format")
+    return buf.getvalue()
 
 
 SHIPPED = {

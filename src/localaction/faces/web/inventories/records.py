@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -159,9 +159,14 @@ def record_preview(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
-@require_POST
 def record_delete(request: HttpRequest, pk: int, record_id: str) -> HttpResponse:
+    """GET: the confirmation page (no JavaScript needed); POST: the deletion."""
     inv = _editable(request, pk)
+    if request.method != "POST":
+        record = inv.activity_records.filter(record_id=record_id).first()
+        if record is None:
+            raise Http404(_("No record %(id)s in this inventory.") % {"id": record_id})
+        return render(request, "inventories/record_delete.html", {"inventory": inv, "record": record})
     done = usecase.run(
         request, services.delete_record, request.user, inv, record_id, revision=revision_of(request)
     )

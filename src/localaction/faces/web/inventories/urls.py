@@ -11,6 +11,7 @@ urlpatterns = [
     path("inventories/<int:pk>/download.<str:fmt>", views.inventory_download, name="inventory_download"),
     path("inventories/<int:pk>/export/<str:kind>.<str:fmt>", views.inventory_export, name="inventory_export"),
     path("factors/", views.factors, name="factors"),
+    path("activity-template.<str:fmt>", views.activity_template, name="activity_template"),
     path("workspace/<slug:slug>/inventories/new/", views.inventory_new, name="inventory_new"),
     path("workspace/inventories/<int:pk>/", views.editor, name="editor"),
     path("workspace/inventories/<int:pk>/header/", views.header, name="inventory_header"),

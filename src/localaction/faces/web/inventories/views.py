@@ -35,6 +35,7 @@ from localaction.faces.web.inventories.tables import (
 )
 from localaction.registry import services
 from localaction.registry.base import access
+from localaction.registry.base.models import State
 from localaction.registry.inventories import exports
 from localaction.registry.inventories.models import Inventory
 from localaction.registry.services import get_inventory, public
@@ -92,6 +93,28 @@ def inventory_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return inventory_downloads.FORMATS[fmt](inv)
 
 
+_TEMPLATE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+def activity_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The activity-data template, blank or (``?example=1``) the filled example, as CSV or XLSX. Public: it
+    holds no one's data. The XLSX explains its columns in the reader's language."""
+    from localaction.core.inventory.activity_template import activity_template_bytes
+
+    if fmt not in _TEMPLATE_TYPES:
+        raise Http404(_("The template is offered as CSV or XLSX."))
+    example = request.GET.get("example") == "1"
+    body = activity_template_bytes(fmt, example=example, translate=_)
+    name = f"activity_{'example' if example else 'template'}.{fmt}"
+    response = HttpResponse(body, content_type=_TEMPLATE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_GET
 def inventory_export(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     """The activity records, the CRF table (CSV, XLSX) or the PDF report of one inventory (drafts to their
@@ -136,9 +159,23 @@ def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
     jur = services.get_jurisdiction(slug)
     access.require_create_in(request.user, jur, "an inventory")
     sources = list(services.visible_inventories(request.user, jur).order_by("-year", "-version"))
-    form = InventoryNewForm(request.POST or None, sources=sources)
+    form = InventoryNewForm(request.POST or None, sources=sources, initial={"region": jur.country})
+    same_year: list[Inventory] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        same_year = [inv for inv in sources if inv.year == d["year"] and inv.state != State.WITHDRAWN]
+        if same_year:
+            # A year that already has an inventory opens it (a new version of a published one is a
+            # correction, opened from the editor): never a silent second "version 1".
+            return render(
+                request,
+                "inventories/inventory_new.html",
+                {"jurisdiction": jur, "form": form, "same_year": same_year, "year": d["year"]},
+            )
+        if d.get("population") is None:
+            stat = jur.stats.filter(year=d["year"], population__isnull=False).first()
+            if stat is not None:
+                d["population"] = stat.population  # what the registry knows for that year
         fields = {k: d[k] for k in ("level", "gwp_set", "population", "region") if d.get(k) not in (None, "")}
         if d.get("copy_from"):
             inv = usecase.run(
