@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from localaction.core.catalog import gpc_refs
 from localaction.core.catalog.factors import SECTORS_OF_USE
 from localaction.core.inventory.model import Method, NotationKey
+from localaction.core.io.numbers import NumberError
+from localaction.faces.web.fields import LocalizedNumberField, parse_localized
 from localaction.registry.base.kinds import fields_of
 from localaction.registry.inventories.models import (
     GWP_SET_CHOICES,
@@ -117,7 +119,7 @@ class RecordForm(forms.Form):
         help_text=_("Fuel (natural_gas, diesel …), grid zone (BR, DE …), vehicle, waste type or treatment."),
         widget=forms.TextInput(attrs={"list": "activities"}),
     )
-    quantity = forms.FloatField(label=_("Quantity"), required=False)
+    quantity = LocalizedNumberField(label=_("Quantity"), required=False)
     unit = forms.CharField(
         label=_("Unit"), required=False, max_length=40, widget=forms.TextInput(attrs={"list": "units"})
     )
@@ -127,7 +129,7 @@ class RecordForm(forms.Form):
         max_length=100,
         help_text=_("Optional: pin one factor of the library. Blank: the library's best match."),
     )
-    custom_value = forms.FloatField(label=_("Own factor: value"), required=False)
+    custom_value = LocalizedNumberField(label=_("Own factor: value"), required=False)
     custom_unit = forms.CharField(
         label=_("Own factor: unit"), required=False, max_length=40, help_text=_("e.g. kg/kWh, t/MWh, kg/TJ")
     )
@@ -145,7 +147,7 @@ class RecordForm(forms.Form):
         help_text=_("Fuel combustion: sets the CH4 and N2O factors (default: from the GPC line)."),
     )
     fuel = forms.CharField(label=_("Vehicles' fuel"), required=False, max_length=60)
-    fuel_intensity = forms.FloatField(label=_("Fuel intensity"), required=False)
+    fuel_intensity = LocalizedNumberField(label=_("Fuel intensity"), required=False)
     fuel_intensity_unit = forms.CharField(
         label=_("Fuel intensity unit"), required=False, max_length=30, help_text=_("e.g. l/100km")
     )
@@ -201,9 +203,12 @@ class RecordForm(forms.Form):
                 raise ValueError(_("line %(n)s: write name: value") % {"n": n})
             text = value.strip()
             try:
-                params[name.strip()] = float(text.replace(",", ""))
-            except ValueError:
-                params[name.strip()] = text
+                params[name.strip()] = parse_localized(text)
+            except NumberError as exc:
+                if exc.code == "unreadable_number":
+                    params[name.strip()] = text  # not a number: a text parameter
+                else:
+                    raise ValueError(_("line %(n)s: %(error)s") % {"n": n, "error": exc}) from None
         return params
 
     def record(self, fallback_id: str) -> dict[str, Any]:
@@ -281,7 +286,7 @@ class LineForm(forms.Form):
             "Why the key applies: what does not occur, where it is included, why it is not estimated."
         ),
     )
-    value_tco2e = forms.FloatField(
+    value_tco2e = LocalizedNumberField(
         label=_("Value entered directly (t CO2e)"),
         required=False,
         help_text=_("Only for emissions calculated elsewhere; activity records add to it."),
@@ -407,7 +412,10 @@ class InterimField(forms.CharField):
                 continue
             year, _sep, pct = line.partition(":")
             try:
-                out.append({"year": int(year.strip()), "reduction_pct": float(pct.strip())})
+                reduction = parse_localized(pct.strip())
+                if reduction is None:
+                    raise ValueError(pct)
+                out.append({"year": int(year.strip()), "reduction_pct": reduction})
             except ValueError:
                 raise forms.ValidationError(
                     _("Write one interim target per line: year: reduction %")

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from localaction.core.frameworks import Framework, Indicator, IndicatorType, Problem
+from localaction.faces.web.fields import LocalizedNumberField
 
 T = IndicatorType
 EXTRA_TABLE_ROWS = 3
@@ -25,7 +26,7 @@ def _label(ind: Indicator) -> str:
 def _cell_field(col: Any) -> forms.Field:
     t = col.type
     if t == T.NUMBER:
-        return forms.FloatField(required=False, label=col.label)
+        return LocalizedNumberField(required=False, label=col.label)
     if t == T.YES_NO:
         return forms.ChoiceField(required=False, choices=YES_NO, label=col.label)
     if t == T.CHOICE:
@@ -60,16 +61,16 @@ class AnswersForm(forms.Form):
         f, label, help_ = self.fields, _label(ind), ind.help
         if ind.type in (T.PERCENTAGE, T.RATIO):
             num, den = ind.numerator, ind.denominator
-            f[f"{ind.id}__numerator"] = forms.FloatField(
+            f[f"{ind.id}__numerator"] = LocalizedNumberField(
                 required=False, label=f"{label}: {num.label if num else _('numerator')}", help_text=help_
             )
-            f[f"{ind.id}__denominator"] = forms.FloatField(
+            f[f"{ind.id}__denominator"] = LocalizedNumberField(
                 required=False,
                 label=den.label if den else _("denominator"),
                 help_text=den.unit if den else "",
             )
         elif ind.type == T.NUMBER:
-            f[ind.id] = forms.FloatField(required=False, label=label, help_text=help_)
+            f[ind.id] = LocalizedNumberField(required=False, label=label, help_text=help_)
         elif ind.type == T.YES_NO:
             f[ind.id] = forms.ChoiceField(required=False, label=label, help_text=help_, choices=YES_NO)
         elif ind.type == T.CHOICE:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from localaction.faces.web.fields import LocalizedNumberField
 from localaction.registry.network.agendas import agenda_choices
 from localaction.registry.network.models import ContactRole, NetworkKind
 
@@ -74,7 +75,7 @@ class PostForm(forms.Form):
 
 class ProgressForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    value = forms.FloatField(label=_("Indicator value"), required=False)
+    value = LocalizedNumberField(label=_("Indicator value"), required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -84,8 +85,8 @@ class PartnershipForm(forms.Form):
     theme = forms.CharField(label=_("Theme"), max_length=200)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
     indicator = forms.CharField(label=_("Indicator"), max_length=200, required=False)
-    baseline = forms.FloatField(label=_("Baseline"), required=False)
-    target = forms.FloatField(label=_("Target value"), required=False)
+    baseline = LocalizedNumberField(label=_("Baseline"), required=False)
+    target = LocalizedNumberField(label=_("Target value"), required=False)
     start_date = forms.DateField(
         label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

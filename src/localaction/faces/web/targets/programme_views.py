@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from localaction.faces.web import usecase
 from localaction.faces.web.common import revision_of
+from localaction.faces.web.fields import LocalizedNumberField
 from localaction.registry import services
 from localaction.registry.base import access
 from localaction.registry.base.errors import PermissionDenied
@@ -47,7 +48,7 @@ class EvidenceForm(forms.Form):
 class ReadingForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("Period start"), widget=DATE)
     end = forms.DateField(label=gettext_lazy("Period end"), widget=DATE)
-    value = forms.FloatField(label=gettext_lazy("Consumption"), min_value=0)
+    value = LocalizedNumberField(label=gettext_lazy("Consumption"), min_value=0)
     unit = forms.CharField(
         label=gettext_lazy("Unit"),
         required=False,
