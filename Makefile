@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install demo demo-real bench clean browser screenshots
+.PHONY: run test lint install demo demo-real bench clean browser screenshots messages messages-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Compiled catalogues (.mo) are built here, never committed; msgfmt comes from gettext (installed when root).
 install: $(STAMP)
+	@if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi
+	cd src/localaction && ../../$(BIN)/django-admin compilemessages --settings=localaction.site.settings \
+	  --pythonpath=.. >/dev/null
 
 PORT ?= 8000
 
@@ -65,3 +70,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Translations (docs/translating.md): extract marked strings for the seven languages; check them.
+MESSAGE_LOCALES := -l es -l fr -l pt_BR -l de -l zh_Hans -l ko -l ja
+messages: $(STAMP)
+	cd src/localaction && ../../$(BIN)/django-admin makemessages $(MESSAGE_LOCALES) --no-location --no-obsolete \
+	  --settings=localaction.site.settings --pythonpath=..
+
+messages-check: $(STAMP)
+	$(BIN)/python scripts/check_messages.py

@@ -154,12 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
-    ("fr", "Français"),
     ("es", "Español"),
-    ("pt", "Português"),
+    ("fr", "Français"),
+    ("pt-br", "Português (Brasil)"),
     ("de", "Deutsch"),
     ("zh-hans", "简体中文"),
     ("ko", "한국어"),
+    ("ja", "日本語"),
 ]
 LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 USE_I18N = True
