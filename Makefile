@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install demo demo-real bench clean browser screenshots messages messages-check
+.PHONY: run test lint install demo demo-real bench clean browser screenshots messages messages-check catalogues
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Compiled catalogues (.mo) are built here, never committed; msgfmt comes from gettext (installed when root).
-install: $(STAMP)
+install: $(STAMP) catalogues
+
+# Compiling the catalogues takes a second, so every target that serves or tests pages does it afresh.
+catalogues: $(STAMP)
 	@if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi
 	cd src/localaction && ../../$(BIN)/django-admin compilemessages --settings=localaction.site.settings \
@@ -22,7 +25,7 @@ install: $(STAMP)
 PORT ?= 8000
 
 # The PDF reports need Debian's chromium too (installed when missing and root, as for the tests).
-run: $(STAMP) browser
+run: $(STAMP) catalogues browser
 	$(BIN)/localaction serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/localaction demo
 	$(BIN)/localaction serve --host 127.0.0.1 --port $(PORT)
@@ -46,7 +49,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
-test: $(STAMP) browser
+test: $(STAMP) catalogues browser
 	$(BIN)/python -m pytest -q -n 2
 	$(BIN)/localaction manage makemigrations --check --dry-run
 	@if [ -n "$$LOCALACTION_TEST_DATABASE_URL" ]; then \
@@ -62,7 +65,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 # Refresh the pictures in docs/screenshots (the browser tests write to a temporary folder otherwise).
-screenshots: $(STAMP) browser
+screenshots: $(STAMP) catalogues browser
 	LOCALACTION_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/e2e
 
 bench: $(STAMP)
