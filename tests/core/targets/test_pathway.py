@@ -163,6 +163,7 @@ def test_table_and_figure_carry_the_same_numbers() -> None:
     assert names == ["BAU", "With actions", "Target", "Inventories"]
     assert list(fig.data[1].y) == [r["with_actions_tco2e"] for r in table]
     assert f"{p.gap_tco2e:,.0f}" in fig.layout.annotations[0].text
+    assert fig.layout.yaxis.rangemode == "tozero"  # the value axis starts at zero
 
 
 @given(

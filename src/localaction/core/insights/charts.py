@@ -41,6 +41,8 @@ def bar_chart(
     fig = go.Figure(bar)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
+    # A value axis starts at zero: a bar cut off above it misstates the ratio between bars.
+    (fig.update_xaxes if horizontal else fig.update_yaxes)(rangemode="tozero")
     return _spec(
         fig, id, title, "bar", unit, [{"label": k, "value": v, "unit": unit or label} for k, v in rows]
     )
@@ -56,7 +58,7 @@ def line_chart(
             go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="lines+markers", name=name)
         )
         data.extend({"series": name, "year": y, "value": v, "unit": unit} for y, v in points)
-    fig.update_yaxes(title=unit)
+    fig.update_yaxes(title=unit, rangemode="tozero")  # a trend from 1.9 M looks like a collapse
     return _spec(fig, id, title, "line", unit, data)
 
 

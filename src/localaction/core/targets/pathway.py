@@ -348,6 +348,7 @@ def pathway_figure(p: Pathway, title: str = "") -> go.Figure:
         title=title or f"Pathway to {p.target_year}",
         xaxis_title="year",
         yaxis_title="tCO2e",
+        yaxis_rangemode="tozero",
         hovermode="x unified",
         meta={"bau_method": p.method.text},
     )

@@ -45,5 +45,8 @@ def figure(data: list[dict[str, Any]], yaxis_title: str, **layout: Any) -> dict[
     # Plotly's own validation (graph_objects) builds the JSON the JS library reads.
     import plotly.graph_objects as go
 
-    fig = go.Figure(data=data, layout={**LAYOUT, "yaxis": {"title": {"text": yaxis_title}}, **layout})
+    fig = go.Figure(
+        data=data,
+        layout={**LAYOUT, "yaxis": {"title": {"text": yaxis_title}, "rangemode": "tozero"}, **layout},
+    )
     return fig.to_plotly_json()  # type: ignore[no-any-return]
