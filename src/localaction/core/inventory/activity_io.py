@@ -136,9 +136,9 @@ def _inventory_header(
             problems.append(Detail(where, exc.message))
         except ValueError as exc:
             problems.append(Detail(where, str(exc)))
-    for key, value in (defaults or {}).items():  # a draft's own jurisdiction and year, for an upload into it
-        if not fields.get(key) and value:
-            fields[key] = value
+    for name, given in (defaults or {}).items():  # a draft's own jurisdiction and year, for an upload into it
+        if not fields.get(name) and given:
+            fields[name] = given
     for key in ("jurisdiction", "period"):
         if not fields.get(key):
             problems.append(

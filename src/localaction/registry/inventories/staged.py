@@ -10,6 +10,8 @@ the live records, reveal the staged ones, write the entered lines, the header th
 line results and checks, and the audit entry. An edit that lands between stage and swap moves the revision,
 so the swap is refused (``Conflict``) and the staged rows are deleted: nothing of the import is stored.
 
+A file of more than 2,000 records is computed once per distinct recipe (``core.inventory.recipes``).
+
 A concurrent edit therefore waits for the swap only (about a second for 200,000 records), not for the
 reading, computing and writing of the whole file; ``bench/import_bench.py --store`` measures both.
 """
@@ -29,6 +31,7 @@ from django.db.models import QuerySet
 from localaction.core import clock
 from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
+from localaction.core.inventory.recipes import compute_records_by_recipe
 from localaction.registry.base import access, audit
 from localaction.registry.base.access import Actor
 from localaction.registry.base.services.common import (
@@ -52,6 +55,9 @@ from localaction.registry.inventories.services import (
 )
 
 BATCH = 2000
+# Above this many records, each distinct recipe is computed once (``core.inventory.recipes``): the same numbers,
+# and records of a recipe point to the one whose trail shows the whole calculation.
+SHARED_TRAIL_ABOVE = 2000
 # Audit entries keep every record's before/after snapshot up to this size; above it, counts and the file
 # (the replaced records stay in the table as soft-deleted rows, so nothing is lost).
 AUDIT_SNAPSHOT_LIMIT = 1000
@@ -110,10 +116,11 @@ def replace_staged(
     if changes:
         apply(inv, changes, INVENTORY_FIELDS)
         validated(inv)
-    result = compute(
-        engine.to_engine(inv, rows=[]).model_copy(update={"records": new_records, "lines": new_lines}),
-        previous=engine.previous_results(inv),
+    engine_input = engine.to_engine(inv, rows=[]).model_copy(
+        update={"records": new_records, "lines": new_lines}
     )
+    shared = compute_records_by_recipe(engine_input) if len(new_records) > SHARED_TRAIL_ABOVE else None
+    result = compute(engine_input, previous=engine.previous_results(inv), record_results=shared)
     _remove_stale(inv)
     token = uuid.uuid4().hex
     _stage(inv, new_records, engine.record_results(result), token, progress)
