@@ -1,7 +1,7 @@
 """Benchmark: reading a large activity-data file (the parse half of an import; no database).
 
     .venv/bin/python bench/import_bench.py [--rows 200000] [--format csv|xlsx] [--decimal comma]
-        [--compute]
+        [--compute] [--store sqlite,postgresql] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
 
 Writes a file of N activity records in the activity template's layout (cycling through the example's record
 kinds: fuel combustion, grid energy, transport, waste, direct entry, with params and sources; numbers with a
@@ -9,6 +9,12 @@ decimal point, or with a decimal comma and point groups such as ``1.234,5`` with
 temporary directory, then times ``core.inventory.activity_io.read_activity`` (parse, validate, account for
 every figure) with a progress callback, and optionally ``compute`` on the result. Prints rows, seconds,
 rows/s and the report's figure accounting. The target (issue 14): 200,000 rows well under 60 s.
+
+``--store`` imports the same file into a draft inventory through the one use-case the web, the API and the
+CLI use (``imports.inventory_file.import_file``: read, compute, stage, swap), on a fresh database per
+backend (a SQLite file; PostgreSQL database ``localaction_bench_import``, created and dropped), twice (the
+second import replaces the first's records), and prints the whole import's time, the staging time and how
+long the inventory's row lock was held (the swap), with the ratio of lock time to the whole import.
 """
 
 from __future__ import annotations
@@ -95,13 +101,80 @@ def write(path: Path, rows: int, decimal: str, rng: random.Random) -> None:
     wb.save(path)
 
 
+def store_child(path: Path, rows: int) -> None:
+    from localaction.site.bootstrap import setup
+
+    setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from localaction.registry import services
+    from localaction.registry.base.access import SYSTEM
+    from localaction.registry.inventories.imports.inventory_file import import_file
+
+    jur = services.create_jurisdiction(SYSTEM, name="Benchtown", slug="benchtown", kind="city", country="DE")
+    editor = services.create_user(SYSTEM, "bench-editor", password=None, check_password=False)
+    services.grant_role(SYSTEM, editor, jur, "editor")
+    inv = services.create_inventory(editor, jur, year=2022, population=500_000, region="DE")
+    for attempt in ("into an empty draft", "replacing the first import"):
+        staged = [0]
+        t0 = time.perf_counter()
+        done = import_file(
+            editor,
+            inv,
+            path,
+            kind="activity",
+            revision=inv.revision,
+            progress=lambda n: staged.__setitem__(0, staged[0] + n),
+        )
+        total = time.perf_counter() - t0
+        inv = done.inventory
+        print(
+            f"  import {attempt}: {total:.1f} s for {done.records:,} records (replaced {done.replaced_records:,}); "
+            f"row lock held {done.lock_seconds:.2f} s (ratio lock/import {done.lock_seconds / total:.3f}); "
+            f"staged {staged[0]:,} rows; BASIC {inv.basic_tco2e:,.0f} tCO2e"
+        )
+
+
+def store(path: Path, rows: int, backends: str, pg: str) -> None:
+    import os
+    import subprocess
+
+    for backend in backends.split(","):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ)
+            if backend == "sqlite":
+                env["LOCALACTION_DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.db'}"
+            else:
+                import psycopg
+
+                with psycopg.connect(pg, autocommit=True) as c:
+                    c.execute("DROP DATABASE IF EXISTS localaction_bench_import")
+                    c.execute("CREATE DATABASE localaction_bench_import")
+                env["LOCALACTION_DATABASE_URL"] = pg.rsplit("/", 1)[0] + "/localaction_bench_import"
+            print(backend)
+            cmd = [sys.executable, __file__, "--store-child", str(path), "--rows", str(rows)]
+            subprocess.run(cmd, env=env, check=True, cwd=Path(__file__).resolve().parents[1])
+            if backend != "sqlite":
+                with psycopg.connect(pg, autocommit=True) as c:
+                    c.execute("DROP DATABASE IF EXISTS localaction_bench_import")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--decimal", choices=["point", "comma"], default="point")
     parser.add_argument("--compute", action="store_true", help="Also run the engine on the records.")
+    parser.add_argument(
+        "--store", default="", help="Also import into a draft on these backends (sqlite,postgresql)."
+    )
+    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--store-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.store_child:
+        store_child(args.store_child, args.rows)
+        return
 
     from localaction.core.inventory import compute
     from localaction.core.inventory.activity_io import read_activity
@@ -138,6 +211,8 @@ def main() -> None:
         target = 60.0
         print(f"ratio to the 60 s target: {seconds / target:.3f}")
         sys.stdout.flush()
+        if args.store:
+            store(path, args.rows, args.store, args.pg)
 
 
 if __name__ == "__main__":

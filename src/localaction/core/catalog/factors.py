@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import Any
 
 from localaction.core.catalog._data import read_csv
 from localaction.core.catalog.fuels import AliasError, Reading, aliases, name_key, read_alias
@@ -166,6 +167,10 @@ class FactorLibrary:
         for f in self._factors:
             self._by_activity.setdefault(f.activity, []).append(f)
         self._waste = tuple(f for f in self._factors if f.category in WASTE_CATEGORIES)
+        # The library never changes after loading: a lookup's answer is kept (an import of 200,000 records
+        # asks the same few questions again and again).
+        self._found: dict[tuple[Any, ...], tuple[Factor, ...]] = {}
+        self._combustion: dict[tuple[Any, ...], dict[str, Factor]] = {}
         self._by_region: dict[tuple[str, str], list[Factor]] = {}
         for f in self._factors:
             if f.category in {"grid_electricity", "grid_td_losses"}:
@@ -213,14 +218,20 @@ class FactorLibrary:
             "category": category, "activity": activity, "parameter": parameter, "gas": gas, "year": year,
             "sector_of_use": sector_of_use, "qualifier": qualifier,
         }  # fmt: skip
-        wanted = {k: v for k, v in want.items() if v is not None}
-        reg = normalise_region(region).upper() if region is not None else None
-        pool = self._factors if activity is None else self._by_activity.get(activity, [])
-        return [
-            f
-            for f in pool
-            if all(getattr(f, k) == v for k, v in wanted.items()) and (reg is None or f.region.upper() == reg)
-        ]
+        key = (*want.values(), region)
+        found = self._found.get(key)
+        if found is None:
+            wanted = {k: v for k, v in want.items() if v is not None}
+            reg = normalise_region(region).upper() if region is not None else None
+            pool = self._factors if activity is None else self._by_activity.get(activity, [])
+            found = tuple(
+                f
+                for f in pool
+                if all(getattr(f, k) == v for k, v in wanted.items())
+                and (reg is None or f.region.upper() == reg)
+            )
+            self._found[key] = found
+        return list(found)
 
     # --- fuels and combustion ---------------------------------------------------------------------------
     def fuel(self, name_or_alias: str, region: str = "") -> Fuel:
@@ -305,6 +316,14 @@ class FactorLibrary:
         commercial/institutional. The returned
         factor's ``sector_of_use`` shows which was used. ``qualifier`` picks e.g. an engine type for off_road.
         """
+        key = (fuel, sector_of_use, mobile, qualifier)
+        if key not in self._combustion:
+            self._combustion[key] = self._combustion_factors(fuel, sector_of_use, mobile, qualifier)
+        return dict(self._combustion[key])
+
+    def _combustion_factors(
+        self, fuel: str, sector_of_use: str, mobile: bool, qualifier: str
+    ) -> dict[str, Factor]:
         f = self.fuel(fuel)
         if sector_of_use not in SECTORS_OF_USE - {""}:
             raise InputError(

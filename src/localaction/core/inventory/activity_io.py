@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +110,11 @@ def _header_rows(table: Table, path: Path) -> list[tuple[tuple[str, ...], str, s
 
 
 def _inventory_header(
-    table: Table, path: Path, problems: list[Detail], decimal: DecimalMark | None
+    table: Table,
+    path: Path,
+    problems: list[Detail],
+    decimal: DecimalMark | None,
+    defaults: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     fields: dict[str, object] = {}
     seen: dict[str, tuple[str, ...]] = {}
@@ -132,6 +136,9 @@ def _inventory_header(
             problems.append(Detail(where, exc.message))
         except ValueError as exc:
             problems.append(Detail(where, str(exc)))
+    for name, given in (defaults or {}).items():  # a draft's own jurisdiction and year, for an upload into it
+        if not fields.get(name) and given:
+            fields[name] = given
     for key in ("jurisdiction", "period"):
         if not fields.get(key):
             problems.append(
@@ -356,17 +363,20 @@ def read_activity(
     decimal: DecimalMark | None = None,
     sheet: str | None = None,
     progress: Progress | None = None,
+    defaults: Mapping[str, object] | None = None,
 ) -> ActivityFile:
     """Read an activity-data file (CSV or XLSX) into an Inventory with its records, and its report.
 
-    A blank ``record_id`` becomes ``row<N>``. Raises one InputError ``invalid_file`` listing every problem.
+    ``defaults`` (``jurisdiction``, ``period``) stand in for header lines the file does not give (an upload
+    into a draft that knows both). A blank ``record_id`` becomes ``row<N>``. Raises one InputError
+    ``invalid_file`` listing every problem.
     """
     path = Path(path)
     table = read_table(path, preferred_sheets=("activity", "records", "data"), sheet=sheet)
     report = ImportReport(files=[table.name], sheet=table.sheet)
     numbers = table.numbers(decimal)
     problems: list[Detail] = []
-    fields = _inventory_header(table, path, problems, decimal)
+    fields = _inventory_header(table, path, problems, decimal, defaults)
     columns, params, unknown = _columns(table, problems)
     if any(name not in columns for name in REQUIRED_COLUMNS):
         raise problems_error(table.name, problems)

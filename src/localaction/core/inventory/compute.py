@@ -199,13 +199,15 @@ def compute(
     library: LibraryLike | None = None,
     checks: bool = True,
     previous: Sequence[InventoryResult] = (),
+    record_results: list[RecordResult] | None = None,
 ) -> InventoryResult:
     """The whole inventory: record results, the GPC table, totals and (by default) the MRV checks.
 
     ``previous``: the jurisdiction's earlier inventories, already computed (any order; other years, versions
     or boundaries are fine: the year-on-year checks compare with the latest earlier year of the same boundary).
+    ``record_results``: the records' results when the caller has them already (``recipes`` for large files).
     """
-    records = compute_records(inventory, library)
+    records = compute_records(inventory, library) if record_results is None else record_results
     lines = build_lines(inventory, records)
     totals = totals_from_lines(lines, inventory.level)
     result = InventoryResult(inventory=inventory, records=records, lines=lines, totals=totals)

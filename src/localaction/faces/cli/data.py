@@ -236,7 +236,10 @@ def import_inventory(
 
     actor = services.get_user(user)
     inv = services.get_inventory(actor, inventory)
-    result = import_file(actor, inv, file, kind=kind, revision=inv.revision, decimal=mark, sheet=sheet)
+    with _progress("storing records", None) as advance:
+        result = import_file(
+            actor, inv, file, kind=kind, revision=inv.revision, decimal=mark, sheet=sheet, progress=advance
+        )
     _summary(f"{file.name} into inventory {result.inventory.pk}", result.report, fmt)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localaction.core.catalog import gpc_refs
 from localaction.core.catalog.factors import SECTORS_OF_USE
+from localaction.core.errors import InputError
 from localaction.core.inventory.model import Method, NotationKey
 from localaction.core.io.numbers import NumberError
 from localaction.faces.web.fields import LocalizedNumberField, parse_localized
@@ -338,17 +339,67 @@ class LineForm(forms.Form):
         }
 
 
+UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
 class UploadForm(forms.Form):
+    """An inventory file for a draft: what it is (detected unless said), how its numbers are written
+    (the user's language by default) and, for a workbook, the sheet."""
+
     file = forms.FileField(
-        label=_("Activity-data file (CSV or XLSX)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        label=_("Inventory file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
     )
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        required=False,
+        choices=[
+            ("", _("Find out from the file")),
+            ("activity", _("Activity data (the activity template)")),
+            ("lines", _("GPC lines, long or wide (one column per GPC reference number)")),
+            ("crf", _("Common Reporting Framework table (CDP / Global Covenant of Mayors)")),
+            ("gpc-workbook", _("GPC reporting workbook")),
+        ],
+    )
+    decimal = forms.ChoiceField(
+        label=_("How numbers are written"),
+        required=False,  # not given: the user's language decides
+        choices=[
+            ("point", _("1,234.5 — decimal point")),
+            ("comma", _("1.234,5 — decimal comma")),
+            ("detect", _("Find out from the file (ambiguous values such as 1,234 are refused)")),
+        ],
+        help_text=_(
+            "Your language's way is chosen for you. A file that writes its numbers the other way is refused with the cell named, nothing stored."
+        ),
+    )
+    sheet = forms.CharField(
+        label=_("Sheet (XLSX)"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty: the sheet that holds the data is found by its columns."),
+    )
+
+    def __init__(self, *args: Any, language: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from localaction.core.io.numbers import decimal_for_locale
+
+        try:
+            self.language_mark: str = decimal_for_locale(language)
+        except InputError:
+            self.language_mark = "point"
+        self.fields["decimal"].initial = self.language_mark
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
-        if not f.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file (the activity-data template)."))
+        if not f.name.lower().endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return f
+
+    def mark(self) -> str | None:
+        """The declared decimal mark, or None to detect it."""
+        value = self.cleaned_data["decimal"] or self.language_mark
+        return None if value == "detect" else value
 
 
 class CommentForm(forms.Form):

@@ -1,25 +1,19 @@
-"""Use-cases behind the inventory editor: a record's result before it is saved (live calculation), importing
-an activity-data file into a draft (contents and header in one transaction), and what a jurisdiction has due.
-"""
+"""Use-cases behind the inventory editor: a record's result before it is saved (live calculation). Files
+go into a draft through ``imports.inventory_file`` (preview, then a staged import)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
-
 from localaction.core.inventory import compute_records
 from localaction.core.inventory import model as im
 from localaction.registry.base.access import Actor
 from localaction.registry.base.services.common import Ref, require_edit
 from localaction.registry.inventories import recompute as engine
-from localaction.registry.inventories.models import Inventory
 from localaction.registry.inventories.services import (
     get_inventory,
     parse_record,
-    replace_contents,
-    update_inventory,
 )
 
 # Header keys of an activity file that become inventory fields on import (the year stays the draft's).
@@ -47,19 +41,3 @@ def preview_record(
             }
         )
     return main
-
-
-@transaction.atomic
-def import_activity(user: Actor, inventory: Ref, parsed: im.Inventory, *, revision: int) -> Inventory:
-    """Replace a draft's records and entered lines with a file's (all or nothing), and take the file's
-    header (GWP set, level, region, population, boundary, reporting year) where it gives one."""
-    inv = replace_contents(user, inventory, revision=revision, records=parsed.records, lines=parsed.lines)
-    changes: dict[str, Any] = {}
-    for name in IMPORTED_HEADER:
-        value: Any = getattr(parsed, name, None)
-        value = getattr(value, "value", value)  # enums (level) as their text
-        if value not in (None, "") and value != getattr(inv, name):
-            changes[name] = value
-    if changes:
-        inv = update_inventory(user, inv, revision=inv.revision, **changes)
-    return inv

@@ -157,6 +157,8 @@ class ActivityRecord(SoftDeleteModel):
     source = models.CharField(_("source"), max_length=300, blank=True, default="")
     notes = models.TextField(_("notes"), blank=True, default="")
     position = models.PositiveIntegerField(default=0)
+    # An import's rows before its swap (hidden: deleted_at is set too); see inventories/staged.py.
+    staged_as = models.CharField(max_length=32, blank=True, default="", editable=False)
     # Computed (``model.RecordResult``).
     co2e_t = models.FloatField(_("tCO2e"), null=True, blank=True)
     gases_t = models.JSONField(_("gases (t)"), default=dict, blank=True)

@@ -182,7 +182,7 @@ _PREVIOUS_KEPT = 256
 _previous: OrderedDict[tuple[Any, ...], im.InventoryResult] = OrderedDict()
 
 
-def _previous_results(inv: Inventory) -> list[im.InventoryResult]:
+def previous_results(inv: Inventory) -> list[im.InventoryResult]:
     before = previous_inventory(inv)
     if before is None:
         return []
@@ -216,7 +216,15 @@ def recompute(inv: Inventory) -> im.InventoryResult:
     Raises the engine's InputError (nothing stored) when a record cannot be computed.
     """
     rows = _live_records(inv)  # read once: the engine's input and the rows its results are stored on
-    result = compute(to_engine(inv, rows), previous=_previous_results(inv))
+    result = compute(to_engine(inv, rows), previous=previous_results(inv))
+    store_result(inv, result, rows)
+    _store_records(rows, result)
+    return result
+
+
+def store_result(inv: Inventory, result: im.InventoryResult, rows: list[ActivityRecord]) -> None:
+    """Store an engine result's totals, checks and line results with ``inv`` (not the records' results:
+    the caller writes those, or has written them already, as a staged import does)."""
     now = clock.now()
     t = result.totals
     inv.basic_tco2e = t.basic
@@ -233,9 +241,7 @@ def recompute(inv: Inventory) -> im.InventoryResult:
     inv.check_errors = sum(1 for c in checks if c["severity"] == im.Severity.ERROR.value)
     inv.check_warnings = len(checks) - inv.check_errors
     inv.checked_at = now
-    _store_records(rows, result)
     _store_lines(inv, result)
-    return result
 
 
 RECORD_RESULT_FIELDS = ("co2e_t", "gases_t", "biogenic_co2_t", "factors_used", "steps")
@@ -253,28 +259,46 @@ LINE_RESULT_FIELDS = (
 SOURCE_LENGTH = GpcLine._meta.get_field("source").max_length or 300
 
 
-def _store_records(rows: list[ActivityRecord], result: im.InventoryResult) -> None:
-    # A record may yield a second result for another line (grid energy's T&D losses, id "<id>#td"): the row
-    # keeps its own line's result; the extra one shows up on its GPC line and in the steps.
+def record_results(result: im.InventoryResult) -> dict[str, dict[str, Any]]:
+    """The result columns of each record's row, by record id.
+
+    A record may yield a second result for another line (grid energy's T&D losses, id "<id>#td"): the row
+    keeps its own line's result; the extra one shows up on its GPC line and in the steps."""
     main = {r.record_id: r for r in result.records}
     extra: dict[str, list[im.RecordResult]] = {}
     for r in result.records:
         base, sep, _ = r.record_id.rpartition("#")
-        if sep and base not in main:
-            continue
-        if sep:
+        if sep and base in main:
             extra.setdefault(base, []).append(r)
-    changed = []
-    for row in rows:
-        own = main.get(row.record_id)
-        parts = ([own] if own else []) + extra.get(row.record_id, [])
-        new = {
-            "co2e_t": own.co2e_t if own else None,
-            "gases_t": dict(own.gases_t) if own else {},
-            "biogenic_co2_t": own.biogenic_co2_t if own else None,
+    out: dict[str, dict[str, Any]] = {}
+    for rid, own in main.items():
+        if "#" in rid and rid.rpartition("#")[0] in main:
+            continue
+        parts = [own, *extra.get(rid, [])]
+        out[rid] = {
+            "co2e_t": own.co2e_t,
+            "gases_t": dict(own.gases_t),
+            "biogenic_co2_t": own.biogenic_co2_t,
             "factors_used": [f.model_dump(mode="json") for p in parts for f in p.factors],
             "steps": [s for p in parts for s in p.steps],
         }
+    return out
+
+
+NO_RESULT: dict[str, Any] = {
+    "co2e_t": None,
+    "gases_t": {},
+    "biogenic_co2_t": None,
+    "factors_used": [],
+    "steps": [],
+}
+
+
+def _store_records(rows: list[ActivityRecord], result: im.InventoryResult) -> None:
+    results = record_results(result)
+    changed = []
+    for row in rows:
+        new = results.get(row.record_id, NO_RESULT)
         # Only rows whose results changed are written: one record's edit writes one row, not a thousand.
         if any(getattr(row, k) != v for k, v in new.items()):
             for k, v in new.items():

@@ -262,10 +262,19 @@ def clear_line(user: Actor, inventory: Ref, gpc_ref: str, *, revision: int) -> G
 
 
 def _contents(inv: Inventory) -> dict[str, Any]:
-    return {
-        "records": [_record_snap(r) for r in inv.activity_records.filter(deleted_at__isnull=True)],
-        "lines": [_line_snap(ln) for ln in inv.gpc_lines.filter(is_entered=True)],
-    }
+    return contents_snapshot(inv)
+
+
+def contents_snapshot(inv: Inventory, *, records: bool = True) -> dict[str, Any]:
+    """The audit log's view of a version's contents: its live records (unless ``records`` is False) and
+    entered lines."""
+    snap: dict[str, Any] = {"lines": [_line_snap(ln) for ln in inv.gpc_lines.filter(is_entered=True)]}
+    if records:
+        snap = {
+            "records": [_record_snap(r) for r in inv.activity_records.filter(deleted_at__isnull=True)],
+            **snap,
+        }
+    return snap
 
 
 @transaction.atomic
@@ -282,8 +291,8 @@ def replace_contents(
     require_edit(user, inv)
     new_records = [parse_record(r) for r in records]
     new_lines = [parse_line(ln) for ln in lines]
-    _refuse_duplicates([r.record_id for r in new_records], "record_id")
-    _refuse_duplicates([ln.gpc_ref for ln in new_lines], "gpc_ref")
+    refuse_duplicates([r.record_id for r in new_records], "record_id")
+    refuse_duplicates([ln.gpc_ref for ln in new_lines], "gpc_ref")
     claim(inv, revision)
     before = _contents(inv)
     now = audit.now()
@@ -310,7 +319,7 @@ def replace_contents(
     return inv
 
 
-def _refuse_duplicates(values: list[str], field: str) -> None:
+def refuse_duplicates(values: list[str], field: str) -> None:
     seen: set[str] = set()
     dupes = sorted({v for v in values if v in seen or seen.add(v)})  # type: ignore[func-returns-value]
     if dupes:

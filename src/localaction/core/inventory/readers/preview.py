@@ -90,8 +90,12 @@ def preview(
     kind = kind or detect_kind(path)
     if kind == "activity":
         from localaction.core.inventory.activity_io import read_activity
+        from localaction.core.io.numbers import parse_period
 
-        act = read_activity(path, decimal=decimal, sheet=sheet)
+        defaults: dict[str, object] = {"jurisdiction": jurisdiction}
+        if year is not None:
+            defaults["period"] = parse_period(str(year))
+        act = read_activity(path, decimal=decimal, sheet=sheet, defaults=defaults)
         rows = [
             {
                 "kind": "record",

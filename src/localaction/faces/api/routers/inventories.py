@@ -172,25 +172,53 @@ def run_inventory_checks(request: HttpRequest, id: Id) -> Any:
     "/{id}/import",
     response={200: ImportOut, **WRITE_ERRORS},
     auth=WRITE_AUTH,
-    summary="Replace a draft's contents with a file: activity data or GPC lines (CSV or XLSX)",
+    summary="Replace a draft's contents with a file (activity data, GPC lines, CRF table, GPC workbook), "
+    "with the report of every figure; dry_run=true previews without storing",
 )
 def import_inventory_file(
     request: HttpRequest,
     id: Id,
     revision: Form[Revision],
-    kind: Form[Literal["activity", "lines"]],
     file: File[UploadedFile],
+    kind: Form[Literal["auto", "activity", "lines", "crf", "gpc-workbook"]] = "auto",
+    decimal: Form[Literal["detect", "point", "comma"]] = "detect",
+    sheet: Form[str] = "",
+    dry_run: Form[bool] = False,
 ) -> Any:
-    from localaction.registry.inventories.imports.inventory_file import import_into
+    from localaction.registry.inventories.imports import inventory_file as files
 
-    inv = services.get_inventory(actor(request), id)
+    user = actor(request)
+    inv = services.get_inventory(user, id)
     name = Path(file.name or "upload.csv").name
     if Path(name).suffix.lower() not in {".csv", ".xlsx", ".xlsm"}:
         raise InputError(f"{name}: upload a .csv or .xlsx file", details=[])
+    options: dict[str, Any] = {
+        "kind": None if kind == "auto" else kind,
+        "decimal": None if decimal == "detect" else decimal,
+        "sheet": sheet.strip() or None,
+        "name": name,
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
+        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
         with path.open("wb") as out:
             for chunk in file.chunks():
                 out.write(chunk)
-        inv, records, lines = import_into(actor(request), inv, path, kind=kind, revision=revision)
-    return {"inventory": inv, "records": records, "lines": lines}
+        if dry_run:
+            plan = files.plan_import(user, inv, path, **options)
+            found = plan.found
+            return {
+                "inventory": inv,
+                "dry_run": True,
+                "kind": found.kind,
+                "records": len(found.inventory.records),
+                "lines": len(found.inventory.lines),
+                "replaced": {"records": plan.replaces_records, "lines": plan.replaces_lines},
+                "report": found.report.as_dict(),
+            }
+        done = files.import_file(user, inv, path, revision=revision, **options)
+    return {
+        "inventory": done.inventory,
+        "dry_run": False,
+        "kind": done.kind,
+        **done.as_dict(),
+    }

@@ -127,7 +127,19 @@ class ChecksOut(Schema):
     checks: list[CheckOut]
 
 
+class ImportReplaced(Schema):
+    records: int = Field(description="The draft's activity records the import replaced (or would replace).")
+    lines: int = Field(description="The draft's entered GPC lines the import replaced (or would replace).")
+
+
 class ImportOut(Schema):
     inventory: InventoryOut
-    records: int
-    lines: int
+    dry_run: bool = Field(False, description="True: nothing was stored; this is what the import would do.")
+    kind: str = Field(description="How the file was read: activity, lines, crf or gpc-workbook.")
+    records: int = Field(description="Activity records stored (or that would be stored).")
+    lines: int = Field(description="GPC lines (values or notation keys) stored (or that would be stored).")
+    replaced: ImportReplaced
+    report: dict[str, Any] = Field(
+        description="The import report: rows read; figures found, stored and not used by reason; every "
+        "unrecognised column with how many values it held; warnings naming the cell; the number format used."
+    )

@@ -3,8 +3,6 @@ activity-file upload (preview with row-level errors, then import)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,15 +19,16 @@ from localaction.core.catalog.factors import factor_library
 from localaction.core.errors import InputError
 from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
-from localaction.core.inventory.activity_io import read_activity_file
 from localaction.faces.web import usecase
 from localaction.faces.web.common import revision_of
 from localaction.faces.web.forms import LineForm, RecordForm, UploadForm
+from localaction.faces.web.inventories import uploads
 from localaction.faces.web.templatetags.web import tco2e
 from localaction.registry import services
-from localaction.registry.base.errors import NotFound
+from localaction.registry.base.errors import NotFound, ValidationFailed
 from localaction.registry.base.services.common import require_edit
-from localaction.registry.inventories.editing import import_activity, preview_record
+from localaction.registry.inventories.editing import preview_record
+from localaction.registry.inventories.imports.inventory_file import import_file, plan_import
 from localaction.registry.inventories.models import Inventory
 
 UNITS = (
@@ -48,6 +48,7 @@ UNITS = (
 
 
 _SESSION_KEY = "upload:{pk}"
+PREVIEW_ROWS = 200
 
 
 def _editable(request: HttpRequest, pk: int) -> Inventory:
@@ -219,59 +220,84 @@ def line(request: HttpRequest, pk: int, gpc_ref: str) -> HttpResponse:
     )
 
 
-def _read_upload(upload: Any) -> im.Inventory:
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        with path.open("wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        # Row numbers in errors are the spreadsheet's; the file name is the user's, not our temporary one.
-        try:
-            return read_activity_file(path)
-        except InputError as exc:
-            exc.details = [type(d)((upload.name, *d.loc[1:]), d.msg) for d in exc.details]
-            raise
-
-
 @login_required
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an inventory file, see what it would store and replace (every figure accounted for), import."""
     inv = _editable(request, pk)
     key = _SESSION_KEY.format(pk=inv.pk)
-    form = UploadForm()
+    form = UploadForm(language=get_language() or "en")
     context: dict[str, Any] = {"inventory": inv, "jurisdiction": inv.jurisdiction}
     if request.method == "POST" and request.POST.get("do") == "import":
-        data = request.session.get(key)
-        if not data:
+        pending = request.session.get(key) or {}
+        path = uploads.find(pending.get("token", ""))
+        if path is None:
             messages.error(request, _("Upload the file again: its preview has expired."))
             return redirect("web:upload", pk=pk)
         done = usecase.run(
             request,
-            import_activity,
+            import_file,
             request.user,
             inv,
-            im.Inventory.model_validate(data),
+            path,
+            kind=pending["kind"],
             revision=revision_of(request),
+            decimal=pending["decimal"],
+            sheet=pending["sheet"],
+            name=pending["name"],
         )
         if isinstance(done, usecase.Failed):
             return redirect("web:upload", pk=pk)
+        uploads.discard(pending["token"])
         del request.session[key]
-        messages.success(request, _("File imported: records and lines replaced, totals recomputed."))
+        messages.success(
+            request,
+            _(
+                "%(name)s imported: %(records)s records and %(lines)s lines stored, replacing %(old_records)s "
+                "records and %(old_lines)s lines; totals recomputed."
+            )
+            % {
+                "name": pending["name"],
+                "records": done.records,
+                "lines": done.lines,
+                "old_records": done.replaced_records,
+                "old_lines": done.replaced_lines,
+            },
+        )
         return redirect("web:editor", pk=pk)
     if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, language=get_language() or "en")
         if form.is_valid():
+            previous = request.session.pop(key, None)
+            if previous:
+                uploads.discard(previous.get("token", ""))
+            f = form.cleaned_data["file"]
+            token, path = uploads.keep(f)
+            options: dict[str, Any] = {
+                "kind": form.cleaned_data["kind"] or None,
+                "decimal": form.mark(),
+                "sheet": form.cleaned_data["sheet"].strip() or None,
+            }
             try:
-                parsed = _read_upload(form.cleaned_data["file"])
+                plan = plan_import(request.user, inv, path, name=f.name, **options)
                 # The preview runs the engine in the draft's context (year, region) without storing anything.
+                parsed = plan.found.inventory
                 result = compute(
                     parsed.model_copy(update={"period": parsed.period.model_copy(update={"year": inv.year})})
                 )
-            except InputError as exc:
+            except (InputError, ValidationFailed) as exc:
+                uploads.discard(token)
                 context["problems"] = exc.details or [exc]
                 context["problem_message"] = exc.message
             else:
-                request.session[key] = parsed.model_dump(mode="json")
-                context.update(parsed=parsed, result=result, file_name=form.cleaned_data["file"].name)
+                request.session[key] = {"token": token, "name": f.name, **options}
+                context.update(
+                    plan=plan,
+                    parsed=parsed,
+                    result=result,
+                    report=plan.found.report,
+                    file_name=f.name,
+                    rows=plan.found.rows[:PREVIEW_ROWS],
+                    more_rows=max(0, len(plan.found.rows) - PREVIEW_ROWS),
+                )
     context["form"] = form
     return render(request, "inventories/upload.html", context)
