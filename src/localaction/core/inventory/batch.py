@@ -10,6 +10,7 @@ refused with its rows named, never silently approximated.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -26,7 +27,7 @@ from localaction.core.catalog.waste import normalise_edition
 from localaction.core.errors import Detail, InputError, LocalActionError
 from localaction.core.inventory.compute import co2e_of, default_library
 from localaction.core.inventory.methods import TRAIL, Context, GasAmounts, LibraryLike, apply_method
-from localaction.core.inventory.model import ActivityRecord, Method
+from localaction.core.inventory.model import ActivityRecord, CustomFactor, Method
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -58,6 +59,9 @@ class RecordColumns:
     unit: Column
     factor_id: Column | None = None  # "" = library default
     params: Column | None = None  # JSON object per record, "" = none
+    custom_factor_value: F64 | None = None  # the record's own factor (NaN = none), per its unit and gas
+    custom_factor_unit: Column | None = None
+    custom_factor_gas: Column | None = None  # "" = CO2e or the gas the unit names
 
 
 @dataclass
@@ -215,9 +219,181 @@ def _recipe(rec: ActivityRecord, ctx: Context, ref_index: dict[str, int]) -> _Re
     return _Recipe(outputs)
 
 
+# --- templates: recipes that differ only in numbers ------------------------------------------------------------
+CUSTOM_VALUE = "\x00custom_factor_value"  # the variable name of a record's custom factor value
+MAX_VARYING = 3  # numbers interpolated together (2**3 corner runs); a template varying in more runs recipe by recipe
+CHECKS = 2  # recipes of each interpolated template that the scalar engine also computes, to check the fit
+
+
+def _split_params(text: str) -> tuple[str, tuple[str, ...], tuple[float, ...], tuple[bool, ...]]:
+    """(shape, variable names, values, is-integer): the params' top-level JSON numbers are variables; everything
+    else (texts, flags, nested objects, the keys themselves) is the shape. Unreadable text is its own shape."""
+    if not text:
+        return "", (), (), ()
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return "\x00" + text, (), (), ()
+    if not isinstance(obj, dict):
+        return "\x00" + text, (), (), ()
+    names: list[str] = []
+    values: list[float] = []
+    ints: list[bool] = []
+    shape: dict[str, Any] = {}
+    for key in sorted(obj):
+        v = obj[key]
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+            names.append(key)
+            values.append(float(v))
+            ints.append(isinstance(v, int))
+            shape[key] = "\x00int" if isinstance(v, int) else "\x00float"
+        else:
+            shape[key] = v
+    return json.dumps(shape, sort_keys=True), tuple(names), tuple(values), tuple(ints)
+
+
+@dataclass
+class _Template:
+    """What the recipes of one template share; ``record(values)`` is the record for some values of the
+    variables (the params' numbers, then the custom factor's value when there is one)."""
+
+    fields: tuple[str, str, str, str, str]  # gpc_ref, method, activity, unit, factor_id
+    params_text: str  # one recipe's params (its numbers are replaced by the values asked for)
+    names: tuple[str, ...]
+    ints: tuple[bool, ...]
+    custom: tuple[str, str] | None  # (unit, gas) of the custom factor
+    ctx: Context
+
+    def record(self, values: Sequence[float], rid: int) -> ActivityRecord:
+        params: dict[str, Any] = json.loads(self.params_text) if self.params_text else {}
+        custom = None
+        for name, is_int, v in zip(self.names, self.ints, values, strict=True):
+            if name == CUSTOM_VALUE:
+                assert self.custom is not None
+                custom = CustomFactor(
+                    value=float(v), unit=self.custom[0], gas=self.custom[1] or "CO2e", justification="batch"
+                )
+            else:
+                params[name] = int(round(v)) if is_int else float(v)
+        gpc_ref, method, activity, unit, factor_id = self.fields
+        return ActivityRecord(
+            record_id=f"recipe{rid}",
+            gpc_ref=normalise_gpc_ref(gpc_ref),
+            method=Method(method),
+            activity=activity,
+            quantity=1.0,
+            unit=unit,
+            factor_id=factor_id or None,
+            custom_factor=custom,
+            params=params,
+        )
+
+
+def _as_vectors(recipe: _Recipe, sets: list[str]) -> tuple[tuple[int, ...], tuple[str, ...], F64]:
+    """(ref per slot, methane origin per slot, values (slots, 2 x sets + 2)): CO2e slope and intercept per GWP set,
+    then the biogenic CO2 slope and intercept."""
+    k = len(sets)
+    out = np.zeros((len(recipe.outputs), 2 * k + 2))
+    for s, (_, gs, gi, bs, bi, origin) in enumerate(recipe.outputs):
+        for j, name in enumerate(sets):
+            out[s, j] = co2e_of(gs, name, origin)
+            out[s, k + j] = co2e_of(gi, name, origin)
+        out[s, 2 * k], out[s, 2 * k + 1] = bs, bi
+    return (
+        tuple(r[0] for r in recipe.outputs),
+        tuple(r[5] for r in recipe.outputs),
+        out,
+    )
+
+
+def _structure(recipe: _Recipe) -> tuple[tuple[int, str], ...]:
+    return tuple((r[0], r[5]) for r in recipe.outputs)
+
+
+def _fits(corners: list[_Recipe], weights: F64, check: _Recipe) -> bool:
+    """Whether the corners' gases, weighted, give the checked recipe's gases (same slots, same numbers)."""
+    if _structure(check) != _structure(corners[0]):
+        return False
+    for s, (_, gs, gi, bs, bi, _) in enumerate(check.outputs):
+        for got, part in ((gs, 1), (gi, 2)):
+            gases = set(got).union(*(c.outputs[s][part] for c in corners))
+            for g in gases:
+                vals = np.array([c.outputs[s][part].get(g, 0.0) for c in corners])
+                scale = float(np.max(np.abs(vals), initial=abs(got.get(g, 0.0))))
+                if not np.isclose(got.get(g, 0.0), float(weights @ vals), rtol=1e-9, atol=1e-12 + 1e-9 * scale):
+                    return False
+        for value, part in ((bs, 3), (bi, 4)):
+            vals = np.array([c.outputs[s][part] for c in corners])
+            scale = float(np.max(np.abs(vals), initial=abs(value)))
+            if not np.isclose(value, float(weights @ vals), rtol=1e-9, atol=1e-12 + 1e-9 * scale):
+                return False
+    return True
+
+
+def _corner_weights(t: F64) -> F64:
+    """Multilinear interpolation weights: ``t`` (points, m) in [0, 1] -> (points, 2**m); corner c has variable
+    i at its high end when bit i of c is set."""
+    n, m = t.shape
+    w = np.ones((n, 2**m))
+    for c in range(2**m):
+        for i in range(m):
+            w[:, c] *= t[:, i] if (c >> i) & 1 else 1.0 - t[:, i]
+    return w
+
+
 def _regional_name(activity: str) -> bool:
     """A fuel name whose meaning depends on the country (catalog/data/fuel_aliases.csv)."""
     return any(a.region for a in aliases().get(name_key(activity), ()))
+
+
+def _interpolated(
+    template: _Template, rids: I64, values: F64, ref_index: dict[str, int], sets: list[str]
+) -> tuple[I64, tuple[int, ...], tuple[str, ...], F64] | None:
+    """The template's recipes from its corner runs, or None when it should run recipe by recipe.
+
+    Every recipe is ``f(quantity, numbers)``, affine in the quantity (checked at 0, 1, 2 by ``_recipe``). The
+    numbers that vary among the template's recipes (at most ``MAX_VARYING``) are taken as multilinear: the
+    scalar engine runs at the 2**m corners of their range (lowest and highest value of each) and every recipe is
+    the corners' weighted sum. ``CHECKS`` recipes inside the range run in the scalar engine too and must agree
+    (rtol 1e-9): a nonlinear number (a division by a density, a threshold) fails the check and the template
+    runs recipe by recipe; so does a corner the engine refuses, so that bad records are named as before (the
+    engine's bounds on a number are intervals, so corners it accepts bound values it accepts)."""
+    n, _ = values.shape
+    lo, hi = values.min(axis=0), values.max(axis=0)
+    varying = np.flatnonzero(hi > lo)
+    m = len(varying)
+    if m == 0:  # alike to the last digit (e.g. the same params written twice): one run for all
+        corners_vals = values[:1]
+    elif m > MAX_VARYING or n <= 2**m + CHECKS:
+        return None
+    else:
+        corners_vals = np.repeat(values[:1], 2**m, axis=0)
+        for c in range(2**m):
+            for i, j in enumerate(varying):
+                corners_vals[c, j] = hi[j] if (c >> i) & 1 else lo[j]
+    try:
+        corners = [
+            _recipe(template.record(v, int(rids[0])), template.ctx, ref_index) for v in corners_vals
+        ]
+    except (LocalActionError, ValueError):
+        return None
+    if any(_structure(c) != _structure(corners[0]) for c in corners):
+        return None
+    vectors = [_as_vectors(c, sets) for c in corners]
+    refs, origins, _ = vectors[0]
+    if m == 0:
+        return rids, refs, origins, np.repeat(vectors[0][2][None], n, axis=0)
+    t = (values[:, varying] - lo[varying]) / (hi[varying] - lo[varying])
+    weights = _corner_weights(t)
+    for pick in np.unique(np.linspace(0, n - 1, CHECKS + 2).round().astype(np.int64)[1:-1]):
+        try:
+            check = _recipe(template.record(values[pick], int(rids[pick])), template.ctx, ref_index)
+        except (LocalActionError, ValueError):
+            return None
+        if not _fits(corners, weights[pick], check):
+            return None
+    stacked = np.stack([v for _, _, v in vectors])  # (corners, slots, 2 x sets + 2)
+    return rids, refs, origins, np.einsum("pc,csv->psv", weights, stacked)
 
 
 def compute_batch(
@@ -247,6 +423,24 @@ def compute_batch(
         empty if records.params is None else records.params,
     ]
     coded = [_codes(c) for c in string_cols]
+    # A custom factor per record: its value is a number like the params' (a variable of the template), its unit
+    # and gas are part of the template.
+    cf_given = np.zeros(n_rec, dtype=bool)
+    cf_cols: list[I64] = []
+    cf_unit: tuple[I64, list[str]] = (np.zeros(n_rec, dtype=np.int64), [""])
+    cf_gas: tuple[I64, list[str]] = (np.zeros(n_rec, dtype=np.int64), [""])
+    cf_value = np.full(n_rec, np.nan)
+    if records.custom_factor_value is not None:
+        cf_value = np.asarray(records.custom_factor_value, dtype=np.float64)
+        cf_given = ~np.isnan(cf_value)
+        cf_unit = _codes(empty if records.custom_factor_unit is None else records.custom_factor_unit)
+        cf_gas = _codes(empty if records.custom_factor_gas is None else records.custom_factor_gas)
+        _, value_code = np.unique(np.where(cf_given, cf_value, 0.0), return_inverse=True)
+        cf_cols = [
+            np.where(cf_given, value_code.reshape(-1) + 1, 0).astype(np.int64),
+            np.where(cf_given, cf_unit[0], 0),
+            np.where(cf_given, cf_gas[0], 0),
+        ]
     # Only some methods (and fuel names read by country, such as "fuel oil") depend on the inventory's region
     # and year: other records share one recipe whatever their inventory, which keeps the scalar work to the
     # distinct record kinds.
@@ -259,37 +453,71 @@ def compute_batch(
     rec_year = np.where(placed, year_codes[inv_idx], -1) + 1
     editions = [normalise_edition(e) for e in (inventories.guidelines or ["ipcc2006"] * n_inv)]
     edition_codes, _ = _codes(editions)
-    first, recipe_of = _combine([c for c, _ in coded] + [rec_region, rec_year, edition_codes[inv_idx]])
+    place = [rec_region, rec_year, edition_codes[inv_idx]]
+    first, recipe_of = _combine([c for c, _ in coded] + cf_cols + place)
+    n_recipes = len(first)
 
-    # One scalar computation per recipe; collect every failure before raising.
-    recipes: list[_Recipe | None] = []
+    # Templates: recipes alike but for their numbers (the params' numeric values, the custom factor's value).
+    params_codes, params_labels = coded[5]
+    used = np.unique(params_codes[first])
+    split = {int(p): _split_params(params_labels[p]) for p in used}
+    shape_ids: dict[str, int] = {}
+    shape_of_label = np.zeros(len(params_labels), dtype=np.int64)
+    for p, (shape, *_rest) in split.items():
+        shape_of_label[p] = shape_ids.setdefault(shape, len(shape_ids))
+    key_cols = [c[first] for c, _ in coded[:5]] + [shape_of_label[params_codes[first]]]
+    key_cols += [c[first] for c in cf_cols[1:]] + [c[first] for c in place]
+    if cf_cols:
+        key_cols.append(cf_given[first].astype(np.int64))
+    _, template_of = _combine(key_cols)
+    order = np.argsort(template_of, kind="stable")
+    bounds = np.flatnonzero(np.diff(template_of[order])) + 1
+
+    results: list[tuple[I64, tuple[int, ...], tuple[str, ...], F64]] = []  # (recipe ids, refs, origins, values)
     problems: list[Detail] = []
-    for rid, row in enumerate(first):
-        vals = [labels[codes[row]] for codes, labels in coded]
+
+    def problem(rid: int, exc: Exception) -> None:
+        rows = np.flatnonzero(recipe_of == rid)[:5]
+        msg = exc.message if isinstance(exc, LocalActionError) else str(exc).splitlines()[0]
+        problems.append(Detail((f"records {', '.join(str(int(r)) for r in rows)}",), msg))
+
+    for rids in np.split(order, bounds):
+        row = int(first[rids[0]])
         inv = int(inv_idx[row])
-        try:
-            rec = ActivityRecord(
-                record_id=f"recipe{rid}",
-                gpc_ref=normalise_gpc_ref(vals[0]),
-                method=Method(vals[1]),
-                activity=vals[2],
-                quantity=1.0,
-                unit=vals[3],
-                factor_id=vals[4] or None,
-                params=json.loads(vals[5]) if vals[5] else {},
-            )
-            ctx = Context(
+        p = int(params_codes[row])
+        _, names, _, ints = split[p]
+        has_cf = bool(cf_given[row])
+        template = _Template(
+            fields=tuple(labels[codes[row]] for codes, labels in coded[:5]),  # type: ignore[arg-type]
+            params_text=params_labels[p],
+            names=(*names, CUSTOM_VALUE) if has_cf else names,
+            ints=(*ints, False) if has_cf else ints,
+            custom=(cf_unit[1][cf_unit[0][row]], cf_gas[1][cf_gas[0][row]]) if has_cf else None,
+            ctx=Context(
                 library=lib,
                 region=str(inventories.region[inv]),
                 year=int(inventories.year[inv]),
                 guidelines=editions[inv],
-            )
-            recipes.append(_recipe(rec, ctx, ref_index))
-        except (LocalActionError, ValueError) as exc:
-            recipes.append(None)
-            rows = np.flatnonzero(recipe_of == rid)[:5]
-            msg = exc.message if isinstance(exc, LocalActionError) else str(exc).splitlines()[0]
-            problems.append(Detail((f"records {', '.join(str(int(r)) for r in rows)}",), msg))
+            ),
+        )
+        values = np.array(
+            [
+                (*split[int(params_codes[first[r]])][2], *((cf_value[first[r]],) if has_cf else ()))
+                for r in rids
+            ],
+            dtype=np.float64,
+        ).reshape(len(rids), len(template.names))
+        fitted = _interpolated(template, rids, values, ref_index, sets)
+        if fitted is not None:
+            results.append(fitted)
+            continue
+        for rid, vals in zip(rids, values, strict=True):  # one scalar computation per recipe
+            try:
+                recipe = _recipe(template.record(vals, int(rid)), template.ctx, ref_index)
+            except (LocalActionError, ValueError) as exc:
+                problem(int(rid), exc)
+                continue
+            results.append((np.array([rid]), *_as_vectors(recipe, sets)))
     if problems:
         raise InputError(
             f"{len(problems)} kind(s) of record could not be computed",
@@ -297,22 +525,21 @@ def compute_batch(
             details=problems,
         )
 
-    # Per recipe and output slot: CO2e slope/intercept for every GWP set (gases folded in once per recipe).
-    n_slots = max((len(r.outputs) for r in recipes if r), default=1)
-    n_recipes = len(recipes)
-    slope = np.zeros((n_slots, n_recipes, len(sets)))
-    icpt = np.zeros((n_slots, n_recipes, len(sets)))
+    # Per recipe and output slot: CO2e slope/intercept for every GWP set, biogenic CO2 slope/intercept.
+    n_slots = max((len(refs_) for _, refs_, _, _ in results), default=1)
+    k = len(sets)
+    slope = np.zeros((n_slots, n_recipes, k))
+    icpt = np.zeros((n_slots, n_recipes, k))
     bslope = np.zeros((n_slots, n_recipes))
     bicpt = np.zeros((n_slots, n_recipes))
     slot_ref = np.full((n_slots, n_recipes), -1, dtype=np.int64)
-    for rid, recipe in enumerate(recipes):
-        assert recipe is not None
-        for s, (ref, gs, gi, bs, bi, origin) in enumerate(recipe.outputs):
-            slot_ref[s, rid] = ref
-            bslope[s, rid], bicpt[s, rid] = bs, bi
-            for k, name in enumerate(sets):
-                slope[s, rid, k] = co2e_of(gs, name, origin)
-                icpt[s, rid, k] = co2e_of(gi, name, origin)
+    for rids, refs_, _, vals in results:
+        for s_, ref in enumerate(refs_):
+            slot_ref[s_, rids] = ref
+            slope[s_, rids] = vals[:, s_, :k] if vals.ndim == 3 else vals[s_, :k]
+            icpt[s_, rids] = vals[:, s_, k : 2 * k] if vals.ndim == 3 else vals[s_, k : 2 * k]
+            bslope[s_, rids] = vals[:, s_, 2 * k] if vals.ndim == 3 else vals[s_, 2 * k]
+            bicpt[s_, rids] = vals[:, s_, 2 * k + 1] if vals.ndim == 3 else vals[s_, 2 * k + 1]
 
     qty = np.asarray(records.quantity, dtype=np.float64)
     rec_set = set_codes[inv_idx]
