@@ -10,7 +10,7 @@ A real registry has thousands of recipes that differ only in numbers (each city'
 composting factors, custom factor value). Such recipes share a *template*; a template whose numbers vary runs in
 the scalar engine only at the corners of their range, and its recipes are the corners' multilinear interpolation,
 checked against scalar runs inside the range (``_interpolated``): the cost is per template, not per recipe.
-""""""
+"""
 
 from __future__ import annotations
 
