@@ -14,7 +14,14 @@ import pytest
 
 from localaction.core.errors import InputError
 from localaction.core.inventory import ActivityRecord, Inventory, Method, Period, compute
-from localaction.core.inventory.batch import BatchResult, InventoryColumns, RecordColumns, compute_batch
+from localaction.core.inventory.batch import (
+    BatchResult,
+    InventoryColumns,
+    RecordColumns,
+    _split_params,
+    _split_texts,
+    compute_batch,
+)
 from localaction.core.inventory.model import CustomFactor, GpcLineInput, NotationKey
 
 Range = tuple[float, float]
@@ -192,3 +199,77 @@ def test_a_bad_number_among_many_is_named_as_by_the_scalar_engine() -> None:
     with pytest.raises(InputError) as exc:
         compute_batch(cols, InventoryColumns(gwp_set=["AR5"], region=["DE"], year=[2020]))
     assert [d.loc[0] for d in exc.value.details] == ["records 7"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"density_kg_per_l": 0.84}',
+        '{"a": 1, "b": -2.5e-3, "c": "gross", "d": true, "e": null}',
+        '{ "b" : 3 ,"a":0.1}',
+        "{}",
+    ],
+)
+def test_numbers_read_from_flat_params_text_as_json_reads_them(text: str) -> None:
+    shape, names, values, ints = _split_params(text)
+    obj = json.loads(text)
+    numbers = {k: v for k, v in obj.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    assert dict(zip(names, values, strict=True)) == numbers
+    assert dict(zip(names, ints, strict=True)) == {k: isinstance(v, int) for k, v in numbers.items()}
+    assert _split_params(text.replace("0", "7"))[0] == shape  # other numbers, same shape
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 01}',
+        '{"a": 1,}',
+        '{"a": 1, "a": 2}',
+        '{"a": "x: 1, y"}',
+        '{"a": 1}\x0c',
+        '{"a": "\\u0041", "b": 2}',
+    ],
+)
+def test_params_text_that_is_not_plain_json_is_read_by_json(text: str) -> None:
+    """Invalid JSON, a key given twice or a text holding a colon never take the regular expression's way."""
+    shape, names, values, _ = _split_params(text)
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        assert shape == "\x00" + text and not names
+        return
+    assert not shape.startswith("\x01")
+    assert dict(zip(names, values, strict=True)) == {
+        k: v for k, v in obj.items() if isinstance(v, int | float)
+    }
+
+
+def test_all_texts_at_once_read_as_one_by_one() -> None:
+    """Arrow's pass over all texts (flat ones) gives each text the numbers ``_split_params`` gives it, and texts
+    differing only in their numbers one shape."""
+    texts = [
+        '{"density_kg_per_l": 0.84}',
+        '{"density_kg_per_l": 0.86}',
+        '{"a": 1, "b": -2.5e-3, "c": "gross", "d": true, "e": null}',
+        '{"a": 7, "b": 4.0, "c": "gross", "d": true, "e": null}',
+        '{"a": 1.0, "b": 4.0, "c": "gross", "d": true, "e": null}',  # a float where the others have an int
+        '{ "b" : 3 ,"a":0.1}',
+        '{"a": 1, "a": 2}',
+        '{"a": "x: 1, y"}',
+        '{"deposits": {"2018": 500}, "k": 0.05}',
+        '{"a": 01}',
+        "",
+    ]
+    split = _split_texts(texts, np.arange(len(texts)))
+    for i, text in enumerate(texts):
+        _, names, values, ints = _split_params(text)
+        sid = split.shape_of[i]
+        assert dict(zip(split.names[sid], split.values[i], strict=True)) == dict(
+            zip(names, values, strict=True)
+        )
+        assert dict(zip(split.names[sid], split.ints[sid], strict=True)) == dict(
+            zip(names, ints, strict=True)
+        )
+    assert split.shape_of[0] == split.shape_of[1]
+    assert split.shape_of[2] == split.shape_of[3] != split.shape_of[4]
+    assert len(set(split.shape_of.tolist())) == len(texts) - 2

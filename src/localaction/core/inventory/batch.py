@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -236,31 +237,116 @@ MAX_VARYING = (
 CHECKS = 2  # recipes of each interpolated template that the scalar engine also computes, to check the fit
 
 
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_PAIR = r'"[A-Za-z0-9_]*"[ \t\n\r]*:[ \t\n\r]*(?:' + _NUMBER + r'|"[^"\\:\x00-\x1f]*"|true|false|null)'
+# A flat JSON object of plain keys, numbers, short texts (no quote, backslash or colon), flags and nulls: its
+# numbers are found by a regular expression (the many parameter texts of a registry are mostly of this form).
+_FLAT = re.compile(r"\{[ \t\n\r]*(?:" + _PAIR + r"(?:[ \t\n\r]*,[ \t\n\r]*" + _PAIR + r")*)?[ \t\n\r]*\}")
+_KEY_NUMBER = re.compile(r'"([A-Za-z0-9_]*)"[ \t\n\r]*:[ \t\n\r]*(' + _NUMBER + r")(?=[ \t\n\r]*[,}])")
+_KEY = re.compile(r'"([A-Za-z0-9_]*)"[ \t\n\r]*:')
+_VALUE_NUMBER = re.compile(
+    r"(?<=:)[ \t\n\r]*" + _NUMBER + r"(?=[ \t\n\r]*[,}])"
+)  # in a flat text, ":" ends a key
+
+
 def _split_params(text: str) -> tuple[str, tuple[str, ...], tuple[float, ...], tuple[bool, ...]]:
     """(shape, variable names, values, is-integer): the params' top-level JSON numbers are variables; everything
     else (texts, flags, nested objects, the keys themselves) is the shape. Unreadable text is its own shape."""
     if not text:
         return "", (), (), ()
+    if _FLAT.fullmatch(text):
+        keys = _KEY.findall(text)
+        if len(set(keys)) == len(keys):  # no key given twice
+            pairs = _KEY_NUMBER.findall(text)
+            ints = tuple("." not in v and "e" not in v and "E" not in v for _, v in pairs)
+            shape = "\x01" + _VALUE_NUMBER.sub("#", text) + "".join("i" if i else "f" for i in ints)
+            return shape, tuple(k for k, _ in pairs), tuple(float(v) for _, v in pairs), ints
     try:
         obj = json.loads(text)
     except ValueError:
         return "\x00" + text, (), (), ()
     if not isinstance(obj, dict):
         return "\x00" + text, (), (), ()
-    names: list[str] = []
+    names_: list[str] = []
     values: list[float] = []
-    ints: list[bool] = []
-    shape: dict[str, Any] = {}
+    ints_: list[bool] = []
+    shape_: dict[str, Any] = {}
     for key in sorted(obj):
         v = obj[key]
         if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
-            names.append(key)
+            names_.append(key)
             values.append(float(v))
-            ints.append(isinstance(v, int))
-            shape[key] = "\x00int" if isinstance(v, int) else "\x00float"
+            ints_.append(isinstance(v, int))
+            shape_[key] = "\x00int" if isinstance(v, int) else "\x00float"
         else:
-            shape[key] = v
-    return json.dumps(shape, sort_keys=True), tuple(names), tuple(values), tuple(ints)
+            shape_[key] = v
+    return json.dumps(shape_, sort_keys=True), tuple(names_), tuple(values), tuple(ints_)
+
+
+_WS = r"[ \t\n\r]*"
+_INT_VALUE = ":" + _WS + r"-?(?:0|[1-9][0-9]*)(" + _WS + r"[,}])"
+_ANY_VALUE = ":" + _WS + _NUMBER + r"(" + _WS + r"[,}])"
+_SHAPE_KEY = re.compile(r'"([A-Za-z0-9_]*)"' + _WS + r":(#[if])?")
+
+
+@dataclass
+class _Split:
+    """Every params text read: a shape id per text, each shape's variables, each text's numbers."""
+
+    shape_of: I64  # per text
+    names: list[tuple[str, ...]]  # per shape
+    ints: list[tuple[bool, ...]]  # per shape
+    values: list[tuple[float, ...]]  # per text
+
+
+def _split_texts(texts: list[str], wanted: I64) -> _Split:
+    """``_split_params`` for the texts ``wanted``, done by Arrow's regular expressions (RE2, over all texts at
+    once) for flat texts; other texts (nested objects, keys given twice, texts with a colon) one by one."""
+    shape_of = np.full(len(texts), -1, dtype=np.int64)
+    values: list[tuple[float, ...]] = [()] * len(texts)
+    names: list[tuple[str, ...]] = []
+    ints: list[tuple[bool, ...]] = []
+    ids: dict[str, int] = {}
+    slow: list[int] = []
+    arr = pa.array([texts[i] for i in wanted], type=pa.string())
+    flat = pc.match_substring_regex(arr, "^" + _FLAT.pattern + "$").to_numpy(zero_copy_only=False)
+    shapes = pc.replace_substring_regex(arr, _INT_VALUE, r":#i\1")
+    shapes = pc.replace_substring_regex(shapes, _ANY_VALUE, r":#f\1")
+    encoded = pc.dictionary_encode(shapes.filter(pa.array(flat)))
+    flat_rows = wanted[flat]
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    for c, shape in enumerate(encoded.dictionary.to_pylist()):
+        rows = flat_rows[codes == c]
+        keys = _SHAPE_KEY.findall(shape)
+        if len({k for k, _ in keys}) != len(keys):  # a key given twice: json reads the last one
+            slow += [int(r) for r in rows]
+            continue
+        var = tuple(k for k, kind in keys if kind)
+        sid = ids.setdefault("\x01" + shape, len(ids))
+        if sid == len(names):
+            names.append(var)
+            ints.append(tuple(kind == "#i" for _, kind in keys if kind))
+        shape_of[rows] = sid
+        if not var:
+            continue
+        parts = re.split(r":#[if]", shape)
+        pattern = "".join(
+            re.escape(part) + (f":{_WS}(?P<v{i}>{_NUMBER})" if i < len(parts) - 1 else "")
+            for i, part in enumerate(parts)
+        )
+        found = pc.extract_regex(pa.array([texts[r] for r in rows], type=pa.string()), "^" + pattern + "$")
+        columns = [pc.cast(found.field(f"v{i}"), pa.float64()).to_numpy() for i in range(len(var))]
+        for r, row in zip(rows, zip(*columns, strict=True), strict=True):
+            values[r] = tuple(float(v) for v in row)
+    slow += [int(i) for i in wanted[~flat]]
+    for i in slow:
+        shape, var, vals, is_int = _split_params(texts[i])
+        sid = ids.setdefault(shape, len(ids))
+        if sid == len(names):
+            names.append(var)
+            ints.append(is_int)
+        shape_of[i], values[i] = sid, vals
+    return _Split(shape_of, names, ints, values)
 
 
 @dataclass
@@ -473,11 +559,8 @@ def compute_batch(
     # Templates: recipes alike but for their numbers (the params' numeric values, the custom factor's value).
     params_codes, params_labels = coded[5]
     used = np.unique(params_codes[first])
-    split = {int(p): _split_params(params_labels[p]) for p in used}
-    shape_ids: dict[str, int] = {}
-    shape_of_label = np.zeros(len(params_labels), dtype=np.int64)
-    for p, (shape, *_rest) in split.items():
-        shape_of_label[p] = shape_ids.setdefault(shape, len(shape_ids))
+    split = _split_texts(params_labels, used)
+    shape_of_label = split.shape_of
     key_cols = [c[first] for c, _ in coded[:5]] + [shape_of_label[params_codes[first]]]
     key_cols += [c[first] for c in cf_cols[1:]] + [c[first] for c in place]
     if cf_cols:
@@ -501,7 +584,8 @@ def compute_batch(
         row = int(first[rids[0]])
         inv = int(inv_idx[row])
         p = int(params_codes[row])
-        _, names, _, ints = split[p]
+        sid = int(split.shape_of[p])
+        names, ints = split.names[sid], split.ints[sid]
         has_cf = bool(cf_given[row])
         fields = [labels[codes[row]] for codes, labels in coded[:5]]
         template = _Template(
@@ -519,7 +603,7 @@ def compute_batch(
         )
         values = np.array(
             [
-                (*split[int(params_codes[first[r]])][2], *((cf_value[first[r]],) if has_cf else ()))
+                (*split.values[params_codes[first[r]]], *((cf_value[first[r]],) if has_cf else ()))
                 for r in rids
             ],
             dtype=np.float64,
