@@ -273,3 +273,28 @@ def test_all_texts_at_once_read_as_one_by_one() -> None:
     assert split.shape_of[0] == split.shape_of[1]
     assert split.shape_of[2] == split.shape_of[3] != split.shape_of[4]
     assert len(set(split.shape_of.tolist())) == len(texts) - 2
+
+
+def test_grid_records_in_many_zones_and_years_cost_per_kind_of_factor_not_per_place() -> None:
+    """Sixty inventories, each its own zone (countries, US states, eGRID and Electricity Maps zones) and year:
+    the grid and T&D factors are resolved per place and their values interpolated; the results are the scalar
+    engine's, and the scalar engine ran for a few corners and checks, not once per place."""
+    from localaction.core.catalog.factors import factor_library
+
+    zones = sorted({f.region for f in factor_library() if f.category == "grid_electricity"})
+    rng = random.Random(11)
+    kinds = [
+        k for k in KINDS if k[1] is Method.GRID_ENERGY and k[6] is None
+    ]  # with and without own T&D share
+    invs, cols, meta = _registry(n_inv=60, seed=11, kinds=kinds)
+    for i, inv in enumerate(invs):
+        inv.region = rng.choice(zones)
+        year = rng.randrange(1995, 2025)
+        inv.period = Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year)
+        meta.region[i], meta.year[i] = inv.region, year  # type: ignore[index]
+    batch = compute_batch(cols, meta)
+    _assert_same_as_scalar(batch, invs)
+    assert batch.n_recipes > 100
+    assert batch.n_templates <= 16  # grid kinds x editions x (T&D factor or none, its unit), not places
+    assert batch.scalar_recipes <= (2**3 + 2) * batch.n_templates
+    assert batch.scalar_recipes < batch.n_recipes / 2

@@ -14,10 +14,11 @@ checked against scalar runs inside the range (``_interpolated``): the cost is pe
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -33,6 +34,7 @@ from localaction.core.catalog.waste import normalise_edition
 from localaction.core.errors import Detail, InputError, LocalActionError
 from localaction.core.inventory.compute import co2e_of, default_library
 from localaction.core.inventory.methods import TRAIL, Context, GasAmounts, LibraryLike, apply_method
+from localaction.core.inventory.methods.grid import THERMAL
 from localaction.core.inventory.model import ActivityRecord, CustomFactor, Method
 
 F64 = npt.NDArray[np.float64]
@@ -196,6 +198,54 @@ class _CachedLibrary:
         return dict(self._call("msw_composition", ipcc_region))
 
 
+class _PinnedGrid(_CachedLibrary):
+    """The library with the grid and T&D factors fixed (a grid template's corner: its place as numbers)."""
+
+    def __init__(self, library: LibraryLike, grid: Any, td: Any | None) -> None:
+        super().__init__(library)
+        self._grid, self._td = grid, td
+
+    def grid_factor(self, region: str, year: int) -> Any:
+        return self._grid
+
+    def td_loss_rate(self, region: str, year: int) -> Any | None:
+        return self._td
+
+
+def _is_factor(obj: Any) -> bool:
+    """A dataclass instance (so that ``dataclasses.replace`` can set its value)."""
+    return dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+
+
+def _grid_places(
+    lib: _CachedLibrary, zones: list[str], years: list[int]
+) -> tuple[list[tuple[Any, Any] | None], list[tuple[Any, ...]]]:
+    """Per (zone, year): the grid factor and the T&D factor the grid method reads there (None where the
+    library refuses, or answers with something that is not a dataclass), and what of them is not a number."""
+    answers: list[tuple[Any, Any] | None] = []
+    kinds: list[tuple[Any, ...]] = []
+    for zone, year in zip(zones, years, strict=True):
+        try:
+            g = lib.grid_factor(zone, year)
+            t = lib.td_loss_rate(zone, getattr(g, "year", None) or year)
+        except LocalActionError:
+            answers.append(None)
+            kinds.append(())
+            continue
+        if not _is_factor(g) or (t is not None and not _is_factor(t)):
+            answers.append(None)
+            kinds.append(())
+            continue
+        answers.append((g, t))
+        kinds.append(
+            (
+                type(g), g.gas, g.unit, bool(getattr(g, "biogenic", False)),
+                None if t is None else (type(t), t.gas, t.unit, bool(getattr(t, "biogenic", False))),
+            )
+        )  # fmt: skip
+    return answers, kinds
+
+
 @dataclass
 class _Recipe:
     outputs: list[tuple[int, dict[str, float], dict[str, float], float, float, str]]
@@ -231,6 +281,7 @@ def _recipe(rec: ActivityRecord, ctx: Context, ref_index: dict[str, int]) -> _Re
 
 # --- templates: recipes that differ only in numbers ------------------------------------------------------------
 CUSTOM_VALUE = "\x00custom_factor_value"  # the variable name of a record's custom factor value
+GRID_VALUE, TD_VALUE = "\x00grid_factor_value", "\x00td_factor_value"  # a grid record's place, as numbers
 MAX_VARYING = (
     3  # numbers interpolated together (2**3 corner runs); a template varying in more runs recipe by recipe
 )
@@ -359,12 +410,30 @@ class _Template:
     names: tuple[str, ...]
     ints: tuple[bool, ...]
     custom: tuple[str, str] | None  # (unit, gas) of the custom factor
-    ctx: Context
+    ctx: Context  # the first recipe's
+    grid: tuple[Any, Any] | None = (
+        None  # grid and T&D factors of the first recipe's place (values are variables)
+    )
+
+    def context(self, values: F64) -> Context:
+        """The context of the template's numbers: the first recipe's, with the grid answers at these values."""
+        if self.grid is None:
+            return self.ctx
+        at = dict(zip(self.names, values, strict=True))
+        g, t = self.grid
+        pinned = _PinnedGrid(
+            self.ctx.library,
+            dataclasses.replace(g, value=float(at[GRID_VALUE])),
+            None if t is None else dataclasses.replace(t, value=float(at[TD_VALUE])),
+        )
+        return dataclasses.replace(self.ctx, library=pinned)
 
     def record(self, values: F64, rid: int) -> ActivityRecord:
         params: dict[str, Any] = json.loads(self.params_text) if self.params_text else {}
         custom = None
         for name, is_int, v in zip(self.names, self.ints, values, strict=True):
+            if name in (GRID_VALUE, TD_VALUE):
+                continue
             if name == CUSTOM_VALUE:
                 assert self.custom is not None
                 custom = CustomFactor(
@@ -438,13 +507,24 @@ def _corner_weights(t: F64) -> F64:
     return w
 
 
+def _thermal(activity: str) -> bool:
+    """Purchased heat or cooling (the grid method's district branch), as ``grid_energy`` reads the activity."""
+    return activity.strip().lower().replace(" ", "_").replace("-", "_") in THERMAL
+
+
 def _regional_name(activity: str) -> bool:
     """A fuel name whose meaning depends on the country (catalog/data/fuel_aliases.csv)."""
     return any(a.region for a in aliases().get(name_key(activity), ()))
 
 
 def _interpolated(
-    template: _Template, rids: I64, values: F64, ref_index: dict[str, int], sets: list[str], runs: list[int]
+    template: _Template,
+    rids: I64,
+    values: F64,
+    ref_index: dict[str, int],
+    sets: list[str],
+    runs: list[int],
+    context_of: Callable[[int], Context],
 ) -> tuple[I64, tuple[int, ...], tuple[str, ...], F64] | None:
     """The template's recipes from its corner runs, or None when it should run recipe by recipe.
 
@@ -472,7 +552,7 @@ def _interpolated(
         corners = []
         for v in corners_vals:
             runs[0] += 1
-            corners.append(_recipe(template.record(v, int(rids[0])), template.ctx, ref_index))
+            corners.append(_recipe(template.record(v, int(rids[0])), template.context(v), ref_index))
     except (LocalActionError, ValueError):
         return None
     if any(_structure(c) != _structure(corners[0]) for c in corners):
@@ -486,7 +566,8 @@ def _interpolated(
     for pick in np.unique(np.linspace(0, n - 1, CHECKS + 2).round().astype(np.int64)[1:-1]):
         runs[0] += 1
         try:
-            check = _recipe(template.record(values[pick], int(rids[pick])), template.ctx, ref_index)
+            rid = int(rids[pick])  # at its real place, in the real library
+            check = _recipe(template.record(values[pick], rid), context_of(rid), ref_index)
         except (LocalActionError, ValueError):
             return None
         if not _fits(corners, weights[pick], check):
@@ -510,7 +591,7 @@ def compute_batch(
         raise InputError("record inventory index out of range", code="invalid_batch")
 
     set_codes = np.array([sets.index(normalise_gwp_set(s)) for s in inventories.gwp_set], dtype=np.int64)
-    region_codes, _ = _codes(inventories.region)
+    region_codes, region_labels = _codes(inventories.region)
     year_codes, _ = _codes([str(y) for y in inventories.year])
     empty = [""] * n_rec
     string_cols = [
@@ -548,16 +629,70 @@ def compute_batch(
     placed = np.array([m in PLACE_DEPENDENT for m in method_labels], dtype=bool)[method_codes]
     regional = np.array([_regional_name(a) for a in activity_labels], dtype=bool)[activity_codes]
     placed = placed | regional
-    rec_region = np.where(placed, region_codes[inv_idx], -1) + 1
-    rec_year = np.where(placed, year_codes[inv_idx], -1) + 1
+    # Electricity from the grid depends on its place (zone, year) only through the grid factor and the T&D
+    # factor the library gives there: those are resolved once per distinct place, the factors' kinds join the
+    # recipe and their values are numbers of the template (see ``_interpolated``; its checks run at real places).
+    factor_codes, factor_labels = coded[4]
+    params_codes, params_labels = coded[5]
+    grid = (
+        np.array([m == Method.GRID_ENERGY.value for m in method_labels], dtype=bool)[method_codes]
+        & ~np.array([_thermal(a) for a in activity_labels], dtype=bool)[activity_codes]
+        & ~np.array([bool(f) for f in factor_labels], dtype=bool)[factor_codes]
+        & ~np.array(["td_factor_id" in t for t in params_labels], dtype=bool)[params_codes]
+        & ~cf_given
+    )
+    grid_kind = np.zeros(n_rec, dtype=np.int64)
+    grid_values = np.zeros((n_rec, 2))
+    if grid.any():
+        named = np.array([bool(a.strip()) for a in activity_labels], dtype=bool)
+        zone_code = np.where(
+            named[activity_codes], len(region_labels) + activity_codes, region_codes[inv_idx]
+        )
+        year_of = np.asarray(inventories.year, dtype=np.int64)[inv_idx]
+        rows = np.flatnonzero(grid)
+        pair = zone_code[rows] * (int(year_of.max()) - int(year_of.min()) + 1) + (
+            year_of[rows] - year_of.min()
+        )
+        _, first_of_pair, pair_of = np.unique(pair, return_index=True, return_inverse=True)
+        at = rows[first_of_pair]
+        zones = [
+            activity_labels[activity_codes[r]]
+            if named[activity_codes[r]]
+            else str(inventories.region[inv_idx[r]])
+            for r in at
+        ]
+        answers, kinds = _grid_places(lib, zones, [int(year_of[r]) for r in at])
+        kind_ids: dict[tuple[Any, ...], int] = {}
+        kind_of_pair = np.array(
+            [
+                kind_ids.setdefault(k, len(kind_ids)) + 1 if a is not None else 0
+                for a, k in zip(answers, kinds, strict=True)
+            ],
+            dtype=np.int64,
+        ).reshape(-1)
+        value_of_pair = np.array(
+            [(a[0].value, 0.0 if a[1] is None else a[1].value) if a else (0.0, 0.0) for a in answers]
+        ).reshape(-1, 2)
+        grid_kind[rows] = kind_of_pair[pair_of.reshape(-1)]
+        grid_values[rows] = value_of_pair[pair_of.reshape(-1)]
+        grid &= grid_kind > 0
+        grid_answer = {
+            int(kind_of_pair[i]): answers[i] for i in range(len(answers)) if answers[i] is not None
+        }
+    rec_region = np.where(placed & ~grid, region_codes[inv_idx], -1) + 1
+    rec_year = np.where(placed & ~grid, year_codes[inv_idx], -1) + 1
     editions = [normalise_edition(e) for e in (inventories.guidelines or ["ipcc2006"] * n_inv)]
     edition_codes, _ = _codes(editions)
-    place = [rec_region, rec_year, edition_codes[inv_idx]]
-    first, recipe_of = _combine([c for c, _ in coded] + cf_cols + place)
+    place = [rec_region, rec_year, edition_codes[inv_idx], grid_kind]
+    grid_cols: list[I64] = []
+    if grid.any():
+        for k in range(2):
+            _, code = np.unique(np.where(grid, grid_values[:, k], 0.0), return_inverse=True)
+            grid_cols.append(code.reshape(-1).astype(np.int64))
+    first, recipe_of = _combine([c for c, _ in coded] + cf_cols + place + grid_cols)
     n_recipes = len(first)
 
     # Templates: recipes alike but for their numbers (the params' numeric values, the custom factor's value).
-    params_codes, params_labels = coded[5]
     used = np.unique(params_codes[first])
     split = _split_texts(params_labels, used)
     shape_of_label = split.shape_of
@@ -575,6 +710,16 @@ def compute_batch(
     problems: list[Detail] = []
     runs = [0]  # scalar recipe computations
 
+    def context_of(rid: int) -> Context:
+        """A recipe's real context: its first record's inventory."""
+        inv = int(inv_idx[first[rid]])
+        return Context(
+            library=lib,
+            region=str(inventories.region[inv]),
+            year=int(inventories.year[inv]),
+            guidelines=editions[inv],
+        )
+
     def problem(rid: int, exc: Exception) -> None:
         rows = np.flatnonzero(recipe_of == rid)[:5]
         msg = exc.message if isinstance(exc, LocalActionError) else str(exc).splitlines()[0]
@@ -582,40 +727,41 @@ def compute_batch(
 
     for rids in np.split(order, bounds):
         row = int(first[rids[0]])
-        inv = int(inv_idx[row])
         p = int(params_codes[row])
         sid = int(split.shape_of[p])
         names, ints = split.names[sid], split.ints[sid]
         has_cf = bool(cf_given[row])
+        on_grid = bool(grid[row])
         fields = [labels[codes[row]] for codes, labels in coded[:5]]
+        extra = (CUSTOM_VALUE,) * has_cf + (GRID_VALUE, TD_VALUE) * on_grid
         template = _Template(
             fields=(fields[0], fields[1], fields[2], fields[3], fields[4]),
             params_text=params_labels[p],
-            names=(*names, CUSTOM_VALUE) if has_cf else names,
-            ints=(*ints, False) if has_cf else ints,
+            names=(*names, *extra),
+            ints=(*ints, *(False,) * len(extra)),
             custom=(cf_unit[1][cf_unit[0][row]], cf_gas[1][cf_gas[0][row]]) if has_cf else None,
-            ctx=Context(
-                library=lib,
-                region=str(inventories.region[inv]),
-                year=int(inventories.year[inv]),
-                guidelines=editions[inv],
-            ),
+            ctx=context_of(int(rids[0])),
+            grid=grid_answer[int(grid_kind[row])] if on_grid else None,
         )
         values = np.array(
             [
-                (*split.values[params_codes[first[r]]], *((cf_value[first[r]],) if has_cf else ()))
+                (
+                    *split.values[params_codes[first[r]]],
+                    *((cf_value[first[r]],) if has_cf else ()),
+                    *(grid_values[first[r]] if on_grid else ()),
+                )
                 for r in rids
             ],
             dtype=np.float64,
         ).reshape(len(rids), len(template.names))
-        fitted = _interpolated(template, rids, values, ref_index, sets, runs)
+        fitted = _interpolated(template, rids, values, ref_index, sets, runs, context_of)
         if fitted is not None:
             results.append(fitted)
             continue
         for rid, vals in zip(rids, values, strict=True):  # one scalar computation per recipe
             runs[0] += 1
             try:
-                recipe = _recipe(template.record(vals, int(rid)), template.ctx, ref_index)
+                recipe = _recipe(template.record(vals, int(rid)), context_of(int(rid)), ref_index)
             except (LocalActionError, ValueError) as exc:
                 problem(int(rid), exc)
                 continue
