@@ -366,8 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         "distinct_params_texts": len(gen.variants),
         "distinct_region_year": len(set(zip(meta.region, meta.year, strict=True))),
         "recipes": ours.n_recipes,
-        "templates": ours.n_templates,
-        "scalar_recipes": ours.scalar_recipes,
+        "templates": getattr(ours, "n_templates", None),  # (absent before the templates)
+        "scalar_recipes": getattr(ours, "scalar_recipes", ours.n_recipes),
         "reference_factor_rows": factors.num_rows,
         "reference_resolve_s_untimed": round(t_resolve, 3),
         "localaction_s": round(t_ours, 3),

@@ -109,28 +109,49 @@ def _codes(values: Sequence[str] | npt.NDArray[Any] | pa.Array | pa.ChunkedArray
         )
     if not pa.types.is_dictionary(arr.type):
         arr = pc.dictionary_encode(arr)
-    labels = [str(x) if x is not None else "" for x in arr.dictionary.to_pylist()]
+    dictionary = arr.dictionary.cast(pa.string()).fill_null("")
     indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-    uniq, remap = np.unique(np.array(labels, dtype=object), return_inverse=True)
-    if len(uniq) < len(labels):  # a dictionary may repeat a label: fold repeats onto one code
-        return remap.astype(np.int64)[indices], [str(u) for u in uniq]
-    return indices, labels
+    folded = pc.dictionary_encode(dictionary)
+    if len(folded.dictionary) < len(
+        dictionary
+    ):  # a dictionary may repeat a label: fold repeats onto one code
+        remap = folded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        return remap[indices], [str(x) for x in folded.dictionary.to_pylist()]
+    return indices, [str(x) for x in dictionary.to_pylist()]
+
+
+def _dense(key: I64, span: int) -> tuple[I64, I64]:
+    """(first index of each distinct key, dense id per row, in key order) — by a table of ``span`` entries when
+    that is small (no sort: one pass), else by ``np.unique``."""
+    n = len(key)
+    if span > max(8 * n, 1 << 16):
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    first_at = np.full(span, -1, dtype=np.int64)
+    first_at[key[::-1]] = np.arange(n - 1, -1, -1, dtype=np.int64)  # the last write is the first occurrence
+    present = first_at >= 0
+    ids = np.cumsum(present, dtype=np.int64) - 1
+    return first_at[present], ids[key]
 
 
 def _combine(columns: list[I64]) -> tuple[I64, I64]:
     """Distinct rows of several code columns: (first index of each recipe, recipe id per record)."""
-    sizes = [int(c.max()) + 1 if len(c) else 1 for c in columns]
-    if float(np.prod(np.array(sizes, dtype=np.float64))) < 2.0**62:
-        # Mixed-radix key: one int64 per record, so np.unique sorts a flat array (much faster than axis=0).
-        key = np.zeros(len(columns[0]), dtype=np.int64)
-        for col, size in zip(columns, sizes, strict=True):
-            key = key * size + col
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    else:
-        _, first, inverse = np.unique(
-            np.stack(columns, axis=1), axis=0, return_index=True, return_inverse=True
-        )
-    return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    # Mixed-radix key: one int64 per record; when the radix would outgrow a table of a few entries per record,
+    # the key so far is re-coded densely first.
+    n = len(columns[0])
+    limit = max(8 * n, 1 << 16)
+    key = np.zeros(n, dtype=np.int64)
+    span = 1
+    for col in columns:
+        size = int(col.max()) + 1 if len(col) else 1
+        if size == 1:
+            continue
+        if span * size > limit and span > 1:
+            _, key = _dense(key, span)
+            span = int(key.max()) + 1 if n else 1
+        key = key * size + col
+        span *= size
+    return _dense(key, span)
 
 
 class _CachedLibrary:
@@ -347,27 +368,30 @@ class _Split:
     shape_of: I64  # per text
     names: list[tuple[str, ...]]  # per shape
     ints: list[tuple[bool, ...]]  # per shape
-    values: list[tuple[float, ...]]  # per text
+    values: F64  # (texts, most variables of a shape): a text's numbers first, NaN after
 
 
 def _split_texts(texts: list[str], wanted: I64) -> _Split:
     """``_split_params`` for the texts ``wanted``, done by Arrow's regular expressions (RE2, over all texts at
     once) for flat texts; other texts (nested objects, keys given twice, texts with a colon) one by one."""
     shape_of = np.full(len(texts), -1, dtype=np.int64)
-    values: list[tuple[float, ...]] = [()] * len(texts)
+    found_values: list[tuple[I64, F64]] = []
     names: list[tuple[str, ...]] = []
     ints: list[tuple[bool, ...]] = []
     ids: dict[str, int] = {}
     slow: list[int] = []
-    arr = pa.array([texts[i] for i in wanted], type=pa.string())
+    arr = pa.array(texts, type=pa.string()).take(pa.array(wanted))
     flat = pc.match_substring_regex(arr, "^" + _FLAT.pattern + "$").to_numpy(zero_copy_only=False)
     shapes = pc.replace_substring_regex(arr, _INT_VALUE, r":#i\1")
     shapes = pc.replace_substring_regex(shapes, _ANY_VALUE, r":#f\1")
-    encoded = pc.dictionary_encode(shapes.filter(pa.array(flat)))
+    keep = pa.array(flat)
+    encoded = pc.dictionary_encode(shapes.filter(keep))
+    flat_texts = arr.filter(keep)
     flat_rows = wanted[flat]
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     for c, shape in enumerate(encoded.dictionary.to_pylist()):
-        rows = flat_rows[codes == c]
+        at = np.flatnonzero(codes == c)
+        rows = flat_rows[at]
         keys = _SHAPE_KEY.findall(shape)
         if len({k for k, _ in keys}) != len(keys):  # a key given twice: json reads the last one
             slow += [int(r) for r in rows]
@@ -385,10 +409,9 @@ def _split_texts(texts: list[str], wanted: I64) -> _Split:
             re.escape(part) + (f":{_WS}(?P<v{i}>{_NUMBER})" if i < len(parts) - 1 else "")
             for i, part in enumerate(parts)
         )
-        found = pc.extract_regex(pa.array([texts[r] for r in rows], type=pa.string()), "^" + pattern + "$")
+        found = pc.extract_regex(flat_texts.take(pa.array(at)), "^" + pattern + "$")
         columns = [pc.cast(found.field(f"v{i}"), pa.float64()).to_numpy() for i in range(len(var))]
-        for r, row in zip(rows, zip(*columns, strict=True), strict=True):
-            values[r] = tuple(float(v) for v in row)
+        found_values.append((rows, np.column_stack(columns)))
     slow += [int(i) for i in wanted[~flat]]
     for i in slow:
         shape, var, vals, is_int = _split_params(texts[i])
@@ -396,7 +419,13 @@ def _split_texts(texts: list[str], wanted: I64) -> _Split:
         if sid == len(names):
             names.append(var)
             ints.append(is_int)
-        shape_of[i], values[i] = sid, vals
+        shape_of[i] = sid
+        found_values.append(
+            (np.array([i], dtype=np.int64), np.array([vals], dtype=np.float64).reshape(1, -1))
+        )
+    values = np.full((len(texts), max((len(n) for n in names), default=0)), np.nan)
+    for rows, vals in found_values:
+        values[rows, : vals.shape[1]] = vals
     return _Split(shape_of, names, ints, values)
 
 
@@ -590,7 +619,8 @@ def compute_batch(
     if n_rec and (inv_idx.min() < 0 or inv_idx.max() >= n_inv):
         raise InputError("record inventory index out of range", code="invalid_batch")
 
-    set_codes = np.array([sets.index(normalise_gwp_set(s)) for s in inventories.gwp_set], dtype=np.int64)
+    set_index = {s: sets.index(normalise_gwp_set(s)) for s in set(inventories.gwp_set)}
+    set_codes = np.array([set_index[s] for s in inventories.gwp_set], dtype=np.int64)
     region_codes, region_labels = _codes(inventories.region)
     year_codes, _ = _codes([str(y) for y in inventories.year])
     empty = [""] * n_rec
@@ -681,14 +711,17 @@ def compute_batch(
         }
     rec_region = np.where(placed & ~grid, region_codes[inv_idx], -1) + 1
     rec_year = np.where(placed & ~grid, year_codes[inv_idx], -1) + 1
-    editions = [normalise_edition(e) for e in (inventories.guidelines or ["ipcc2006"] * n_inv)]
+    given = inventories.guidelines or ["ipcc2006"] * n_inv
+    edition_of = {e: normalise_edition(e) for e in set(given)}
+    editions = [edition_of[e] for e in given]
     edition_codes, _ = _codes(editions)
     place = [rec_region, rec_year, edition_codes[inv_idx], grid_kind]
     grid_cols: list[I64] = []
-    if grid.any():
-        for k in range(2):
-            _, code = np.unique(np.where(grid, grid_values[:, k], 0.0), return_inverse=True)
-            grid_cols.append(code.reshape(-1).astype(np.int64))
+    if grid.any():  # the places' values, coded over the places (not the records)
+        _, value_code = np.unique(value_of_pair, axis=0, return_inverse=True)
+        per_record = np.zeros(n_rec, dtype=np.int64)
+        per_record[rows] = value_code.reshape(-1)[pair_of.reshape(-1)] + 1
+        grid_cols.append(np.where(grid, per_record, 0))
     first, recipe_of = _combine([c for c, _ in coded] + cf_cols + place + grid_cols)
     n_recipes = len(first)
 
@@ -743,16 +776,13 @@ def compute_batch(
             ctx=context_of(int(rids[0])),
             grid=grid_answer[int(grid_kind[row])] if on_grid else None,
         )
-        values = np.array(
+        at = first[rids]
+        values = np.column_stack(
             [
-                (
-                    *split.values[params_codes[first[r]]],
-                    *((cf_value[first[r]],) if has_cf else ()),
-                    *(grid_values[first[r]] if on_grid else ()),
-                )
-                for r in rids
-            ],
-            dtype=np.float64,
+                split.values[params_codes[at], : len(names)],
+                *([cf_value[at]] if has_cf else []),
+                *([grid_values[at]] if on_grid else []),
+            ]
         ).reshape(len(rids), len(template.names))
         fitted = _interpolated(template, rids, values, ref_index, sets, runs, context_of)
         if fitted is not None:
@@ -796,10 +826,11 @@ def compute_batch(
     counts = np.zeros(n_inv * n_refs)
     biogenic = np.zeros(n_inv)
     record_co2e = np.zeros(n_rec)
+    at_set = recipe_of * len(sets) + rec_set  # one flat index per record into (recipe, GWP set)
     for s in range(n_slots):
         ref_of_rec = slot_ref[s][recipe_of]
         live = ref_of_rec >= 0
-        co2e = qty * slope[s][recipe_of, rec_set] + icpt[s][recipe_of, rec_set]
+        co2e = qty * slope[s].ravel()[at_set] + icpt[s].ravel()[at_set]
         if s == 0:
             record_co2e = co2e
         flat = inv_idx[live] * n_refs + ref_of_rec[live]
