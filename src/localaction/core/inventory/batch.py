@@ -424,8 +424,8 @@ def _split_texts(texts: list[str], wanted: I64) -> _Split:
             (np.array([i], dtype=np.int64), np.array([vals], dtype=np.float64).reshape(1, -1))
         )
     values = np.full((len(texts), max((len(n) for n in names), default=0)), np.nan)
-    for rows, vals in found_values:
-        values[rows, : vals.shape[1]] = vals
+    for rows, matrix in found_values:
+        values[rows, : matrix.shape[1]] = matrix
     return _Split(shape_of, names, ints, values)
 
 
