@@ -674,7 +674,7 @@ def compute_batch(
     grid_kind = np.zeros(n_rec, dtype=np.int64)
     grid_values = np.zeros((n_rec, 2))
     if grid.any():
-        named = np.array([bool(a.strip()) for a in activity_labels], dtype=bool)
+        named = np.array([bool(a) for a in activity_labels], dtype=bool)  # as grid_energy: activity or region
         zone_code = np.where(
             named[activity_codes], len(region_labels) + activity_codes, region_codes[inv_idx]
         )
