@@ -70,6 +70,7 @@ screenshots: $(STAMP) catalogues browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/inventory_bench.py
+	$(BIN)/python bench/inventory_bench.py --distinct 10000 --per-inventory-region
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

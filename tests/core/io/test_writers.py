@@ -28,3 +28,12 @@ def test_xlsx_stores_text_as_text_and_numbers_as_numbers() -> None:
     assert ws is not None
     assert ws["A2"].value == ATTACK and ws["A2"].data_type == "s"
     assert ws["B2"].value == 1.5 and ws["B2"].data_type == "n"
+
+
+def test_csv_in_chunks_is_the_same_document() -> None:
+    from localaction.core.io import csv_bytes, csv_chunks
+
+    rows = [{"a": 1, "b": "=cmd"}, {"a": 2.5, "b": "x\ny"}, {"a": None, "b": "ü"}]
+    whole = csv_bytes(["a", "b"], rows)
+    assert b"".join(csv_chunks(["a", "b"], [rows[:1], [], rows[1:]])) == whole
+    assert b"".join(csv_chunks(["a", "b"], [])) == csv_bytes(["a", "b"], [])

@@ -215,3 +215,27 @@ def test_inventory_lines_carry_every_published_line_with_its_gases(site: Site) -
     res = next(r for r in package["resources"] if r["name"] == "inventory-lines")
     assert [f["name"] for f in res["schema"]["fields"]][:3] == ["jurisdiction_id", "year", "gpc_ref"]
     assert res["schema"]["primaryKey"] == ["jurisdiction_id", "year", "gpc_ref"]
+
+
+def test_inventory_lines_written_in_batches_are_the_whole_table(site: Site, monkeypatch: Any) -> None:
+    """The lines are streamed (one Parquet row group and CSV piece per batch of inventories): batches of one
+    inventory give the same rows, in the same order, as one batch of all."""
+    from localaction.registry import services
+    from tests.factories import complete_lines
+
+    editor, approver = site.user("editor_a"), site.user("approver_a")
+    inv = services.create_inventory(editor, site.world.city_a, year=2018, population=1_000_000)
+    inv = services.replace_contents(editor, inv, revision=inv.revision, lines=complete_lines())
+    inv = services.submit(approver, inv, revision=inv.revision)
+    inv = services.validate(site.user("reviewer"), inv, revision=inv.revision)
+    services.publish(site.user("admin"), inv, revision=inv.revision)
+    whole_folder, _ = opendata.ensure_built(force=True)
+    whole = pq.read_table(whole_folder / "inventory_lines.parquet")
+    whole_csv = (whole_folder / "inventory_lines.csv").read_bytes()
+    monkeypatch.setattr(opendata, "LINE_BATCH", 1)
+    folder, manifest = opendata.ensure_built(force=True)
+    parts = pq.ParquetFile(folder / "inventory_lines.parquet")
+    assert parts.metadata.num_row_groups >= 2
+    assert parts.read().to_pylist() == whole.to_pylist()
+    assert (folder / "inventory_lines.csv").read_bytes() == whole_csv
+    assert manifest["rows"]["inventory_lines"] == whole.num_rows

@@ -31,7 +31,7 @@ from localaction.core.io.numbers import (
 )
 from localaction.core.io.report import ImportReport, UnrecognisedColumn
 from localaction.core.io.tables import RowLedger, RowReader, Table, problems_error, read_sheet, read_table
-from localaction.core.io.writers import Sheet, csv_bytes, csv_text, guard_text, xlsx_bytes
+from localaction.core.io.writers import Sheet, csv_bytes, csv_chunks, csv_text, guard_text, xlsx_bytes
 
 __all__ = [
     "DECIMAL_MARKS",
@@ -47,6 +47,7 @@ __all__ = [
     "Table",
     "UnrecognisedColumn",
     "csv_bytes",
+    "csv_chunks",
     "csv_text",
     "decimal_for_locale",
     "guard_text",

@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +71,21 @@ def csv_text(
 def csv_bytes(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
     """The CSV document as UTF-8 bytes with the BOM."""
     return csv_text(columns, rows).encode("utf-8")
+
+
+def csv_chunks(columns: Sequence[str], batches: Iterable[Iterable[Row]]) -> Iterator[bytes]:
+    """The same document as ``csv_bytes``, one piece per batch of rows (the BOM and column row first), so that
+    a large table is written without holding it: ``b"".join(csv_chunks(c, [rows])) == csv_bytes(c, rows)``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([guard_text(str(c)) for c in columns])
+    yield (BOM + buf.getvalue()).encode("utf-8")
+    for rows in batches:
+        buf.seek(0)
+        buf.truncate()
+        for row in rows:
+            writer.writerow([cell(v) for v in _values(columns, row)])
+        yield buf.getvalue().encode("utf-8")
 
 
 @dataclass

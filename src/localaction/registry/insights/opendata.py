@@ -15,6 +15,7 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from localaction.core import clock
 from localaction.core.catalog import gpc_refs
 from localaction.core.insights import EXPORT_COLUMNS, export_rows, to_json
 from localaction.core.inventory import exports as ex
-from localaction.core.io import csv_bytes
+from localaction.core.io import csv_bytes, csv_chunks
 from localaction.registry.insights import dictionary as dd
 from localaction.registry.insights.facts import fingerprint, load_facts
 from localaction.registry.inventories.exports import result_of
@@ -73,56 +74,101 @@ def _write_table(folder: Path, name: str, table: pa.Table) -> list[str]:
     return [f"{name}.csv", f"{name}.parquet"]
 
 
+def _write_batches(
+    folder: Path, name: str, schema: pa.Schema, batches: Iterator[list[dict[str, Any]]]
+) -> int:
+    """``_write_table`` for a table given in batches of rows: one Parquet row group and one CSV piece per
+    batch, so the table is never held whole. Returns the number of rows."""
+    described = dd.arrow_schema(name)
+    n = 0
+    columns: list[str] = list(schema.names)
+
+    def tables() -> Iterator[pa.Table]:
+        nonlocal n
+        for batch in batches:
+            n += len(batch)
+            yield pa.Table.from_pylist(batch, schema=schema)
+
+    with (
+        pq.ParquetWriter(folder / f"{name}.parquet", described) as parquet,
+        (folder / f"{name}.csv").open("wb") as out,
+    ):
+
+        def csv_rows() -> Iterator[list[list[Any]]]:
+            for table in tables():
+                parquet.write_table(table.cast(described))
+                yield [[_csv_value(row[c]) for c in columns] for row in table.to_pylist()]
+
+        for piece in csv_chunks(columns, csv_rows()):
+            out.write(piece)
+    return n
+
+
 def line_rows(pks: dict[tuple[str, int], int]) -> list[dict[str, Any]]:
-    """The GPC lines of the published inventories with their gases: the engine's view where an inventory has
-    activity records (the gases come from them), the stored lines (tCO2e only) where it has none."""
-    by_pk = {pk: key for key, pk in pks.items()}
-    with_records = set(
-        ActivityRecord.objects.filter(inventory_id__in=by_pk, deleted_at__isnull=True)
-        .values_list("inventory_id", flat=True)
-        .distinct()
-    )
-    out: list[dict[str, Any]] = []
-    for pk in sorted(with_records):
-        jid, year = by_pk[pk]
-        for r in ex.line_rows(result_of(Inventory.objects.get(pk=pk))):
-            if r["value_tco2e"] is None and not r["notation_keys"]:
+    """The GPC lines of the published inventories with their gases (all of ``line_batches``)."""
+    return [row for batch in line_batches(pks) for row in batch]
+
+
+LINE_BATCH = 2_000  # inventories per batch of lines (about 100,000 lines): the export's memory bound
+
+
+def line_batches(pks: dict[tuple[str, int], int], size: int | None = None) -> Iterator[list[dict[str, Any]]]:
+    """The GPC lines of the published inventories with their gases, ordered by jurisdiction, year and GPC
+    line, in batches of ``size`` inventories: the engine's view where an inventory has activity records (the
+    gases come from them), the stored lines (tCO2e only) where it has none."""
+    size = size or LINE_BATCH
+    refs = gpc_refs()
+    order = {ref: i for i, ref in enumerate(refs)}
+    keys = sorted(pks)
+    for start in range(0, len(keys), size):
+        by_pk = {pks[key]: key for key in keys[start : start + size]}
+        with_records = set(
+            ActivityRecord.objects.filter(inventory_id__in=by_pk, deleted_at__isnull=True)
+            .values_list("inventory_id", flat=True)
+            .distinct()
+        )
+        out: list[dict[str, Any]] = []
+        for pk in sorted(with_records):
+            jid, year = by_pk[pk]
+            for r in ex.line_rows(result_of(Inventory.objects.get(pk=pk))):
+                if r["value_tco2e"] is None and not r["notation_keys"]:
+                    continue
+                out.append(
+                    {
+                        "jurisdiction_id": jid,
+                        "year": year,
+                        **{k: r[k] for k in _LINE_KEYS},
+                        "sector": r["gpc_ref"].split(".")[0],
+                        "co2e_not_split_tco2e": r["co2e_not_split_t"],
+                        "notation_keys": r["notation_keys"],
+                    }
+                )
+        stored = GpcLine.objects.filter(inventory_id__in=set(by_pk) - with_records).order_by(
+            "inventory_id", "id"
+        )
+        for ln in stored.iterator(chunk_size=10_000):
+            if ln.value_tco2e is None and not ln.notation_keys:
                 continue
+            jid, year = by_pk[ln.inventory_id]
+            meta = refs.get(ln.gpc_ref)
             out.append(
                 {
                     "jurisdiction_id": jid,
                     "year": year,
-                    **{k: r[k] for k in _LINE_KEYS},
-                    "sector": r["gpc_ref"].split(".")[0],
-                    "co2e_not_split_tco2e": r["co2e_not_split_t"],
-                    "notation_keys": r["notation_keys"],
+                    "gpc_ref": ln.gpc_ref,
+                    "sector": ln.sector_code or (meta.sector_code if meta else ""),
+                    "scope": ln.scope if ln.scope is not None else (meta.scope if meta else None),
+                    "value_tco2e": ln.value_tco2e,
+                    "entered_tco2e": ln.value_tco2e,
+                    "biogenic_co2_t": ln.biogenic_co2_t or None,
+                    "notation_keys": "; ".join(ln.notation_keys),
+                    "included_in": ln.included_in or "",
+                    "explanation": ln.explanation,
                 }
             )
-    refs = gpc_refs()
-    stored = GpcLine.objects.filter(inventory_id__in=set(by_pk) - with_records).order_by("inventory_id", "id")
-    for ln in stored:
-        if ln.value_tco2e is None and not ln.notation_keys:
-            continue
-        jid, year = by_pk[ln.inventory_id]
-        meta = refs.get(ln.gpc_ref)
-        out.append(
-            {
-                "jurisdiction_id": jid,
-                "year": year,
-                "gpc_ref": ln.gpc_ref,
-                "sector": ln.sector_code or (meta.sector_code if meta else ""),
-                "scope": ln.scope if ln.scope is not None else (meta.scope if meta else None),
-                "value_tco2e": ln.value_tco2e,
-                "entered_tco2e": ln.value_tco2e,
-                "biogenic_co2_t": ln.biogenic_co2_t or None,
-                "notation_keys": "; ".join(ln.notation_keys),
-                "included_in": ln.included_in or "",
-                "explanation": ln.explanation,
-            }
-        )
-    order = {ref: i for i, ref in enumerate(refs)}
-    out.sort(key=lambda r: (r["jurisdiction_id"], r["year"], order.get(r["gpc_ref"], len(order))))
-    return out
+        # (jurisdiction, year) keys are sorted across batches, so sorting each batch sorts the whole
+        out.sort(key=lambda r: (r["jurisdiction_id"], r["year"], order.get(r["gpc_ref"], len(order))))
+        yield out
 
 
 _LINE_KEYS = ("gpc_ref", "scope", "value_tco2e", "co2_t", "ch4_t", "n2o_t", "other_gases_tco2e", "entered_tco2e",
@@ -220,9 +266,11 @@ def build(folder: Path, stamp: str) -> dict[str, Any]:
     )
     files += _write_table(folder, "inventory_sources", src)
     rows["inventory_sources"] = src.num_rows
-    lines = pa.Table.from_pylist(line_rows(facts.inventory_pks), schema=dd.EXTRA_TABLES["inventory_lines"])
-    files += _write_table(folder, "inventory_lines", lines)
-    rows["inventory_lines"] = lines.num_rows
+    schema = dd.EXTRA_TABLES["inventory_lines"]
+    rows["inventory_lines"] = _write_batches(
+        folder, "inventory_lines", schema, line_batches(facts.inventory_pks)
+    )
+    files += ["inventory_lines.csv", "inventory_lines.parquet"]
     years = [i.year for i in facts.inventories]
     un_year = max(years) if years else clock.today().year
     un = export_rows(tables, un_year)

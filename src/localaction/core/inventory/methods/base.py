@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 import pint
@@ -133,9 +134,39 @@ def use(f: FactorLike) -> FactorUse:
     )
 
 
+@cache
+def pint_unit(text: str) -> pint.Unit:
+    """pint's own reading of a unit written in pint's spelling (``TJ``, ``m**3``), parsed once."""
+    return ureg.parse_units(text)
+
+
+@cache
+def _ratio(src: pint.Unit, dst: pint.Unit) -> float | None:
+    """The multiplier from ``src`` to ``dst``, computed by pint once per unit pair; None when the conversion is
+    not a plain multiplication (offset units such as degC). A DimensionalityError is raised (and not kept)."""
+    one = float(ureg.Quantity(1.0, src).to(dst).magnitude)
+    zero = float(ureg.Quantity(0.0, src).to(dst).magnitude)
+    return one if zero == 0.0 else None
+
+
+def convert(amount: Quantity, unit: str | pint.Unit, *, pint_spelling: bool = False) -> Quantity:
+    """``amount.to(unit)`` with the unit pair's multiplier cached (pint parses and reduces units slowly)."""
+    dst = unit if not isinstance(unit, str) else (pint_unit(unit) if pint_spelling else parse_unit(unit))
+    ratio = _ratio(amount.units, dst)
+    if ratio is None:
+        return amount.to(dst)
+    return ureg.Quantity(amount.magnitude * ratio, dst)
+
+
+@cache
+def _tonnes_per(activity_units: pint.Unit, factor_unit: str) -> float:
+    """Tonnes per (1 activity unit x 1 factor unit), once per unit pair."""
+    return float((ureg.Quantity(1.0, activity_units) * q(1.0, factor_unit)).to(parse_unit("t")).magnitude)
+
+
 def to(record: ActivityRecord, amount: Quantity, unit: str, what: str) -> float:
     try:
-        return float(amount.to(parse_unit(unit)).magnitude)
+        return float(convert(amount, unit).magnitude)
     except pint.errors.DimensionalityError as exc:
         raise err(
             record, "unit", f"{record.unit!r} cannot be used for {what} (needs {unit})", "incompatible_unit"
@@ -202,7 +233,7 @@ def apply_factor(
 ) -> float:
     """``activity x factor`` to tonnes of the factor's gas (pint checks that the units cancel to a mass)."""
     try:
-        tonnes = float((activity * q(f.value, f.unit)).to(parse_unit("t")).magnitude)
+        tonnes = float(activity.magnitude) * f.value * _tonnes_per(activity.units, f.unit)
     except pint.errors.DimensionalityError as exc:
         raise err(
             record,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from localaction.core.catalog.units import calorific_basis, parse_unit, split_gas, ureg
@@ -21,6 +21,7 @@ from localaction.core.inventory.methods.base import (
     FactorLike,
     GasAmounts,
     Quantity,
+    convert,
     err,
     param,
     q,
@@ -50,6 +51,7 @@ def kind(amount: Quantity) -> str | None:
     return None
 
 
+@cache  # a pure function of the unit's spelling
 def factor_node(unit: str) -> str | None:
     """What a factor is per: energy_net / energy_gross / mass / volume / gge / dge (None: something else)."""
     bare, _ = split_gas(unit)
@@ -166,10 +168,18 @@ class Converter:
 
         def link(a: str, b: str, factor: Quantity, text: str) -> None:
             e.setdefault(a, []).append(
-                (b, lambda x: (x * factor).to(CANONICAL[b]), lambda x, y: f"{x:~.6g} x {text} = {y:~.6g}")
+                (
+                    b,
+                    lambda x: convert(x * factor, CANONICAL[b], pint_spelling=True),
+                    lambda x, y: f"{x:~.6g} x {text} = {y:~.6g}",
+                )
             )
             e.setdefault(b, []).append(
-                (a, lambda x: (x / factor).to(CANONICAL[a]), lambda x, y: f"{x:~.6g} / {text} = {y:~.6g}")
+                (
+                    a,
+                    lambda x: convert(x / factor, CANONICAL[a], pint_spelling=True),
+                    lambda x, y: f"{x:~.6g} / {text} = {y:~.6g}",
+                )
             )
 
         fuel = self.fuel

@@ -15,6 +15,7 @@ from localaction.core.inventory.methods.base import (
     flag,
     override,
     param,
+    pint_unit,
     q,
     text_param,
     to,
@@ -94,7 +95,7 @@ def electricity(record: ActivityRecord, ctx: Context, kwh: float, region: str) -
         )
         return results
     td.note(lambda: how)
-    if ureg.Quantity(1, loss.unit).dimensionless:
+    if ureg.Quantity(1, pint_unit(loss.unit)).dimensionless:
         apply_factor(record, q(kwh * float(loss.value), "kWh"), grid, td, "T&D losses")
         td.factors.append(use(loss))
     else:
