@@ -1,0 +1,104 @@
+"""Public pages built once and served from Django's cache (``@public_page``), for anonymous visitors only.
+
+A page is served from or stored in the cache only for a GET (or HEAD) without a session cookie or an
+``Authorization`` header, i.e. nobody signed in: a signed-in user (who may see drafts, the workspace link,
+the sign-out form) always gets a page built for them. The key holds the registry's public generation
+(``registry.base.publiccache``: replaced by any write the public can see), the language, the day (pages
+that count years to a target) and the full path with its query.
+
+What differs per response is kept out of the stored page: the CSP nonce and the CSRF token (the language
+form) are replaced by markers when stored and by this request's own values when served, so no visitor gets
+another's token and the Content-Security-Policy header names the nonce in the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.utils import translation
+
+from localaction.core import clock
+from localaction.registry.base import publiccache
+
+NONCE_MARK = b"\x00la-nonce\x00"
+CSRF_MARK = b"\x00la-csrf\x00"
+KEY = "localaction.page:"
+_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH)
+
+
+def is_public_request(request: HttpRequest) -> bool:
+    """Nobody signed in, and no session that could hold messages for this visitor."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def page_key(request: HttpRequest) -> str:
+    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    day = clock.today().isoformat()
+    return f"{KEY}{publiccache.generation()}:{translation.get_language()}:{day}:{where}"
+
+
+def _serve(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
+    body: bytes = stored["body"]
+    if NONCE_MARK in body:
+        body = body.replace(NONCE_MARK, str(request.csp_nonce).encode())  # type: ignore[attr-defined]
+    if CSRF_MARK in body:
+        body = body.replace(CSRF_MARK, get_token(request).encode())  # also sets the visitor's CSRF cookie
+    response = HttpResponse(body, content_type=stored["content_type"])
+    response["X-Public-Cache"] = "hit"
+    return response
+
+
+def _store(request: HttpRequest, key: str, response: HttpResponse) -> None:
+    body = response.content
+    nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once the page used it
+    if isinstance(nonce, str) and nonce:
+        body = body.replace(nonce.encode(), NONCE_MARK)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        # The page used {% csrf_token %} (once per template context, each time masked differently): every
+        # token of this visitor's secret becomes the marker.
+        def unmark(match: re.Match[bytes]) -> bytes:
+            text = match.group().decode()
+            return CSRF_MARK if _unmask_cipher_token(text) == secret else match.group()
+
+        body = _TOKEN.sub(unmark, body)
+        if secret.encode() in body:
+            return  # never share a visitor's secret
+    cache.set(key, {"body": body, "content_type": response["Content-Type"]})
+
+
+def public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Serve ``view``'s page from the public cache for anonymous visitors (see the module's text)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not publiccache.enabled() or not is_public_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        stored = cache.get(key)
+        if isinstance(stored, dict):
+            return _serve(request, stored)
+        response = view(request, *args, **kwargs)
+        if (
+            isinstance(response, HttpResponse)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            _store(request, key, response)
+        return response
+
+    return wrapped
