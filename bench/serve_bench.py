@@ -108,7 +108,7 @@ def start(
     kind: str, app: str, workers: int, env: dict[str, str], cwd: Path
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    proc = subprocess.Popen(command(kind, app, port, workers), env=env, cwd=cwd)  # noqa: S603
+    proc = subprocess.Popen(command(kind, app, port, workers), env=env, cwd=cwd)
     base = f"http://127.0.0.1:{port}"
     wait_up(base + ("/" if app == "hello" else "/api/v1/ping"), proc)
     return proc, base
@@ -124,7 +124,7 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def wrk(url: str, what: str, args: argparse.Namespace, script: Path) -> Result:
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", str(script), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
@@ -177,7 +177,7 @@ def main() -> None:
     script = tmp / "percentiles.lua"
     script.write_text(LUA)
     print(f"demo database in {tmp} …", flush=True)
-    subprocess.run([str(BIN / "localaction"), "demo"], env=env, cwd=tmp, check=True, capture_output=True)  # noqa: S603
+    subprocess.run([str(BIN / "localaction"), "demo"], env=env, cwd=tmp, check=True, capture_output=True)
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s --latency; {args.workers} workers; "
