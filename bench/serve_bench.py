@@ -8,6 +8,7 @@ For each server kind (``--servers``, comma-separated):
 - ``serve``: ``localaction serve --workers W`` as a newcomer runs it (the chosen production server);
 - ``uvicorn``: uvicorn on the ASGI app (what ``localaction serve`` ran before), ``gunicorn-sync``,
   ``gunicorn-gthread`` (4 threads per worker) on the WSGI app, ``granian-wsgi``, ``granian-asgi``;
+- any of them with ``+nocache`` (``uvicorn+nocache``: as before the public cache existed);
 
 it starts (a) a bare "hello" app (bench/hello.py: the same JSON as ping, no Django) under the same server and
 workers, then (b) the Django app, and drives with ``wrk -tT -cC -dSs --latency``: the hello app, ``/api/v1/ping``,
