@@ -1,7 +1,7 @@
 """Benchmark: serving, side by side in one run, on the demo database, with wrk on loopback.
 
     .venv/bin/python bench/serve_bench.py [--servers serve,uvicorn] [--seconds 10] [--connections 50]
-        [--threads 2] [--workers 2] [--cold 10] [--cache file|dummy]
+        [--threads 2] [--workers 2] [--cold 10] [--warmup 2] [--cache file|dummy]
 
 For each server kind (``--servers``, comma-separated):
 
@@ -12,7 +12,8 @@ For each server kind (``--servers``, comma-separated):
 
 it starts (a) a bare "hello" app (bench/hello.py: the same JSON as ping, no Django) under the same server and
 workers, then (b) the Django app, and drives with ``wrk -tT -cC -dSs --latency``: the hello app, ``/api/v1/ping``,
-a published ``/api/v1/inventories/{id}``, a jurisdiction page ``/jurisdictions/<slug>/`` and the home page.
+a published ``/api/v1/inventories/{id}``, a jurisdiction page ``/jurisdictions/<slug>/`` and the home page,
+each after ``--warmup`` seconds of the same load that are not counted (every worker's first requests).
 It prints requests/s, p50/p95, non-2xx answers and the ratios (ping / hello; API read and pages / ping), then
 times a cold jurisdiction page alone (``--cold`` requests one after another, each a URL the cache has never
 seen: ``?cold=<n>``).
@@ -109,6 +110,9 @@ def start(
     kind: str, app: str, workers: int, env: dict[str, str], cwd: Path
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
+    kind, _, option = kind.partition("+")
+    if option == "nocache":  # as before the public cache existed
+        env = {**env, "LOCALACTION_CACHE_URL": "dummy://"}
     proc = subprocess.Popen(command(kind, app, port, workers), env=env, cwd=cwd)
     base = f"http://127.0.0.1:{port}"
     wait_up(base + ("/" if app == "hello" else "/api/v1/ping"), proc)
@@ -163,6 +167,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--cold", type=int, default=10, help="cold jurisdiction pages timed alone")
+    ap.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each measured run (0: none)")
     ap.add_argument("--cache", choices=("file", "dummy"), default="file")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -201,12 +206,15 @@ def main() -> None:
                     else inv["jurisdiction"]
                 )
                 cold = cold_pages(base, slug, 1)  # warm the process (imports, first queries)
-                results.append(wrk(base + "/api/v1/ping", "app ping", args, script))
-                results.append(
-                    wrk(f"{base}/api/v1/inventories/{inv['id']}", "API inventory read", args, script)
-                )
-                results.append(wrk(f"{base}/jurisdictions/{slug}/", "jurisdiction page", args, script))
-                results.append(wrk(base + "/", "home page", args, script))
+                for url, what in (
+                    (base + "/api/v1/ping", "app ping"),
+                    (f"{base}/api/v1/inventories/{inv['id']}", "API inventory read"),
+                    (f"{base}/jurisdictions/{slug}/", "jurisdiction page"),
+                    (base + "/", "home page"),
+                ):
+                    if args.warmup:  # every worker's first requests (imports, templates, the first render)
+                        wrk(url, what, argparse.Namespace(**{**vars(args), "seconds": args.warmup}), script)
+                    results.append(wrk(url, what, args, script))
                 cold = cold_pages(base, slug, args.cold)
             finally:
                 stop(proc)

@@ -165,3 +165,15 @@ def test_a_lost_generation_never_revives_old_entries() -> None:
     first = publiccache.generation()
     cache.delete(publiccache.GENERATION_KEY)
     assert publiccache.generation() != first
+
+
+def test_another_host_gets_its_own_links(world: World) -> None:
+    published_inventory(world, 2021)
+    published_inventory(world, 2022)  # two: the first page of one has a "next" link
+    path = "/api/v1/inventories/?jurisdiction=sao-paulo&limit=1&offset=0"
+    a = Client().get(path, HTTP_HOST="localhost")
+    assert Client().get(path, HTTP_HOST="localhost").get("X-Public-Cache") == "hit"
+    b = Client().get(path, HTTP_HOST="127.0.0.1")
+    assert b.get("X-Public-Cache") is None
+    assert json.loads(a.content)["next"].startswith("http://localhost/")
+    assert json.loads(b.content)["next"].startswith("http://127.0.0.1/")

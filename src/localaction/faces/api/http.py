@@ -10,7 +10,7 @@
 - paged lists carry a ``Link`` header (``rel="next"`` / ``rel="prev"``) and ``X-Total-Count``;
 - anonymous reads (published data only) are built once and served from Django's cache, keyed by the
   registry's public generation (``registry.base.publiccache``: replaced by any write the public can see),
-  the language, the day and the full path; reads with a token or a session are never cached.
+  the language, the day, the scheme and host and the full path; reads with a token or a session are never cached.
 
 ``Last-Modified`` is the moment this server first served the current body of that URL (kept in Django's
 cache beside the body's hash): it moves whenever the body changes, so it can never claim "not modified" for
@@ -136,7 +136,9 @@ READ_KEY = "localaction.api.read:"
 
 
 def _read_key(request: HttpRequest) -> str:
-    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    # The host and scheme too: paged lists hold absolute next/previous links.
+    origin = f"{request.scheme}://{request.get_host()}"
+    where = hashlib.sha256(f"{origin}{request.get_full_path()}".encode()).hexdigest()[:32]
     day = clock.today().isoformat()
     return f"{READ_KEY}{publiccache.generation()}:{translation.get_language()}:{day}:{where}"
 

@@ -81,6 +81,9 @@ def serve(
             )
         )
     publiccache.bump()  # the code may have changed since the cached pages were built
+    from django.db import connections
+
+    connections.close_all()  # (a db:// cache opened one) the forked workers must not share a connection
     console.print(f"serving http://{host}:{port}/ (Ctrl-C stops)")
     serving.run(host, port, workers)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 WSGI_APP = "localaction.site.wsgi:application"
+WORKER_CLASS = "sync"
 TIMEOUT_SECONDS = 120  # a PDF report drives chromium: longer than gunicorn's default 30 s on a busy machine
 
 
@@ -21,7 +22,7 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
     return {
         "bind": [bind],
         "workers": workers,
-        "worker_class": "sync",
+        "worker_class": WORKER_CLASS,
         "timeout": TIMEOUT_SECONDS,
         "graceful_timeout": 20,
         "loglevel": "warning",

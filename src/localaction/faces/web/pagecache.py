@@ -4,7 +4,7 @@ A page is served from or stored in the cache only for a GET (or HEAD) without a 
 ``Authorization`` header, i.e. nobody signed in: a signed-in user (who may see drafts, the workspace link,
 the sign-out form) always gets a page built for them. The key holds the registry's public generation
 (``registry.base.publiccache``: replaced by any write the public can see), the language, the day (pages
-that count years to a target) and the full path with its query.
+that count years to a target), the scheme and host, and the full path with its query.
 
 What differs per response is kept out of the stored page: the CSP nonce and the CSRF token (the language
 form) are replaced by markers when stored and by this request's own values when served, so no visitor gets
@@ -45,7 +45,9 @@ def is_public_request(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    # The host and scheme too: a page may hold absolute links (and the language form its own "next").
+    origin = f"{request.scheme}://{request.get_host()}"
+    where = hashlib.sha256(f"{origin}{request.get_full_path()}".encode()).hexdigest()[:32]
     day = clock.today().isoformat()
     return f"{KEY}{publiccache.generation()}:{translation.get_language()}:{day}:{where}"
 
