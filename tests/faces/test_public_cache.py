@@ -177,3 +177,19 @@ def test_another_host_gets_its_own_links(world: World) -> None:
     assert b.get("X-Public-Cache") is None
     assert json.loads(a.content)["next"].startswith("http://localhost/")
     assert json.loads(b.content)["next"].startswith("http://127.0.0.1/")
+
+
+def test_a_visitor_waits_for_the_page_another_is_building_then_builds_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from localaction.faces.web import pagecache
+
+    published_inventory(world)
+    monkeypatch.setattr(pagecache, "WAIT_SECONDS", 0.3)
+    anon = Client()
+    request = anon.get(PAGE).wsgi_request  # the key this visitor's request has (nothing cached yet: built)
+    key = pagecache.page_key(request)
+    cache.delete(key)
+    cache.add(key + ":building", 1)  # someone else is building it and never finishes
+    r = anon.get(PAGE)
+    assert r.status_code == 200 and r.get("X-Public-Cache") is None and "sao-paulo" in r.content.decode()

@@ -59,7 +59,7 @@ def serve(
         bool, typer.Option("--check-port", help="Only check that the port is free.")
     ] = False,
 ) -> None:
-    """Run the web application (gunicorn, sync workers, on the WSGI app). Debug pages are off unless --debug."""
+    """Run the web application (gunicorn, threaded workers, on the WSGI app). Debug pages are off unless --debug."""
     from localaction.site.bootstrap import setup
 
     _port_free(host, port)

@@ -1,10 +1,12 @@
-"""The production server of ``localaction serve``: gunicorn with sync workers on the WSGI app.
+"""The production server of ``localaction serve``: gunicorn with threaded workers (gthread, 4 threads each)
+on the WSGI app.
 
 Chosen on measurement (bench/serve_bench.py, docs/benchmarks.md "Serving"): on this project's 2-core machine
-gunicorn's sync workers served ``/api/v1/ping`` about 2-3 times faster than uvicorn running Django's sync views
-in threads, and the pages and API reads faster than gunicorn's threaded workers and granian. A sync worker
-handles one request at a time, so in production put a buffering proxy (nginx, Caddy: it also does TLS) in
-front, as gunicorn's own documentation says, and run about two workers per core.
+it served ``/api/v1/ping`` about 4 times faster than uvicorn running Django's sync views in threads, and the
+API reads and pages as fast as or faster than gunicorn's sync workers, with keep-alive and without one slow
+client holding a whole worker; granian answered ping and the API faster still but let 50 clients pile on a
+page (timeouts). In production put a proxy (nginx, Caddy: it also does TLS) in front and run about two
+workers per core.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 WSGI_APP = "localaction.site.wsgi:application"
-WORKER_CLASS = "sync"
+WORKER_CLASS = "gthread"
+THREADS = 4
 TIMEOUT_SECONDS = 120  # a PDF report drives chromium: longer than gunicorn's default 30 s on a busy machine
 
 
@@ -23,6 +26,7 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "bind": [bind],
         "workers": workers,
         "worker_class": WORKER_CLASS,
+        "threads": THREADS,
         "timeout": TIMEOUT_SECONDS,
         "graceful_timeout": 20,
         "loglevel": "warning",
@@ -43,6 +47,7 @@ def gunicorn_command(app: str, host: str, port: int, workers: int) -> list[str]:
         "--bind", o["bind"][0],
         "--workers", str(workers),
         "--worker-class", o["worker_class"],
+        "--threads", str(THREADS),
         "--timeout", str(o["timeout"]),
         "--log-level", o["loglevel"],
         "--preload",

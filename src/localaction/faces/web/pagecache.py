@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +32,9 @@ from localaction.registry.base import publiccache
 NONCE_MARK = b"\x00la-nonce\x00"
 CSRF_MARK = b"\x00la-csrf\x00"
 KEY = "localaction.page:"
+LOCK_SECONDS = 60  # a builder that died leaves its lock this long at most
+WAIT_SECONDS = 15.0
+POLL_SECONDS = 0.05
 _TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH)
 
 
@@ -93,14 +97,39 @@ def public_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         stored = cache.get(key)
         if isinstance(stored, dict):
             return _serve(request, stored)
-        response = view(request, *args, **kwargs)
-        if (
-            isinstance(response, HttpResponse)
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-        ):
-            _store(request, key, response)
-        return response
+
+        def build() -> HttpResponseBase:
+            response = view(request, *args, **kwargs)
+            if (
+                isinstance(response, HttpResponse)
+                and response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+            ):
+                _store(request, key, response)
+            return response
+
+        return _build_once(request, key, build)
 
     return wrapped
+
+
+def _build_once(request: HttpRequest, key: str, build: Callable[[], HttpResponseBase]) -> HttpResponseBase:
+    """One visitor builds a missing page; the others arriving meanwhile wait for it (up to
+    ``WAIT_SECONDS``) instead of each building it too: 50 visitors on a page just published would otherwise
+    all render it at once, and on a threaded server none would finish for many seconds."""
+    lock = key + ":building"
+    if cache.add(lock, 1, timeout=LOCK_SECONDS):
+        try:
+            return build()
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        stored = cache.get(key)
+        if isinstance(stored, dict):
+            return _serve(request, stored)
+        if cache.get(lock) is None:
+            break  # the builder stored nothing (not a 200, an error): build it here
+    return build()
