@@ -167,6 +167,14 @@ def test_a_lost_generation_never_revives_old_entries() -> None:
     assert publiccache.generation() != first
 
 
+def test_a_page_with_a_query_is_never_stored(world: World) -> None:
+    anon = Client()
+    for _ in range(2):
+        r = anon.get(PAGE + "?anything=1")
+        assert r.status_code == 200 and r.get("X-Public-Cache") is None
+    assert _get(anon, PAGE)[2] is False and _get(anon, PAGE)[2] is True
+
+
 def test_another_host_gets_its_own_links(world: World) -> None:
     published_inventory(world, 2021)
     published_inventory(world, 2022)  # two: the first page of one has a "next" link

@@ -210,7 +210,7 @@ def cache(env: Mapping[str, str]) -> dict[str, Any]:
         out |= {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": rest,
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            "OPTIONS": {"MAX_ENTRIES": 10_000},  # then a third is dropped
         }
     elif scheme == "db":
         if not rest.isidentifier():

@@ -150,13 +150,13 @@ def _cached_read(
     key = _read_key(request)
     stored = cache.get(key)
     if isinstance(stored, dict):
-        response = HttpResponse(stored["body"], content_type=stored["content_type"])
+        hit = HttpResponse(stored["body"], content_type=stored["content_type"])
         for name, value in stored["headers"].items():
-            response[name] = value
+            hit[name] = value
         if stored["page"] is not None:
             request.la_page = stored["page"]  # type: ignore[attr-defined]
-        response["X-Public-Cache"] = "hit"
-        return response
+        hit["X-Public-Cache"] = "hit"
+        return hit
     response = view(request, *args, **kwargs)
     if isinstance(response, HttpResponse) and response.status_code == 200 and not response.cookies:
         cache.set(

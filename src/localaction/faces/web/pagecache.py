@@ -1,7 +1,7 @@
 """Public pages built once and served from Django's cache (``@public_page``), for anonymous visitors only.
 
-A page is served from or stored in the cache only for a GET (or HEAD) without a session cookie or an
-``Authorization`` header, i.e. nobody signed in: a signed-in user (who may see drafts, the workspace link,
+A page is served from or stored in the cache only for a GET (or HEAD) without a query string, without a
+session cookie and without an ``Authorization`` header, i.e. nobody signed in: a signed-in user (who may see drafts, the workspace link,
 the sign-out form) always gets a page built for them. The key holds the registry's public generation
 (``registry.base.publiccache``: replaced by any write the public can see), the language, the day (pages
 that count years to a target), the scheme and host, and the full path with its query.
@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.middleware import csrf
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.utils import translation
 
 from localaction.core import clock
@@ -39,8 +40,10 @@ _TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TO
 
 
 def is_public_request(request: HttpRequest) -> bool:
-    """Nobody signed in, and no session that could hold messages for this visitor."""
-    if request.method not in ("GET", "HEAD"):
+    """Nobody signed in, no session that could hold messages for this visitor, and no query string (a page
+    with a query, e.g. a directory search, is built each time: any visitor could otherwise fill the cache
+    with endless variants of one page)."""
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return False
     if "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
@@ -78,7 +81,8 @@ def _store(request: HttpRequest, key: str, response: HttpResponse) -> None:
         # token of this visitor's secret becomes the marker.
         def unmark(match: re.Match[bytes]) -> bytes:
             text = match.group().decode()
-            return CSRF_MARK if _unmask_cipher_token(text) == secret else match.group()
+            unmasked = csrf._unmask_cipher_token(text)  # type: ignore[attr-defined]  # Django's, not in the stubs
+            return CSRF_MARK if unmasked == secret else match.group()
 
         body = _TOKEN.sub(unmark, body)
         if secret.encode() in body:

@@ -80,7 +80,7 @@ def _replace() -> None:
 
 
 def _is_public(state: Any) -> bool:
-    return state == State.PUBLISHED
+    return bool(state == State.PUBLISHED)
 
 
 def _private_submission(obj: Submission) -> bool:
