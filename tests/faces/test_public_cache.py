@@ -161,6 +161,20 @@ def test_draft_edits_keep_the_generation_and_a_publication_replaces_it(world: Wo
     assert publiccache.generation() != before
 
 
+def test_a_sign_in_keeps_the_generation(world: World) -> None:
+    user = world.users["editor_a"]
+    user.set_password("a long enough password 1")
+    user.save()
+    before = publiccache.generation()
+    from django.urls import reverse
+
+    r = Client().post(
+        reverse("web:login"), {"username": user.username, "password": "a long enough password 1"}
+    )
+    assert r.status_code == 302  # signed in
+    assert publiccache.generation() == before
+
+
 def test_a_lost_generation_never_revives_old_entries() -> None:
     first = publiccache.generation()
     cache.delete(publiccache.GENERATION_KEY)

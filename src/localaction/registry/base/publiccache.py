@@ -8,7 +8,7 @@ What replaces it (``bump``):
   submission that is not published and was not published when loaded, a row that belongs to such a submission
   (an inventory's GPC lines and records while it is a draft), the audit log and API tokens;
 - explicit calls where rows are written in bulk (no signals): imports of published data, a restore, dataset
-  loads; and each start of the server (code may have changed).
+  loads; and each start of the server (code may have changed). A sign-in (``last_login`` alone) does not.
 
 It is replaced right away and again when the transaction commits: a reader that took the old value before the
 commit may store what it read under the old value only, which nobody asks for any more.
@@ -50,6 +50,7 @@ REGISTRY_APPS = frozenset(
 )
 PRIVATE_MODELS: tuple[type[models.Model], ...] = (AuditEntry, ApiToken)
 _LOADED_STATE = "_la_public_state0"
+_PRIVATE_FIELDS = frozenset({"last_login"})
 
 
 def enabled() -> bool:
@@ -124,6 +125,9 @@ def _remember_state(sender: type[models.Model], instance: models.Model, **kwargs
 def _on_write(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # fixtures loading: a restore bumps explicitly
         return
+    fields = set(kwargs.get("update_fields") or ())
+    if fields and fields <= _PRIVATE_FIELDS:
+        return  # a sign-in (last_login) changes nothing public
     if matters(instance):
         bump()
     if isinstance(instance, Submission):
