@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install demo demo-real bench clean browser screenshots messages messages-check catalogues
+.PHONY: run test lint install demo demo-real bench bench-serve wrk clean browser screenshots messages messages-check catalogues
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,18 @@ screenshots: $(STAMP) catalogues browser
 bench: $(STAMP)
 	$(BIN)/python bench/inventory_bench.py
 	$(BIN)/python bench/inventory_bench.py --distinct 10000 --per-inventory-region
+
+# The serving benchmark (docs/benchmarks.md "Serving") drives the servers with Debian's wrk, installed when missing
+# and root. Quick run: make bench-serve SERVE_BENCH="--seconds 3 --servers serve".
+SERVE_BENCH ?=
+bench-serve: $(STAMP) catalogues wrk
+	$(BIN)/python bench/serve_bench.py $(SERVE_BENCH)
+
+wrk:
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's wrk for the serving benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

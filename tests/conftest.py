@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from django.test.utils import override_settings
 from hypothesis import HealthCheck, settings
 
 from localaction.core import clock
@@ -20,6 +21,24 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 # A loaded 2-core machine runs the property tests slowly at times: no per-example deadline (the number of
 # examples still bounds the run), and no health check on slow data generation.
+# Each test process has its own in-memory cache (the settings' default is a file cache shared by processes),
+# emptied before each test: cached public pages of one test's database never reach another's. The public
+# cache of pages and API reads is off (tests read each response's template context) except where a test
+# turns it on (tests/faces/test_public_cache.py).
+_CACHES = override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}},
+    LOCALACTION_PUBLIC_CACHE=False,
+)
+_CACHES.enable()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 settings.register_profile("localaction", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("localaction")
 

@@ -1,4 +1,4 @@
-"""The ASGI application (``localaction serve`` runs it under uvicorn)."""
+"""The ASGI application (for ASGI servers such as uvicorn; ``localaction serve`` runs the WSGI one under gunicorn)."""
 
 from __future__ import annotations
 

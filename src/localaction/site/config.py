@@ -4,11 +4,13 @@ and the CLI call it). Each reader takes the environment as a mapping, so tests g
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import os
 import zlib
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -169,3 +171,57 @@ def pin_clock(env: Mapping[str, str] | None = None) -> dt.date | None:
     day = today(os.environ if env is None else env)
     clock.pin(day)
     return day
+
+
+DEFAULT_CACHE_SECONDS = 24 * 60 * 60
+
+
+def cache(env: Mapping[str, str]) -> dict[str, Any]:
+    """Django's cache (``CACHES``): the public cache of published answers and pages, and the API's
+    Last-Modified stamps. ``LOCALACTION_CACHE_URL``:
+
+    - unset: a file-based cache in ``./cache`` (shared by the server's worker processes; ``locmem://`` under
+      ``LOCALACTION_ENV=test``);
+    - ``redis://host:6379/0`` (or ``rediss://``): Django's Redis cache (``pip install redis``), for several
+      machines or a big registry;
+    - ``file:///path/to/dir``, ``db://table_name`` (``localaction db upgrade`` creates the table),
+      ``locmem://`` (one process only), ``dummy://`` (no caching at all).
+
+    Keys are prefixed by the database's identity, so two registries may share one cache.
+    ``LOCALACTION_CACHE_SECONDS`` (default one day) bounds how long an entry is kept."""
+    url = env.get("LOCALACTION_CACHE_URL", "").strip()
+    if not url:
+        url = "locmem://" if environment(env) == "test" else "file://" + str(Path.cwd() / "cache")
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ImproperlyConfigured(f"LOCALACTION_CACHE_URL must look like redis://host:6379/0, got {url!r}")
+    scheme = scheme.lower()
+    db = database(env)
+    identity = "|".join(str(db.get(k, "")) for k in ("ENGINE", "HOST", "PORT", "NAME"))
+    out: dict[str, Any] = {
+        "KEY_PREFIX": "la-" + hashlib.sha256(identity.encode()).hexdigest()[:12],
+        "TIMEOUT": positive_int(env, "LOCALACTION_CACHE_SECONDS", DEFAULT_CACHE_SECONDS),
+    }
+    if scheme in ("redis", "rediss"):
+        out |= {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif scheme == "file":
+        if not rest.startswith("/"):
+            raise ImproperlyConfigured(f"LOCALACTION_CACHE_URL=file:// needs an absolute path, got {url!r}")
+        out |= {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},  # then a third is dropped
+        }
+    elif scheme == "db":
+        if not rest.isidentifier():
+            raise ImproperlyConfigured(f"LOCALACTION_CACHE_URL=db:// needs a table name, got {url!r}")
+        out |= {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    elif scheme == "locmem":
+        out |= {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "localaction"}
+    elif scheme == "dummy":
+        out |= {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    else:
+        raise ImproperlyConfigured(
+            f"LOCALACTION_CACHE_URL: unknown kind {scheme!r}; use redis, rediss, file, db, locmem or dummy"
+        )
+    return {"default": out}

@@ -17,6 +17,9 @@
 - E-mail: ``LOCALACTION_EMAIL_BACKEND`` (``console`` in dev/test, ``smtp`` in prod), ``LOCALACTION_EMAIL_HOST``,
   ``LOCALACTION_EMAIL_PORT`` (587), ``LOCALACTION_EMAIL_USER``, ``LOCALACTION_EMAIL_PASSWORD``,
   ``LOCALACTION_EMAIL_TLS`` (1), ``LOCALACTION_EMAIL_FROM``.
+- Cache (published answers and public pages, docs/registry.md): ``LOCALACTION_CACHE_URL`` (default a file cache in
+  ``./cache``; ``redis://host:6379/0``, ``file:///dir``, ``db://table``, ``locmem://``, ``dummy://``),
+  ``LOCALACTION_CACHE_SECONDS`` (86400).
 - HTTPS in prod: ``LOCALACTION_SSL_REDIRECT`` (1), ``LOCALACTION_HSTS_SECONDS`` (31536000),
   ``LOCALACTION_HSTS_SUBDOMAINS`` (1), ``LOCALACTION_HSTS_PRELOAD`` (1); turning one off is the operator's call
   and ``check --deploy`` then says so.
@@ -34,6 +37,7 @@ from csp.constants import NONCE, NONE, SELF
 
 from localaction.site.config import (
     allowed_hosts,
+    cache,
     csv_list,
     database,
     debug,
@@ -54,6 +58,7 @@ DEBUG = debug(_ENV)
 ALLOWED_HOSTS = allowed_hosts(_ENV)
 CSRF_TRUSTED_ORIGINS = csv_list(_ENV.get("LOCALACTION_CSRF_TRUSTED_ORIGINS"))
 DATABASES = {"default": database(_ENV)}
+CACHES = cache(_ENV)  # the public cache (localaction.registry.base.publiccache)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

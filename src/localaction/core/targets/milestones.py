@@ -9,6 +9,7 @@ the commitment date, the evidence and ``as_of``: no clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any, Literal
@@ -144,7 +145,15 @@ def load_rules(name: str = DEFAULT_RULES) -> MilestoneRuleSet:
             f"no milestone rules named {name!r}; use one of {', '.join(SHIPPED_RULES)}",
             code="milestones.unknown_rules",
         )
-    return parse_rules(yaml.safe_load(path.read_text(encoding="utf-8")), f"{name}.yaml")
+    return parse_rules(_shipped_yaml(name), f"{name}.yaml")
+
+
+@functools.cache
+def _shipped_yaml(name: str) -> Any:
+    """A shipped file read once per process (parsing it took 60 ms, twice per jurisdiction page); the rule
+    set is built afresh from it on each call, so no caller shares a mutable object."""
+    path = resources.files("localaction.core.targets").joinpath("data", f"{name}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def select_rules(initiative: str, committed_on: dt.date) -> tuple[MilestoneRuleSet, str]:

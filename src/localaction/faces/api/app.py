@@ -53,6 +53,10 @@ class LocalActionAPI(NinjaAPI):
         )
 
 
+# Not worth the public cache: the liveness check (the benchmark's ceiling) and what is built once anyway.
+UNCACHED = frozenset({"ping", "api-root", "openapi-json", "openapi-view"})
+
+
 def _reads_only(request: HttpRequest) -> HttpResponseBase | None:
     return None if request.method in http.READS else HttpResponseNotAllowed(["GET"])
 
@@ -108,7 +112,7 @@ def build_urls(api: LocalActionAPI) -> tuple[list[URLPattern | URLResolver], str
             callback = _index_view(api)
         elif name == "openapi-json":
             callback = _openapi_view(api)
-        view = http.wrap(callback)
+        view = http.wrap(callback, cache_reads=name not in UNCACHED)
         route = str(p.pattern)
         main.append(path(route, view, name=name))
         twin = _twin(route)

@@ -7,7 +7,10 @@
   session: published data only) also carry ``Last-Modified`` (``If-Modified-Since`` → 304),
   ``Cache-Control: public`` with an ``s-maxage`` for shared caches (CDNs) and
   ``Access-Control-Allow-Origin: *`` (never with credentials); signed-in reads are ``private, no-cache``;
-- paged lists carry a ``Link`` header (``rel="next"`` / ``rel="prev"``) and ``X-Total-Count``.
+- paged lists carry a ``Link`` header (``rel="next"`` / ``rel="prev"``) and ``X-Total-Count``;
+- anonymous reads (published data only) are built once and served from Django's cache, keyed by the
+  registry's public generation (``registry.base.publiccache``: replaced by any write the public can see),
+  the language, the day, the scheme and host and the full path; reads with a token or a session are never cached.
 
 ``Last-Modified`` is the moment this server first served the current body of that URL (kept in Django's
 cache beside the body's hash): it moves whenever the body changes, so it can never claim "not modified" for
@@ -24,11 +27,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from localaction.core import clock
 from localaction.faces.api.errors import error_response
+from localaction.registry.base import publiccache
 
 READS = frozenset({"GET", "HEAD"})
 # Headers a browser may send on a cross-origin anonymous read (beyond the CORS-safelisted ones).
@@ -125,8 +130,52 @@ def _finish_read(request: HttpRequest, response: HttpResponseBase) -> HttpRespon
     return conditional if conditional is not None else response
 
 
-def wrap(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """``view`` with the shared behaviour above."""
+# Headers a view sets that the cached answer keeps (the rest is added on every answer by _finish_read).
+_KEPT_HEADERS = ("Content-Disposition", "Content-Language")
+READ_KEY = "localaction.api.read:"
+
+
+def _read_key(request: HttpRequest) -> str:
+    # The host and scheme too: paged lists hold absolute next/previous links.
+    origin = f"{request.scheme}://{request.get_host()}"
+    where = hashlib.sha256(f"{origin}{request.get_full_path()}".encode()).hexdigest()[:32]
+    day = clock.today().isoformat()
+    return f"{READ_KEY}{publiccache.generation()}:{translation.get_language()}:{day}:{where}"
+
+
+def _cached_read(
+    view: Callable[..., HttpResponseBase], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponseBase:
+    """An anonymous read from the public cache, or built and stored there."""
+    key = _read_key(request)
+    stored = cache.get(key)
+    if isinstance(stored, dict):
+        hit = HttpResponse(stored["body"], content_type=stored["content_type"])
+        for name, value in stored["headers"].items():
+            hit[name] = value
+        if stored["page"] is not None:
+            request.la_page = stored["page"]  # type: ignore[attr-defined]
+        hit["X-Public-Cache"] = "hit"
+        return hit
+    response = view(request, *args, **kwargs)
+    if isinstance(response, HttpResponse) and response.status_code == 200 and not response.cookies:
+        cache.set(
+            key,
+            {
+                "body": response.content,
+                "content_type": response["Content-Type"],
+                "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+                "page": getattr(request, "la_page", None),
+            },
+        )
+    return response
+
+
+def wrap(
+    view: Callable[..., HttpResponseBase], *, cache_reads: bool = False
+) -> Callable[..., HttpResponseBase]:
+    """``view`` with the shared behaviour above; ``cache_reads``: anonymous reads go through the public
+    cache (every route but the liveness check and the documents built once anyway)."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -134,7 +183,10 @@ def wrap(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBas
         if method == "HEAD":
             request.method = "GET"  # the routes know GET; HEAD is GET without the body
         try:
-            response = view(request, *args, **kwargs)
+            if cache_reads and method in READS and is_anonymous(request) and publiccache.enabled():
+                response = _cached_read(view, request, *args, **kwargs)
+            else:
+                response = view(request, *args, **kwargs)
         finally:
             request.method = method
         if isinstance(response, HttpResponseNotAllowed):

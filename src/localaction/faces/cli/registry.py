@@ -43,6 +43,7 @@ def db_upgrade() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1)
+    call_command("createcachetable")  # only does something for LOCALACTION_CACHE_URL=db://table
     db = settings.DATABASES["default"]
     console.print(f"database ready: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME', '')}")
 
@@ -58,15 +59,17 @@ def serve(
         bool, typer.Option("--check-port", help="Only check that the port is free.")
     ] = False,
 ) -> None:
-    """Run the web application (uvicorn on the ASGI app). Debug pages are off unless --debug."""
+    """Run the web application (gunicorn, threaded workers, on the WSGI app). Debug pages are off unless --debug."""
     from localaction.site.bootstrap import setup
 
     _port_free(host, port)
     if check_port:
         return
     setup(debug=debug)
-    import uvicorn
     from django.conf import settings
+
+    from localaction.faces.cli import serving
+    from localaction.registry.base import publiccache
 
     if settings.DEBUG and host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
@@ -77,14 +80,16 @@ def serve(
                 "set LOCALACTION_ENV=prod (with a secret key) for anything public",
             )
         )
+    publiccache.bump()  # the code may have changed since the cached pages were built
+    from django.db import connections
+
+    connections.close_all()  # (a db:// cache opened one) the forked workers must not share a connection
     console.print(f"serving http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(
-        "localaction.site.asgi:application", host=host, port=port, workers=workers, log_level="warning"
-    )
+    serving.run(host, port, workers)
 
 
 def _port_free(host: str, port: int) -> None:
-    """A busy port is a one-line error that says how to choose another (not uvicorn's traceback)."""
+    """A busy port is a one-line error that says how to choose another (not the server's traceback)."""
     import errno
     import socket
 

@@ -42,6 +42,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from localaction.core import clock
 from localaction.core.errors import Detail, InputError
+from localaction.registry.base import publiccache
 
 FORMAT, VERSION = "localaction-backup", 1
 # Rows Django makes by itself after migrate (post_migrate): a fresh database has them; restore replaces them.
@@ -395,6 +396,7 @@ def restore(path: Path, media_root: Path, *, replace: bool = False, using: str =
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()  # the ids came from the backup
+        publiccache.bump()  # rows loaded raw (no signals)
         for name in manifest["media"]:
             target = _safe_media_path(media_root, name)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,9 @@ class RegistryConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(_append_only, sender=self, dispatch_uid="registry.audit.append_only")
+        from localaction.registry.base import publiccache
+
+        publiccache.connect()
 
 
 def _append_only(sender: AppConfig, using: str = "default", **kwargs: object) -> None:

@@ -15,7 +15,7 @@ from localaction.core.datasets.files import sha256
 from localaction.core.datasets.mapping import category_map, subsector_maps
 from localaction.core.datasets.model import DatasetFile
 from localaction.core.errors import Detail, InputError
-from localaction.registry.base import access, audit
+from localaction.registry.base import access, audit, publiccache
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import Conflict, PermissionDenied
 from localaction.registry.datasets.models import Dataset, DatasetFigure
@@ -93,6 +93,7 @@ def load_dataset(
             loaded_by=access.as_user(user),
         )
         _insert_figures(ds, data)
+        publiccache.bump()  # plain inserts: no signals
         audit.record(user, "load_dataset", ds, None, audit.snapshot(ds, exclude=frozenset({"warnings"})))
     return ds
 

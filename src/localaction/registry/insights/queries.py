@@ -27,6 +27,7 @@ from localaction.core.insights import (
     top_performers,
     yearly_report,
 )
+from localaction.registry.base import publiccache
 from localaction.registry.base.errors import NotFound
 from localaction.registry.insights.facts import RegistryFacts, fingerprint, load_facts
 
@@ -45,9 +46,27 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[RegistryFacts, RegistryTables]] = {}
 
 
+_fingerprints: dict[str, str] = {}
+
+
+def _fingerprint() -> str:
+    """``fingerprint()`` (eight aggregate queries), taken again only when the public cache's generation moved
+    (any write the public can see replaces it; registry.base.publiccache)."""
+    if not publiccache.enabled():
+        return fingerprint()
+    generation = publiccache.generation()
+    found = _fingerprints.get(generation)
+    if found is None:
+        found = fingerprint()
+        with _lock:
+            _fingerprints.clear()
+            _fingerprints[generation] = found
+    return found
+
+
 def data() -> tuple[RegistryFacts, RegistryTables]:
     """The published facts and their tables; rebuilt when the published data changed."""
-    key = fingerprint()
+    key = _fingerprint()
     with _lock:
         hit = _cache.get(key)
     if hit is None:

@@ -45,7 +45,7 @@ from localaction.registry.targets.models.programmes import (
     FrameworkCommitment,
     MilestoneEvidence,
 )
-from localaction.registry.targets.services import inventory_gases
+from localaction.registry.targets.services import inventories_gases
 
 
 def today() -> dt.date:
@@ -65,7 +65,14 @@ def evidence_of(jurisdiction: Jurisdiction) -> list[Evidence]:
     published adaptation commitments (adaptation goals), and the documents recorded as MilestoneEvidence.
     Which milestone item each kind counts for is the rule set's business (``MilestoneRule.evidence``)."""
     out: list[Evidence] = []
-    for inv in access.public(Inventory.objects.filter(jurisdiction=jurisdiction)):
+    invs = list(access.public(Inventory.objects.filter(jurisdiction=jurisdiction)))
+    gases = inventories_gases(invs)
+    with_records = set(
+        ActivityRecord.objects.filter(inventory__in=invs, deleted_at__isnull=True)
+        .values_list("inventory_id", flat=True)
+        .distinct()
+    )
+    for inv in invs:
         sectors = tuple(sorted(s for s, v in (inv.by_sector_tco2e or {}).items() if v))
         out.append(
             Evidence(
@@ -73,9 +80,9 @@ def evidence_of(jurisdiction: Jurisdiction) -> list[Evidence]:
                 submitted_on=_day(inv),
                 inventory_year=inv.year,
                 gpc_sectors=sectors,
-                gases=inventory_gases(inv),
+                gases=gases[inv.pk],
                 # our rule: activity data is disclosed when the inventory carries activity records
-                activity_data=ActivityRecord.objects.filter(inventory=inv, deleted_at__isnull=True).exists(),
+                activity_data=inv.pk in with_records,
                 reference=f"inventory {inv.pk}",
             )
         )

@@ -40,7 +40,7 @@ from localaction.registry.base.access import Actor
 from localaction.registry.base.models import Jurisdiction, JurisdictionStat, State
 from localaction.registry.base.services.common import Ref
 from localaction.registry.base.services.submissions import create_submission
-from localaction.registry.inventories.models import ActivityRecord, Inventory
+from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 from localaction.registry.targets.models import Commitment, Target
 
 # Registry kind -> core kind; the registry's older single "intensity" kind is per capita.
@@ -149,19 +149,37 @@ def inventory_gases(inv: Inventory) -> tuple[str, ...]:
     """The gases an inventory reports (our rule): those with an amount in its activity records (an amount
     given only as CO2e, e.g. a grid factor, adds no gas); an inventory with lines entered as totals (no gas
     split, e.g. imports) is taken as reporting all seven."""
-    found: set[str] = set()
-    rows = ActivityRecord.objects.filter(inventory=inv, deleted_at__isnull=True).values_list(
-        "gases_t", flat=True
+    return inventories_gases([inv])[inv.pk]
+
+
+def inventories_gases(invs: Iterable[Inventory]) -> dict[int, tuple[str, ...]]:
+    """``inventory_gases`` of several inventories in two queries (a jurisdiction page asks for a dozen)."""
+    ids = [inv.pk for inv in invs]
+    found: dict[int, set[str]] = {pk: set() for pk in ids}
+    rows = ActivityRecord.objects.filter(inventory_id__in=ids, deleted_at__isnull=True).values_list(
+        "inventory_id", "gases_t"
     )
-    for gases in rows:
-        found |= {_GAS_CANON.get(g.upper(), g) for g, v in (gases or {}).items() if v and g.upper() != "CO2E"}
-    entered = inv.gpc_lines.filter(is_entered=True, entered_value_tco2e__isnull=False).exists()
-    if not found or entered:
-        return ALL_GASES
-    return tuple(g for g in ALL_GASES if g in found) + tuple(sorted(found - set(ALL_GASES)))
+    for pk, gases in rows:
+        found[pk] |= {
+            _GAS_CANON.get(g.upper(), g) for g, v in (gases or {}).items() if v and g.upper() != "CO2E"
+        }
+    entered = set(
+        GpcLine.objects.filter(inventory_id__in=ids, is_entered=True, entered_value_tco2e__isnull=False)
+        .values_list("inventory_id", flat=True)
+        .distinct()
+    )
+    out: dict[int, tuple[str, ...]] = {}
+    for pk, gases in found.items():
+        if not gases or pk in entered:
+            out[pk] = ALL_GASES
+        else:
+            out[pk] = tuple(g for g in ALL_GASES if g in gases) + tuple(sorted(gases - set(ALL_GASES)))
+    return out
 
 
-def inventory_point(inv: Inventory, population: float | None = None) -> InventoryPoint | None:
+def inventory_point(
+    inv: Inventory, population: float | None = None, gases: tuple[str, ...] | None = None
+) -> InventoryPoint | None:
     """An inventory version as the core's totals; None when it has no BASIC total at all. The territorial
     total is kept for BASIC+ inventories only (a BASIC one need not compile every scope-1 line)."""
     basic = inv.basic_tco2e if inv.basic_tco2e is not None else inv.reported_basic_tco2e
@@ -181,7 +199,7 @@ def inventory_point(inv: Inventory, population: float | None = None) -> Inventor
         level=level,
         totals_tco2e=totals,
         by_sector_tco2e={str(k): float(v) for k, v in (inv.by_sector_tco2e or {}).items()},
-        gases=inventory_gases(inv),
+        gases=inventory_gases(inv) if gases is None else gases,
         boundary=inv.boundary,
         population=inv.population or population,
         verification=VERIFICATION.get(inv.verification_status, VerificationStatus.SELF_REPORTED),
@@ -212,8 +230,10 @@ def _populations(jurisdiction: Jurisdiction) -> dict[int, float]:
 
 def points_for(inventories: Iterable[Inventory], populations: dict[int, float]) -> list[InventoryPoint]:
     out = []
-    for inv in inventories:
-        p = inventory_point(inv, populations.get(inv.year))
+    invs = list(inventories)
+    gases = inventories_gases(invs)
+    for inv in invs:
+        p = inventory_point(inv, populations.get(inv.year), gases[inv.pk])
         if p is not None:
             out.append(p)
     return out

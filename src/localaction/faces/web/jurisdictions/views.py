@@ -17,6 +17,7 @@ from localaction.faces.web.inventories import charts as inventory_charts
 from localaction.faces.web.inventories.tables import SECTORS
 from localaction.faces.web.inventories.views import inventory_context
 from localaction.faces.web.jurisdictions.charts import compare_chart, compare_rows
+from localaction.faces.web.pagecache import public_page
 from localaction.faces.web.panels import JURISDICTION_PANELS, render_panels
 from localaction.registry.actions.models import Action
 from localaction.registry.base import access, kinds
@@ -30,6 +31,7 @@ MAX_COMPARE = 5
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -49,6 +51,7 @@ def _int(value: str | None) -> int | None:
 
 
 @require_GET
+@public_page
 def directory(request: HttpRequest) -> HttpResponse:
     g = request.GET
     query: dict[str, Any] = {
@@ -96,6 +99,7 @@ def _jurisdiction_charts(jur: Jurisdiction, latest: Inventory | None, series: li
 
 
 @require_GET
+@public_page
 def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
     jur = get_object_or_404(Jurisdiction.objects.select_related("parent"), slug=slug)
     series = public.inventory_series(request.user, jur)

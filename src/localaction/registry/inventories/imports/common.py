@@ -18,7 +18,7 @@ from localaction.core.inventory.readers.cdp import NULL_TOKENS, clean
 from localaction.core.io.headers import without_units
 from localaction.core.io.numbers import DecimalMark, parse_number
 from localaction.core.io.report import ImportReport
-from localaction.registry.base import audit
+from localaction.registry.base import audit, publiccache
 from localaction.registry.base.models import AuditEntry
 
 Progress = Callable[[int], None]  # advance by n rows
@@ -100,7 +100,9 @@ ImportSummary = ImportReport
 def record_created(
     objs: Iterable[models.Model], comment: str, *, exclude: frozenset[str] = frozenset()
 ) -> None:
-    """One audit entry per imported row (action ``import``, actor: the system), in one insert."""
+    """One audit entry per imported row (action ``import``, actor: the system), in one insert. The rows
+    came in bulk (no signals): the public cache's answers are out of date."""
+    publiccache.bump()
     entries = []
     for obj in objs:
         ct = ContentType.objects.get_for_model(obj, for_concrete_model=True)
