@@ -44,6 +44,7 @@ from localaction.registry.inventories.services import (
     put_line,
     put_record,
     replace_contents,
+    set_notation_keys,
     update_inventory,
     visible_inventories,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "request_changes",
     "revoke_role",
     "revoke_secretariat_role",
+    "set_notation_keys",
     "set_stat",
     "submit",
     "transition",
