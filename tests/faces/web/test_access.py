@@ -82,6 +82,15 @@ _ROWS: dict[str, list[Case]] = {
             },
         )
     ],
+    "notation_keys": [
+        (
+            lambda s: reverse("web:notation_keys", args=[s.draft.pk]),
+            {
+                **MEMBERS_OF_A,
+                **dict.fromkeys(("editor_a", "approver_a", "reviewer", "verifier", "admin"), 302),
+            },
+        )
+    ],
     "record_new": [(lambda s: reverse("web:record_new", args=[s.draft.pk]), EDIT_A)],
     "record_preview": [(lambda s: reverse("web:record_preview", args=[s.draft.pk]), POST_ONLY)],
     "record_edit": [(lambda s: reverse("web:record_edit", args=[s.draft.pk, "rec"]), EDIT_A)],

@@ -23,7 +23,7 @@ def _draft():  # type: ignore[no-untyped-def]
 
 
 def test_keys_go_on_every_chosen_line_with_one_revision_and_an_audit_entry_each() -> None:
-    world, ed, inv = _draft()
+    _world, ed, inv = _draft()
     missing_before = sum(1 for c in inv.checks if c["code"] == "completeness.missing_line")
     done = services.set_notation_keys(
         ed, inv, REFS, keys=["NO"], explanation="No agriculture or mining in the city", revision=inv.revision
@@ -40,20 +40,26 @@ def test_keys_go_on_every_chosen_line_with_one_revision_and_an_audit_entry_each(
 
 
 def test_one_refused_line_refuses_them_all() -> None:
-    world, ed, inv = _draft()
-    inv = services.put_line(ed, inv, {"gpc_ref": "I.4.2", "value_tco2e": 12.0}, revision=inv.revision).inventory
+    _world, ed, inv = _draft()
+    inv = services.put_line(
+        ed, inv, {"gpc_ref": "I.4.2", "value_tco2e": 12.0}, revision=inv.revision
+    ).inventory
     with pytest.raises(InputError) as info:
         services.set_notation_keys(ed, inv, REFS, keys=["NE"], explanation="not yet", revision=inv.revision)
     assert "I.4.2" in info.value.message
-    assert not GpcLine.objects.filter(inventory=inv, gpc_ref__in=["I.4.1", "II.5.1"], is_entered=True).exists()
+    assert not GpcLine.objects.filter(
+        inventory=inv, gpc_ref__in=["I.4.1", "II.5.1"], is_entered=True
+    ).exists()
     inv.refresh_from_db()
     with pytest.raises(InputError):  # an unknown reference
-        services.set_notation_keys(ed, inv, ["I.4.1", "IX.9"], keys=["NO"], explanation="x", revision=inv.revision)
+        services.set_notation_keys(
+            ed, inv, ["I.4.1", "IX.9"], keys=["NO"], explanation="x", revision=inv.revision
+        )
     assert not GpcLine.objects.filter(inventory=inv, gpc_ref="I.4.1", is_entered=True).exists()
 
 
 def test_explanation_key_and_ie_line_are_required() -> None:
-    world, ed, inv = _draft()
+    _world, ed, inv = _draft()
     for kwargs in (
         {"keys": ["NO"], "explanation": "  "},
         {"keys": [], "explanation": "why"},

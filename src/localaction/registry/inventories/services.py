@@ -266,7 +266,12 @@ def set_notation_keys(
         )
     parsed = [
         parse_line(
-            {"gpc_ref": ref, "notation_keys": list(keys), "explanation": explanation, "included_in": included_in}
+            {
+                "gpc_ref": ref,
+                "notation_keys": list(keys),
+                "explanation": explanation,
+                "included_in": included_in,
+            }
         )
         for ref in refs
     ]
