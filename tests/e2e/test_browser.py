@@ -103,6 +103,7 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     # The approver submits it.
     approver = new_page("approver_a")
     approver.goto(f"/workspace/inventories/{draft.pk}/")
+    approver.locator("input[name=declare]").check()  # the approver's declaration goes with the submission
     approver.get_by_role("button", name="Submit for review").click()
     approver.wait_for_selector("text=Submitted for review.")
 
@@ -128,6 +129,7 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     editor.get_by_role("button", name="Save record").click()
     editor.wait_for_selector("text=saved")
     approver.goto(f"/workspace/inventories/{draft.pk}/")
+    approver.locator("input[name=declare]").check()  # the approver's declaration goes with the submission
     approver.get_by_role("button", name="Submit for review").click()
     approver.wait_for_selector("text=Submitted for review.")
 

@@ -157,5 +157,7 @@ def test_notation_keys_for_several_lines_on_a_390_px_phone(new_page: Any) -> Non
     page.get_by_role("button", name="Set the key on the ticked lines").click()
     page.wait_for_selector("text=NO set on 3 line(s)")
     assert page.get_by_text("3 of 32 BASIC lines done").is_visible()
-    keys = dict(GpcLine.objects.filter(inventory=draft, is_entered=True).values_list("gpc_ref", "notation_keys"))
+    keys = dict(
+        GpcLine.objects.filter(inventory=draft, is_entered=True).values_list("gpc_ref", "notation_keys")
+    )
     assert keys == {"III.1.1": ["NO"], "III.1.2": ["NO"], "III.2.1": ["NO"]}

@@ -97,6 +97,12 @@ _ROWS: dict[str, list[Case]] = {
     "record_delete": [(lambda s: reverse("web:record_delete", args=[s.draft.pk, "rec"]), EDIT_A)],
     "line_edit": [(lambda s: reverse("web:line_edit", args=[s.draft.pk, "I.1.1"]), EDIT_A)],
     "upload": [(lambda s: reverse("web:upload", args=[s.draft.pk]), EDIT_A)],
+    "jurisdiction_settings": [
+        (
+            lambda s: reverse("web:jurisdiction_settings", args=["sao-paulo"]),
+            EDIT_A | {"editor_b": 403, "admin": 200},
+        )
+    ],
     "submission_new": [(lambda s: reverse("web:submission_new", args=["sao-paulo", "target"]), CREATE_IN_A)],
     "submission_edit": [
         (lambda s: reverse("web:submission_edit", args=["target", s.target.pk]), MEMBERS_OF_A)

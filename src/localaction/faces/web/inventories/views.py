@@ -36,6 +36,7 @@ from localaction.faces.web.inventories.tables import (
 )
 from localaction.registry import services
 from localaction.registry.base import access
+from localaction.registry.base import states as workflow
 from localaction.registry.base.models import State
 from localaction.registry.inventories import exports
 from localaction.registry.inventories.models import Inventory
@@ -220,6 +221,8 @@ def editor_context(request: HttpRequest, inv: Inventory, **extra: Any) -> dict[s
         "totals": totals(inv),
         "checks": inv.checks,
         "check_groups": overview.check_groups(inv.checks, records),
+        "submit_declaration": workflow.SUBMIT_DECLARATIONS["inventory"],
+        "declaration": services.declaration_of(inv) if inv.submitted_at else None,
         **overview.overview(inv, rows),
         "notation_form": extra.pop("notation_form", None)
         or (overview.NotationKeysForm(prefix="nk") if can_edit else None),
