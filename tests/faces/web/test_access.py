@@ -108,6 +108,13 @@ _ROWS: dict[str, list[Case]] = {
         (lambda s: reverse("web:submission_edit", args=["target", s.target.pk]), MEMBERS_OF_A)
     ],
     "act": [(lambda s: reverse("web:act", args=["inventory", s.draft.pk]), POST_ONLY)],
+    "submission_delete": [
+        (lambda s: reverse("web:submission_delete", args=["inventory", s.draft.pk]), EDIT_A),
+        (
+            lambda s: reverse("web:submission_delete", args=["inventory", s.published.pk]),
+            EDIT_A | {"editor_a": 403, "approver_a": 403, "editor_b": 403},
+        ),
+    ],
     "comment": [(lambda s: reverse("web:comment", args=["inventory", s.draft.pk]), POST_ONLY)],
     "review": [(lambda s: reverse("web:review"), DESK)],
     "review_detail": [

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from localaction.faces.web import usecase
-from localaction.faces.web.common import get_submission, kind_of, model_of, revision_of
+from localaction.faces.web.common import detail_url, get_submission, kind_of, model_of, revision_of
 from localaction.faces.web.forms import (
     submission_form,
 )
@@ -200,5 +200,29 @@ def jurisdiction_settings(request: HttpRequest, slug: str) -> HttpResponse:
             "separation_on": services.separation_on(jur),
             "current": current,
             "can_change": can_change,
+        },
+    )
+
+
+@login_required
+def submission_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Ask before deleting a draft (or withdrawn) version: the button here posts the ``delete`` action."""
+    obj = get_submission(request, kind, pk)
+    if not access.can_delete(request.user, obj):
+        raise PermissionDenied(
+            _("Only the jurisdiction's editors and approvers delete a draft or withdrawn version.")
+        )
+    return render(
+        request,
+        "workspace/delete.html",
+        {
+            "obj": obj,
+            "kind": kind,
+            "kind_label": type(obj)._meta.verbose_name,
+            "jurisdiction": obj.jurisdiction,
+            "back": detail_url(obj),
+            "records": obj.activity_records.filter(deleted_at__isnull=True).count()
+            if kind == "inventory"
+            else None,
         },
     )
