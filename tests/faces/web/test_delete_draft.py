@@ -29,3 +29,19 @@ def test_deleting_a_draft_asks_first(site: Site) -> None:
     assert done.status_code == 302 and done["Location"] == reverse("web:workspace")
     assert not Inventory.objects.filter(pk=site.draft.pk).exists()
     assert c.get(confirm).status_code == 404  # gone
+
+
+def test_other_kinds_ask_first_too(site: Site) -> None:
+    from localaction.registry.targets.models import Target
+
+    c = site.client("editor_a")
+    confirm = reverse("web:submission_delete", args=["target", site.target.pk])
+    form = c.get(reverse("web:submission_edit", args=["target", site.target.pk])).content.decode()
+    assert f'href="{confirm}"' in form
+    page = c.get(confirm)
+    assert page.status_code == 200 and "activity record" not in page.content.decode()
+    c.post(
+        reverse("web:act", args=["target", site.target.pk]),
+        {"action": "delete", "revision": site.target.revision},
+    )
+    assert not Target.objects.filter(pk=site.target.pk).exists()
