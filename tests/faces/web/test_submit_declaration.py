@@ -71,6 +71,8 @@ def test_a_one_person_city_submits_its_own_inventory() -> None:
     client, inv = _one_person_city()
     settings = client.get(reverse("web:jurisdiction_settings", args=["solo"])).content.decode()
     assert "Off now" in settings and "has 1 member" in settings
+    editor = client.get(reverse("web:editor", args=[inv.pk])).content.decode()
+    assert "does not separate preparer and approver" in editor
     assert _submit(client, inv, declare="1").state == "submitted"
 
 

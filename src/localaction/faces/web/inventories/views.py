@@ -222,6 +222,7 @@ def editor_context(request: HttpRequest, inv: Inventory, **extra: Any) -> dict[s
         "checks": inv.checks,
         "check_groups": overview.check_groups(inv.checks, records),
         "submit_declaration": workflow.SUBMIT_DECLARATIONS["inventory"],
+        "separation_on": services.separation_on(inv.jurisdiction),
         "declaration": services.declaration_of(inv) if inv.submitted_at else None,
         **overview.overview(inv, rows),
         "notation_form": extra.pop("notation_form", None)

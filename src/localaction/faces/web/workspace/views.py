@@ -25,6 +25,7 @@ from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.base.models import Jurisdiction, Submission
 from localaction.registry.base.states import Role
 from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.inventories.models import Inventory
 from localaction.registry.services.workspace import due_items, main_role, open_comments
 from localaction.registry.targets.models import Commitment, Target
 
@@ -222,7 +223,7 @@ def submission_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "jurisdiction": obj.jurisdiction,
             "back": detail_url(obj),
             "records": obj.activity_records.filter(deleted_at__isnull=True).count()
-            if kind == "inventory"
+            if isinstance(obj, Inventory)
             else None,
         },
     )

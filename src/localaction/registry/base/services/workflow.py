@@ -270,6 +270,10 @@ def transition(
     approver confirmed on ``submit`` (``states.SUBMIT_DECLARATIONS``), stored in the audit entry.
     """
     t = workflow.transition(action)
+    if declaration.strip() and action != "submit":
+        raise ValidationFailed(
+            f"a declaration goes with submit, not {action}", code="declaration_not_expected"
+        )
     current = get_visible(user, type(obj), pk_of(obj))
     if not access.roles_in(user, current.jurisdiction_id) & t.roles:
         allowed = ", ".join(sorted(r.value for r in t.roles))
@@ -305,10 +309,6 @@ def transition(
     save(current, user)
     b, a = audit.changed(before, _workflow_snap(current))
     if declaration.strip():
-        if action != "submit":
-            raise ValidationFailed(
-                f"a declaration goes with submit, not {action}", code="declaration_not_expected"
-            )
         a = {**a, "declaration": declaration.strip()}
     audit.record(user, action, current, b, a, comment=comment)
     if overridden:
