@@ -91,6 +91,7 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     assert _basic_shown(editor) == pytest.approx(before + 745.39, abs=0.01)
 
     # The failing check links to the offending line; a notation key with its explanation fixes it.
+    editor.locator("#checks details[data-group='II'] summary").click()  # the checks wait, collapsed by sector
     editor.get_by_role("link", name="fix line II.1.1").first.click()  # the line may carry more than one check
     editor.get_by_label("NO — not occurring").check()
     editor.get_by_label("Explanation").fill("No road transport data this year: included in I.2.1")
@@ -102,6 +103,7 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     # The approver submits it.
     approver = new_page("approver_a")
     approver.goto(f"/workspace/inventories/{draft.pk}/")
+    approver.locator("input[name=declare]").check()  # the approver's declaration goes with the submission
     approver.get_by_role("button", name="Submit for review").click()
     approver.wait_for_selector("text=Submitted for review.")
 
@@ -127,6 +129,7 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     editor.get_by_role("button", name="Save record").click()
     editor.wait_for_selector("text=saved")
     approver.goto(f"/workspace/inventories/{draft.pk}/")
+    approver.locator("input[name=declare]").check()  # the approver's declaration goes with the submission
     approver.get_by_role("button", name="Submit for review").click()
     approver.wait_for_selector("text=Submitted for review.")
 

@@ -44,6 +44,7 @@ def test_prefill_accept_a_sector_submit_and_review(new_page: Any, tmp_path: Path
     assert waste.locator("[data-taken]").count() == 2
 
     page.goto(f"/workspace/inventories/{inv.pk}/")
+    page.locator("input[name=declare]").check()  # the approver's declaration goes with the submission
     page.locator("button[data-action=submit]").click()
     page.wait_for_load_state()
     inv.refresh_from_db()

@@ -130,3 +130,34 @@ def test_deleting_a_record_asks_first(new_page: Any) -> None:
     page.get_by_role("button", name="Delete the record").click()
     page.wait_for_url(f"**/workspace/inventories/{draft.pk}/")
     assert not draft.activity_records.filter(record_id="gas").exists()
+
+
+def test_notation_keys_for_several_lines_on_a_390_px_phone(new_page: Any) -> None:
+    from localaction.registry.inventories.models import GpcLine
+    from tests.e2e.conftest import shot
+
+    world = make_world()
+    editor_user = world.users["editor_a"]
+    editor_user.set_password(PASSWORD)
+    editor_user.save(update_fields=["password"])
+    draft = services.create_inventory(editor_user, world.city_a, year=2022, population=1_000_000)
+    page = new_page("editor_a", width=390)
+    page.goto(f"/workspace/inventories/{draft.pk}/")
+    assert page.get_by_text("0 of 32 BASIC lines done").is_visible()
+    assert page.locator("#checks details[open]").count() == 0  # the checks wait, collapsed, below
+    assert not page.locator("[data-check='completeness.missing_line']").first.is_visible()
+    page.locator("#sector-III summary").click()
+    for ref in ("III.1.1", "III.1.2", "III.2.1"):
+        page.get_by_label(f"Choose {ref}").check()
+    page.get_by_label("Notation key").select_option("NO")
+    page.locator("#notation-keys").get_by_label("Explanation").fill("No landfill or composting in the city")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the editor is {width} px wide on a 390 px phone"
+    shot(page, "editor-notation-keys-phone")
+    page.get_by_role("button", name="Set the key on the ticked lines").click()
+    page.wait_for_selector("text=NO set on 3 line(s)")
+    assert page.get_by_text("3 of 32 BASIC lines done").is_visible()
+    keys = dict(
+        GpcLine.objects.filter(inventory=draft, is_entered=True).values_list("gpc_ref", "notation_keys")
+    )
+    assert keys == {"III.1.1": ["NO"], "III.1.2": ["NO"], "III.2.1": ["NO"]}

@@ -247,3 +247,19 @@ def test_last_years_grid_factor_reused() -> None:
     assert (c.code, c.record_id) == ("year_on_year.factor_repeated", "res-elec") and "reused" in c.message
     fresh = e2019.model_copy(update={"custom_factor": own.model_copy(update={"value": 0.2})})
     assert yoy(inventory(2019, gas(99_000_000), fresh), before) == []
+
+
+def test_an_empty_draft_is_not_compared_with_last_year() -> None:
+    # Nothing entered yet: no "BASIC changed -100 %", no "source missing" for every line of last year.
+    before = inventory(2018, *BASE)
+    empty = compute(Inventory(jurisdiction="X", period=period(2019), region="US-CA"), previous=[before])
+    assert [c.code for c in empty.checks if c.code.startswith("year_on_year.")] == []
+    with_totals = Inventory(
+        jurisdiction="X", period=period(2019), region="US-CA", previous_totals={2018: 5000.0}
+    )
+    assert [c.code for c in compute(with_totals).checks if c.code.startswith("year_on_year.")] == []
+    # The first record starts the comparison: the gone electricity source and the BASIC fall show up.
+    started = compute(inventory(2019, gas(100_000_000)).inventory, previous=[before])
+    found = {c.code for c in started.checks}
+    assert "year_on_year.source_missing" in found
+    assert "year_on_year.jump" in found

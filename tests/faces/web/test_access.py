@@ -82,17 +82,39 @@ _ROWS: dict[str, list[Case]] = {
             },
         )
     ],
+    "notation_keys": [
+        (
+            lambda s: reverse("web:notation_keys", args=[s.draft.pk]),
+            {
+                **MEMBERS_OF_A,
+                **dict.fromkeys(("editor_a", "approver_a", "reviewer", "verifier", "admin"), 302),
+            },
+        )
+    ],
     "record_new": [(lambda s: reverse("web:record_new", args=[s.draft.pk]), EDIT_A)],
     "record_preview": [(lambda s: reverse("web:record_preview", args=[s.draft.pk]), POST_ONLY)],
     "record_edit": [(lambda s: reverse("web:record_edit", args=[s.draft.pk, "rec"]), EDIT_A)],
     "record_delete": [(lambda s: reverse("web:record_delete", args=[s.draft.pk, "rec"]), EDIT_A)],
     "line_edit": [(lambda s: reverse("web:line_edit", args=[s.draft.pk, "I.1.1"]), EDIT_A)],
     "upload": [(lambda s: reverse("web:upload", args=[s.draft.pk]), EDIT_A)],
+    "jurisdiction_settings": [
+        (
+            lambda s: reverse("web:jurisdiction_settings", args=["sao-paulo"]),
+            EDIT_A | {"editor_b": 403, "admin": 200},
+        )
+    ],
     "submission_new": [(lambda s: reverse("web:submission_new", args=["sao-paulo", "target"]), CREATE_IN_A)],
     "submission_edit": [
         (lambda s: reverse("web:submission_edit", args=["target", s.target.pk]), MEMBERS_OF_A)
     ],
     "act": [(lambda s: reverse("web:act", args=["inventory", s.draft.pk]), POST_ONLY)],
+    "submission_delete": [
+        (lambda s: reverse("web:submission_delete", args=["inventory", s.draft.pk]), EDIT_A),
+        (
+            lambda s: reverse("web:submission_delete", args=["inventory", s.published.pk]),
+            EDIT_A | {"editor_a": 403, "approver_a": 403, "editor_b": 403},
+        ),
+    ],
     "comment": [(lambda s: reverse("web:comment", args=["inventory", s.draft.pk]), POST_ONLY)],
     "review": [(lambda s: reverse("web:review"), DESK)],
     "review_detail": [

@@ -142,7 +142,10 @@ def test_forms_refuse_posts_without_the_csrf_token(site: Site) -> None:
     assert site.draft.state == "draft"
     page = client.get(reverse("web:editor", args=[site.draft.pk]))
     token = page.cookies["csrftoken"].value
-    ok = client.post(url, {"action": "submit", "revision": site.draft.revision, "csrfmiddlewaretoken": token})
+    ok = client.post(
+        url,
+        {"action": "submit", "revision": site.draft.revision, "declare": "1", "csrfmiddlewaretoken": token},
+    )
     assert ok.status_code == 302
     site.draft.refresh_from_db()
     assert site.draft.state == "submitted"
@@ -264,7 +267,7 @@ def test_review_desk_request_changes_then_validate_and_publish(site: Site) -> No
     dashboard = site.client("editor_a").get(reverse("web:workspace")).context["blocks"][0]
     assert {c.body for c in dashboard["comments"]} == {"Check this", "Fix I.1.1"}
     assert "changes_requested" in {d.code for d in dashboard["due"]}
-    approver.post(act, {"action": "submit", "revision": inv.revision})
+    approver.post(act, {"action": "submit", "revision": inv.revision, "declare": "1"})
     inv.refresh_from_db()
     reviewer.post(act, {"action": "validate", "revision": inv.revision})
     inv.refresh_from_db()

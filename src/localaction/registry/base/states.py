@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from localaction.registry.base.models.submissions import State, VerificationStatus
 
 
@@ -137,6 +139,17 @@ COMMENT_ROLES = frozenset(Role)  # anyone with a role who can see it; never the 
 # An override of a four-eyes rule: secretariat admins only, with a reason of at least this many characters.
 OVERRIDE_ROLES = frozenset({Role.ADMIN})
 OVERRIDE_REASON_MIN = 15
+
+
+# What the approver declares when submitting, by kind (the web asks them to tick it; the text as shown, in their
+# language, is stored in the ``submit`` audit entry).
+SUBMIT_DECLARATIONS = {
+    "inventory": _(
+        "I declare that, to the best of my knowledge, this inventory is complete and correct for the boundary "
+        "and year it states, that its sources and methods are given, and that I am authorised to submit it for "
+        "the jurisdiction."
+    ),
+}
 
 
 def transition(action: str) -> Transition:

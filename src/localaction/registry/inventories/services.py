@@ -241,6 +241,90 @@ def put_line(
 
 
 @transaction.atomic
+def set_notation_keys(
+    user: Actor,
+    inventory: Ref,
+    gpc_refs: Iterable[str],
+    *,
+    keys: Iterable[str],
+    explanation: str,
+    included_in: str | None = None,
+    revision: int,
+) -> Inventory:
+    """Give several lines without data the same notation keys and explanation at once: all or nothing (one
+    refused line refuses them all), one revision, one recompute, one audit entry per line."""
+    inv = get_inventory(user, inventory)
+    require_edit(user, inv)
+    refs: list[str] = []
+    for ref in gpc_refs:
+        ref = normalise_gpc_ref(ref)
+        if ref not in refs:
+            refs.append(ref)
+    if not refs:
+        raise ValidationFailed(
+            "choose at least one line", details=[Detail(("gpc_refs",), "choose at least one line")]
+        )
+    parsed = [
+        parse_line(
+            {
+                "gpc_ref": ref,
+                "notation_keys": list(keys),
+                "explanation": explanation,
+                "included_in": included_in,
+            }
+        )
+        for ref in refs
+    ]
+    if not parsed[0].notation_keys:
+        raise ValidationFailed("choose a notation key", details=[Detail(("key",), "choose a notation key")])
+    if not explanation.strip():
+        raise ValidationFailed(
+            "every notation key needs an explanation",
+            details=[Detail(("explanation",), "say why the key applies to these lines")],
+        )
+    if im.NotationKey.IE in parsed[0].notation_keys and not included_in:
+        raise ValidationFailed(
+            "IE: say on which line the emissions are included",
+            details=[Detail(("included_in",), "say on which line the emissions are included")],
+        )
+    rows = {ln.gpc_ref: ln for ln in inv.gpc_lines.filter(gpc_ref__in=refs)}
+    with_data = sorted(
+        ref
+        for ref in refs
+        if ref in rows and (rows[ref].value_tco2e is not None or rows[ref].entered_value_tco2e is not None)
+    )
+    if with_data:
+        raise ValidationFailed(
+            f"{', '.join(with_data)} already hold a value: a notation key is for a line without data",
+            details=[Detail(("gpc_refs", ref), "this line already holds a value") for ref in with_data],
+        )
+    claim(inv, revision)
+    changed: list[tuple[GpcLine, dict[str, Any] | None]] = []
+    for line in parsed:
+        row = rows.get(line.gpc_ref) or GpcLine(inventory=inv, gpc_ref=line.gpc_ref)
+        before = _line_snap(row) if row.pk and row.is_entered else None
+        for name, value in engine.line_fields(line).items():
+            setattr(row, name, value)
+        row.save()
+        changed.append((row, before))
+    engine.recompute(inv)
+    save(inv, user)
+    for row, before in changed:
+        row.refresh_from_db()
+        b, a = audit.changed(before or {}, _line_snap(row))
+        audit.record(
+            user,
+            "update" if before else "create",
+            row,
+            b if before else None,
+            a,
+            comment=f"notation keys set on {len(changed)} line(s) at once",
+            jurisdiction_id=inv.jurisdiction_id,
+        )
+    return inv
+
+
+@transaction.atomic
 def clear_line(user: Actor, inventory: Ref, gpc_ref: str, *, revision: int) -> GpcLine:
     """Remove what was entered on a line (the row stays: lines are never deleted)."""
     inv = get_inventory(user, inventory)

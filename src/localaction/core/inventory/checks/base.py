@@ -106,7 +106,8 @@ class CheckContext:
             if p.inventory.period.year < inv.period.year and p.inventory.boundary_type == inv.boundary_type
         ]
         latest = max(earlier, key=lambda p: (p.inventory.period.year, p.inventory.period.start), default=None)
-        return cls(res, latest, library)
+        # Nothing entered yet (an empty draft): nothing to compare with last year (no "BASIC changed -100 %").
+        return cls(res, latest if has_data(res) else None, library)
 
     def check(
         self,
@@ -123,6 +124,12 @@ class CheckContext:
 
 
 Rule = Callable[[CheckContext], Iterator[CheckResult]]
+
+
+def has_data(res: InventoryResult) -> bool:
+    """Something entered to compare with another year: an activity record or a line with a value (notation
+    keys alone do not make a total)."""
+    return bool(res.inventory.records) or any(ln.value_tco2e is not None for ln in res.inventory.lines)
 
 
 def fmt_t(t: float) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from localaction.core.catalog.gpc import gpc_refs
-from localaction.core.inventory.checks.base import CheckContext, Rule, fmt_t, thresholds
+from localaction.core.inventory.checks.base import CheckContext, Rule, fmt_t, has_data, thresholds
 from localaction.core.inventory.model import (
     BoundaryType,
     CheckResult,
@@ -160,6 +160,8 @@ def per_capita(ctx: CheckContext) -> Iterator[CheckResult]:
 
 def total_change(ctx: CheckContext) -> Iterator[CheckResult]:
     """The BASIC total against the previous inventory (given, or the ``previous_totals`` of the inventory)."""
+    if not has_data(ctx.res):
+        return  # an empty draft: year-on-year comparisons start with its first record or value
     year = ctx.year
     earlier = {y: v for y, v in ctx.res.inventory.previous_totals.items() if y < year and v}
     if ctx.previous is not None and ctx.previous.totals.basic:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("workspace/<slug:slug>/inventories/new/", views.inventory_new, name="inventory_new"),
     path("workspace/inventories/<int:pk>/", views.editor, name="editor"),
     path("workspace/inventories/<int:pk>/header/", views.header, name="inventory_header"),
+    path("workspace/inventories/<int:pk>/notation-keys/", views.notation_keys, name="notation_keys"),
     path("workspace/inventories/<int:pk>/records/new/", records.record, name="record_new"),
     path("workspace/inventories/<int:pk>/records/preview/", records.record_preview, name="record_preview"),
     path("workspace/inventories/<int:pk>/records/<str:record_id>/", records.record, name="record_edit"),

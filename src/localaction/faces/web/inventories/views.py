@@ -24,6 +24,7 @@ from localaction.faces.web.forms import (
     InventoryNewForm,
 )
 from localaction.faces.web.inventories import downloads as inventory_downloads
+from localaction.faces.web.inventories import overview
 from localaction.faces.web.inventories.report import report_pdf
 from localaction.faces.web.inventories.tables import (
     NOTATION_KEYS,
@@ -35,6 +36,7 @@ from localaction.faces.web.inventories.tables import (
 )
 from localaction.registry import services
 from localaction.registry.base import access
+from localaction.registry.base import states as workflow
 from localaction.registry.base.models import State
 from localaction.registry.inventories import exports
 from localaction.registry.inventories.models import Inventory
@@ -207,15 +209,24 @@ def editor_context(request: HttpRequest, inv: Inventory, **extra: Any) -> dict[s
         by_ref.setdefault(c.gpc_ref, []).append(c)
     for row in rows:
         row.comments = by_ref.get(row.gpc_ref, [])
+    records = line_records(inv)
+    overview.record_factors(records)
     return {
         "inventory": inv,
         "jurisdiction": inv.jurisdiction,
         "can_edit": can_edit,
         "actions": access.allowed_actions(user, inv),
-        "records": line_records(inv),
+        "records": records,
         "rows": rows,
         "totals": totals(inv),
         "checks": inv.checks,
+        "check_groups": overview.check_groups(inv.checks, records),
+        "submit_declaration": workflow.SUBMIT_DECLARATIONS["inventory"],
+        "separation_on": services.separation_on(inv.jurisdiction),
+        "declaration": services.declaration_of(inv) if inv.submitted_at else None,
+        **overview.overview(inv, rows),
+        "notation_form": extra.pop("notation_form", None)
+        or (overview.NotationKeysForm(prefix="nk") if can_edit else None),
         "comments": by_ref.get("", []),
         "notation_keys": NOTATION_KEYS,
         "quality": QUALITY,
@@ -253,3 +264,35 @@ def header(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("web:editor", pk=pk)
     inv.refresh_from_db()
     return render(request, "inventories/editor.html", editor_context(request, inv, header_form=form))
+
+
+@login_required
+def notation_keys(request: HttpRequest, pk: int) -> HttpResponse:
+    """One notation key with its explanation on the lines ticked in the editor's overview (all or nothing)."""
+    inv = services.get_inventory(request.user, pk)
+    if request.method != "POST":
+        return redirect(reverse("web:editor", args=[pk]) + "#progress")
+    form = overview.NotationKeysForm(request.POST, prefix="nk")
+    if form.is_valid():
+        d = form.cleaned_data
+        done = usecase.run(
+            request,
+            services.set_notation_keys,
+            request.user,
+            inv,
+            d["gpc_refs"],
+            keys=[d["key"]],
+            explanation=d["explanation"],
+            included_in=d.get("included_in") or None,
+            revision=revision_of(request),
+            form=form,
+        )
+        if not isinstance(done, usecase.Failed):
+            messages.success(
+                request,
+                _("%(key)s set on %(n)s line(s): %(refs)s.")
+                % {"key": d["key"], "n": len(d["gpc_refs"]), "refs": ", ".join(d["gpc_refs"])},
+            )
+            return redirect(reverse("web:editor", args=[pk]) + "#progress")
+    inv.refresh_from_db()
+    return render(request, "inventories/editor.html", editor_context(request, inv, notation_form=form))

@@ -17,6 +17,7 @@ from localaction.faces.web import usecase
 from localaction.faces.web.common import detail_url, get_submission, next_url, revision_of
 from localaction.faces.web.forms import CommentForm
 from localaction.registry import services
+from localaction.registry.base import access
 from localaction.registry.base import states as workflow
 from localaction.registry.base.errors import PermissionDenied
 
@@ -61,6 +62,18 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         messages.success(request, _("Deleted."))
         return redirect(reverse("web:workspace"))
 
+    declaration = ""
+    if (
+        action == "submit"
+        and kind in workflow.SUBMIT_DECLARATIONS
+        and access.can_transition(request.user, obj, action)
+    ):
+        # The approver confirms the declaration; its text, as shown, is stored with the submission (audit).
+        if request.POST.get("declare") != "1":
+            messages.error(request, _("Tick the declaration to submit: it is recorded with the submission."))
+            return redirect(back)
+        declaration = str(workflow.SUBMIT_DECLARATIONS[kind])
+
     @transaction.atomic
     def apply() -> None:
         workflow.transition(action)  # an unknown action is an InvalidTransition
@@ -71,6 +84,7 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             revision=revision_of(request),
             comment=comment,
             override_reason=request.POST.get("override_reason", ""),
+            declaration=declaration,
         )
         if comment:
             services.add_comment(request.user, obj, comment)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from localaction.faces.web import usecase
-from localaction.faces.web.common import get_submission, kind_of, model_of, revision_of
+from localaction.faces.web.common import detail_url, get_submission, kind_of, model_of, revision_of
 from localaction.faces.web.forms import (
     submission_form,
 )
@@ -21,8 +21,11 @@ from localaction.faces.web.panels import DASHBOARD_PANELS, render_panels
 from localaction.registry import services
 from localaction.registry.actions.models import Action
 from localaction.registry.base import access, kinds
+from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.base.models import Jurisdiction, Submission
+from localaction.registry.base.states import Role
 from localaction.registry.hazards.models import HazardAssessment
+from localaction.registry.inventories.models import Inventory
 from localaction.registry.services.workspace import due_items, main_role, open_comments
 from localaction.registry.targets.models import Commitment, Target
 
@@ -151,3 +154,76 @@ def submission_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("web:submission_edit", kind=kind_of(obj), pk=obj.pk)
     return _submission_page(request, obj, obj.jurisdiction, kind, form)
+
+
+SEPARATION_CHOICES = {"default": None, "on": True, "off": False}
+
+
+@login_required
+def jurisdiction_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The jurisdiction's own workflow settings: the separation of preparer and approver (four eyes inside
+    the city). Its members read it; its approvers and secretariat admins change it."""
+    user = request.user
+    jur = services.get_jurisdiction(slug)
+    mine = access.roles(user).by_jurisdiction.get(jur.pk, frozenset())
+    admin = access.is_admin(user)
+    if not mine and not admin:
+        raise PermissionDenied(_("Only the jurisdiction's members see its settings."))
+    can_change = Role.APPROVER in mine or admin
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied(
+                _("Only the jurisdiction's approvers and secretariat admins change its settings.")
+            )
+        choice = request.POST.get("separation", "")
+        if choice not in SEPARATION_CHOICES:
+            messages.error(request, _("Choose one of the three settings."))
+        else:
+            done = usecase.run(
+                request,
+                services.set_separation,
+                user,
+                jur,
+                SEPARATION_CHOICES[choice],
+                revision=revision_of(request),
+            )
+            if not isinstance(done, usecase.Failed):
+                messages.success(request, _("Setting saved."))
+                return redirect("web:jurisdiction_settings", slug=jur.slug)
+        jur.refresh_from_db()
+    current = {None: "default", True: "on", False: "off"}[jur.separate_preparer_approver]
+    return render(
+        request,
+        "workspace/settings.html",
+        {
+            "jurisdiction": jur,
+            "members": services.member_count(jur),
+            "separation_on": services.separation_on(jur),
+            "current": current,
+            "can_change": can_change,
+        },
+    )
+
+
+@login_required
+def submission_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Ask before deleting a draft (or withdrawn) version: the button here posts the ``delete`` action."""
+    obj = get_submission(request, kind, pk)
+    if not access.can_delete(request.user, obj):
+        raise PermissionDenied(
+            _("Only the jurisdiction's editors and approvers delete a draft or withdrawn version.")
+        )
+    return render(
+        request,
+        "workspace/delete.html",
+        {
+            "obj": obj,
+            "kind": kind,
+            "kind_label": type(obj)._meta.verbose_name,
+            "jurisdiction": obj.jurisdiction,
+            "back": detail_url(obj),
+            "records": obj.activity_records.filter(deleted_at__isnull=True).count()
+            if isinstance(obj, Inventory)
+            else None,
+        },
+    )

@@ -103,17 +103,22 @@ class Breach:
     overridable: bool = True
 
 
-def separation_on(jurisdiction: Jurisdiction) -> bool:
-    """The city's preparer/approver split: its setting, or (unset) on when it has two or more members."""
-    if jurisdiction.separate_preparer_approver is not None:
-        return bool(jurisdiction.separate_preparer_approver)
-    members = (
+def member_count(jurisdiction: Jurisdiction) -> int:
+    """The people (active accounts) with a role in the jurisdiction."""
+    return (
         Membership.objects.filter(jurisdiction_id=jurisdiction.pk, user__is_active=True)
         .values("user_id")
         .distinct()
         .count()
     )
-    return members >= 2
+
+
+def separation_on(jurisdiction: Jurisdiction) -> bool:
+    """The city's preparer/approver split: its setting, or (unset) on when it has two or more members. The
+    one place the rule is decided (submit's four-eyes check, the settings page, the demo)."""
+    if jurisdiction.separate_preparer_approver is not None:
+        return bool(jurisdiction.separate_preparer_approver)
+    return member_count(jurisdiction) >= 2
 
 
 def _person(user: Actor) -> int | None:
@@ -247,16 +252,28 @@ def set_separation(
 
 @transaction.atomic
 def transition(
-    user: Actor, obj: T, action: str, *, revision: int, comment: str = "", override_reason: str = ""
+    user: Actor,
+    obj: T,
+    action: str,
+    *,
+    revision: int,
+    comment: str = "",
+    override_reason: str = "",
+    declaration: str = "",
 ) -> T:
     """Apply a workflow action (submit, request_changes, validate, verify, publish, withdraw, reopen).
 
     Refusals, in this order: NotFound (not visible), PermissionDenied (role), Conflict (stale revision),
     InvalidTransition (not from this state), PermissionDenied ``four_eyes`` (separation of duties, unless a
     secretariat admin gives ``override_reason``), the transition's guard (``verify``: a completed
-    verification), ChecksFailed (error-level MRV checks, for inventories).
+    verification), ChecksFailed (error-level MRV checks, for inventories). ``declaration``: the text the
+    approver confirmed on ``submit`` (``states.SUBMIT_DECLARATIONS``), stored in the audit entry.
     """
     t = workflow.transition(action)
+    if declaration.strip() and action != "submit":
+        raise ValidationFailed(
+            f"a declaration goes with submit, not {action}", code="declaration_not_expected"
+        )
     current = get_visible(user, type(obj), pk_of(obj))
     if not access.roles_in(user, current.jurisdiction_id) & t.roles:
         allowed = ", ".join(sorted(r.value for r in t.roles))
@@ -291,6 +308,8 @@ def transition(
         _supersede(user, type(current), old_pk, by=current)
     save(current, user)
     b, a = audit.changed(before, _workflow_snap(current))
+    if declaration.strip():
+        a = {**a, "declaration": declaration.strip()}
     audit.record(user, action, current, b, a, comment=comment)
     if overridden:
         _record_override(user, current, action, overridden, override_reason)
@@ -310,8 +329,19 @@ def _supersede(user: Actor, model: type[Submission], old_pk: int, by: Submission
     )
 
 
-def submit(user: Actor, obj: T, *, revision: int, comment: str = "") -> T:
-    return transition(user, obj, "submit", revision=revision, comment=comment)
+def submit(user: Actor, obj: T, *, revision: int, comment: str = "", declaration: str = "") -> T:
+    return transition(user, obj, "submit", revision=revision, comment=comment, declaration=declaration)
+
+
+def declaration_of(obj: Submission) -> dict[str, Any] | None:
+    """The declaration made with the latest submission of this version: its text, who made it and when."""
+    entry = audit.history(obj).filter(action="submit").order_by("-at", "-id").first()
+    if entry is None:
+        return None
+    text = (entry.after or {}).get("declaration")
+    if not text:
+        return None
+    return {"text": text, "by": entry.actor, "at": entry.at}
 
 
 def request_changes(user: Actor, obj: T, *, revision: int, comment: str = "") -> T:
