@@ -80,6 +80,8 @@ def test_natural_gas_in_m3_says_which_library_value_is_used(site: Site) -> None:
         reverse("web:record_preview", args=[inv.pk]), {**data, "heat_content": "10.5"}
     )
     assert "the energy content you give" in given.json()["hint"]
+    steps = given.json()["steps"]
+    assert any("10.5 kWh/m3 (“Energy content”)" in s for s in steps) and not any("param:" in s for s in steps)
 
 
 def test_fuel_combustion_post_stores_the_engine_record(site: Site) -> None:

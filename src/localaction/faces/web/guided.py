@@ -257,6 +257,13 @@ PARAM_WORDS = {
     "kg_per_gge": _lazy("kg per GGE (advanced parameters)"),
     "kg_per_dge": _lazy("kg per DGE (advanced parameters)"),
     "calorific_basis": _lazy("the calorific basis (advanced parameters)"),
+    "sector_of_use": _lazy("“Sector of use” (advanced parameters)"),
+    "include_td_losses": _lazy("“Leave out transmission and distribution losses”"),
+    "grid_zone": _lazy("“Grid zone or country”"),
+    "oxidising_cover": _lazy("the site's cover"),
+    "recovered_ch4_t": _lazy("“Methane recovered”"),
+    "deposits": _lazy("earlier deposits (advanced parameters)"),
+    "country": _lazy("the country (advanced parameters)"),
 }
 _PREFIX = re.compile(r"^record '(?P<id>[^']*)', field '(?P<field>[^']*)': (?P<msg>.*)$", re.S)
 # Whole messages the officer meets most, by the engine's wording (first match wins).
@@ -328,7 +335,7 @@ _KNOWN: list[tuple[re.Pattern[str], Any]] = [
 _PARAM = re.compile(r"param:(?P<name>[A-Za-z_*<>]+)")
 
 
-def _words(text: str) -> str:
+def words(text: str) -> str:
     """The remaining internal names replaced by what the form calls them."""
     text = _PARAM.sub(
         lambda m: str(PARAM_WORDS.get(m.group("name"), m.group("name").replace("_", " "))), text
@@ -347,12 +354,12 @@ def officer_error(message: str) -> tuple[str | None, str]:
     m = _PREFIX.match(text)
     if m:
         field, text = FIELD_OF.get(m.group("field")), m.group("msg")
-    for pattern, words in _KNOWN:
+    for pattern, known in _KNOWN:
         hit = pattern.search(text)
         if hit:
             values = {
                 k: fuel_label(v) if k == "fuel" else v.replace("_", " ") if k == "what" else v
                 for k, v in hit.groupdict().items()
             }
-            return field, str(words) % values if values else str(words)
-    return field, _words(text)
+            return field, str(known) % values if values else str(known)
+    return field, words(text)

@@ -62,7 +62,7 @@ def _result_dict(result: im.RecordResult) -> dict[str, Any]:
         "display": tco2e(result.co2e_t, 1),
         "gases_t": result.gases_t,
         "biogenic_co2_t": result.biogenic_co2_t,
-        "steps": result.steps,
+        "steps": [guided.words(s) for s in result.steps],  # the trail names the form's fields, not param:…
         "factors": [f.model_dump(mode="json") for f in result.factors],
     }
 

@@ -8,7 +8,7 @@
     var line = chooser.querySelector("[name=gpc_ref]");
     var method = chooser.querySelector("[name=method]");
     var button = chooser.querySelector("[data-chooser-button]");
-    if (button) { button.hidden = true; }
+    if (button) { button.style.display = "none"; }  /* the selects reload by themselves */
     line.addEventListener("change", function () {
       method.disabled = true;  /* a new line starts from its own usual method */
       chooser.submit();
