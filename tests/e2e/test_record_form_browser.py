@@ -50,7 +50,12 @@ def test_officer_enters_natural_gas_through_the_guided_form_on_a_phone(new_page:
     page.get_by_role("button", name="Save record").click()
     page.wait_for_url(f"**/workspace/inventories/{draft.pk}/**")
     row = draft.activity_records.get(gpc_ref="I.2.1")
-    assert (row.method, row.activity, row.quantity, row.unit) == ("fuel_combustion", "natural_gas", 1000, "m3")
+    assert (row.method, row.activity, row.quantity, row.unit) == (
+        "fuel_combustion",
+        "natural_gas",
+        1000,
+        "m3",
+    )
     assert row.params == {"heat_content": 10.5, "heat_content_unit": "kWh/m3"}
     draft.refresh_from_db()
     same = {"record_id": "same", "gpc_ref": "I.2.1", "method": "fuel_combustion", "activity": "natural_gas",

@@ -137,6 +137,12 @@ def test_transport_line_offers_distance_with_vehicle_type_and_stores_the_engine_
          "unit": "vehicle_km", "params": {"fuel": "motor_gasoline", "vehicle_class": "passenger_cars"}},
     )  # fmt: skip
     assert "fhwa.fuel_intensity.passenger_cars" in {f["factor_id"] for f in row.factors_used}
+    buses = _save(site, {"gpc_ref": "II.1.1", "method": "transport_distance", "quantity": "5000", "unit": "vehicle_km",
+                         "vehicle_class": "diesel_buses_diesel_heavy_duty_vehicles", "record_id": "bus"})  # fmt: skip
+    assert buses.status_code == 302, buses.context["form"].errors  # the fuel defaults to the type's usual one
+    params = {"fuel": "diesel", "vehicle_class": "diesel_buses_diesel_heavy_duty_vehicles"}
+    _stored_matches_engine(site, "bus", {"gpc_ref": "II.1.1", "method": "transport_distance", "activity": "",
+                                         "quantity": 5000, "unit": "vehicle_km", "params": params})  # fmt: skip
 
 
 def test_landfill_line_offers_landfill_methods_with_site_climate_and_regional_composition(site: Site) -> None:
@@ -249,3 +255,18 @@ def test_line_change_without_javascript_is_a_get_reload(site: Site) -> None:
     _unused, body = _page(site, gpc_ref="I.1.1", method="landfill_methane_commitment")
     assert _offered(body) == ["fuel_combustion", "direct_entry"]
     assert 'name="method" value="fuel_combustion"' in body
+
+
+def test_a_stored_record_keeps_its_own_method_and_unit(site: Site) -> None:
+    from localaction.registry import services
+
+    inv = Inventory.objects.get(pk=site.draft.pk)
+    record = {"record_id": "odd", "gpc_ref": "I.1.1", "method": "grid_energy", "activity": "BR",
+              "quantity": 2, "unit": "GWh", "params": {"td_loss_share": 0.05}}  # fmt: skip
+    services.put_record(site.user("editor_a"), inv, record, revision=inv.revision)
+    page = site.client("editor_a").get(reverse("web:record_edit", args=[inv.pk, "odd"]))
+    body = page.content.decode()
+    assert _offered(body) == ["fuel_combustion", "direct_entry", "grid_energy"]
+    form = page.context["form"]
+    assert form.chosen_method == "grid_energy" and form["grid_zone"].value() == "BR"
+    assert form["more_params"].value() == "td_loss_share: 0.05"

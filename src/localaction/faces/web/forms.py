@@ -164,10 +164,18 @@ class RecordForm(forms.Form):
     )
     # transport by distance
     vehicle_class = forms.ChoiceField(
-        label=_("Vehicle type"), required=False, choices=list(guided.VEHICLES.items())
+        label=_("Vehicle type"),
+        required=False,
+        choices=list(guided.VEHICLES.items()),
+        initial="passenger_cars",
     )
     vehicle_fuel = forms.ChoiceField(
-        label=_("The vehicles' fuel"), required=False, choices=lambda: guided.fuel_choices(electric=True)
+        label=_("The vehicles' fuel"),
+        required=False,
+        choices=lambda: guided.fuel_choices(electric=True),
+        help_text=_(
+            "Blank: the vehicle type's usual fuel (petrol for cars and motorcycles, diesel for buses and trucks)."
+        ),
     )
     fuel_intensity = LocalizedNumberField(
         label=_("Fuel use per distance"),
@@ -345,6 +353,8 @@ class RecordForm(forms.Form):
             self.add_error("unit", _("Choose the unit of the quantity."))
         if "fuel" in self.fields and not data.get("fuel") and data.get("custom_value") is None:
             self.add_error("fuel", _("Choose the fuel."))
+        if "vehicle_fuel" in self.fields and not data.get("vehicle_fuel") and data.get("vehicle_class"):
+            data["vehicle_fuel"] = guide.VEHICLE_FUEL.get(data["vehicle_class"], "")
         if (
             "vehicle_fuel" in self.fields
             and not data.get("vehicle_fuel")
