@@ -78,10 +78,11 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     before = _basic_shown(editor)
     assert editor.locator("[data-check='completeness.missing_line']").count() == 1
     editor.get_by_role("link", name="Add a record").first.click()
-    editor.get_by_label("GPC line").select_option("I.2.1")
-    editor.get_by_label("Method").select_option("fuel_combustion")
-    editor.locator("#id_activity").fill("diesel")
-    editor.locator("#id_unit").fill("TJ")
+    editor.get_by_label("GPC line").select_option("I.2.1")  # the form reloads with the line's methods
+    editor.wait_for_url("**gpc_ref=I.2.1**")
+    assert editor.locator("#choose-method").input_value() == "fuel_combustion"
+    editor.locator("#id_fuel").select_option("diesel")
+    editor.locator("#id_unit").select_option("TJ")
     editor.get_by_label("Quantity").fill("10")
     # A locator wait: the page's Content-Security-Policy forbids the eval behind wait_for_function.
     editor.locator("#live-result", has_text="745").wait_for()

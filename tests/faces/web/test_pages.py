@@ -174,7 +174,7 @@ def test_editor_records_change_totals_and_preview_computes(site: Site) -> None:
     c = site.client("editor_a")
     inv = Inventory.objects.get(pk=site.draft.pk)
     before = inv.basic_tco2e
-    data = {"gpc_ref": "I.2.1", "method": "fuel_combustion", "activity": "diesel", "quantity": "1", "unit": "TJ",
+    data = {"gpc_ref": "I.2.1", "method": "fuel_combustion", "fuel": "diesel", "quantity": "1", "unit": "TJ",
             "sector_of_use": "commercial_institutional", "revision": inv.revision}  # fmt: skip
     preview = c.post(reverse("web:record_preview", args=[inv.pk]), data).json()
     assert preview["ok"] and preview["co2e_t"] == pytest.approx(

@@ -11,10 +11,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from localaction.core.catalog import gpc_refs
-from localaction.core.catalog.factors import SECTORS_OF_USE
-from localaction.core.errors import InputError
+from localaction.core.catalog.factors import SECTORS_OF_USE, factor_library
+from localaction.core.errors import InputError, LocalActionError
+from localaction.core.inventory import guide
 from localaction.core.inventory.model import Method, NotationKey
 from localaction.core.io.numbers import NumberError
+from localaction.faces.web import guided
 from localaction.faces.web.fields import LocalizedNumberField, parse_localized
 from localaction.registry.base.kinds import fields_of
 from localaction.registry.inventories.models import (
@@ -104,7 +106,14 @@ class HeaderForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"boundary": forms.Textarea(attrs={"rows": 2})}
 
 
+def _percent(value: Any) -> str:
+    return f"{float(value) * 100:.4g}"
+
+
 class RecordForm(forms.Form):
+    """One activity record, guided by its GPC line: only the methods that fit the line (``core.inventory.guide``)
+    and, for the common methods, the fields they need in plain words; every other parameter in "advanced"."""
+
     record_id = forms.CharField(
         label=_("Record id"),
         required=False,
@@ -117,13 +126,82 @@ class RecordForm(forms.Form):
         label=_("Activity"),
         required=False,
         max_length=100,
-        help_text=_("Fuel (natural_gas, diesel …), grid zone (BR, DE …), vehicle, waste type or treatment."),
-        widget=forms.TextInput(attrs={"list": "activities"}),
+        help_text=_("What was treated, burnt or measured, e.g. composting, msw, natural_gas."),
     )
+    # fuels
+    fuel = forms.ChoiceField(label=_("Fuel"), required=False, choices=guided.fuel_choices)
+    heat_content = LocalizedNumberField(
+        label=_("Your utility's energy content (optional)"),
+        required=False,
+        help_text=_("From your gas or fuel bill, e.g. 10.5 kWh per m³. Blank: the library's value."),
+    )
+    heat_content_unit = forms.ChoiceField(
+        label=_("Energy content unit"), required=False, choices=list(guided.HEAT_CONTENT_UNITS.items())
+    )
+    sector_of_use = forms.ChoiceField(
+        label=_("Sector of use"),
+        required=False,
+        choices=[(s, s.replace("_", " ") or "—") for s in sorted(SECTORS_OF_USE)],
+        help_text=_("Sets the CH4 and N2O factors. Blank: from the GPC line."),
+    )
+    # grid-supplied energy
+    supply = forms.ChoiceField(
+        label=_("What was bought"),
+        required=False,
+        choices=list(guided.SUPPLIES.items()),
+        initial="electricity",
+    )
+    grid_zone = forms.CharField(
+        label=_("Grid zone or country"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"list": "grid-zones"}),
+    )
+    exclude_td_losses = forms.BooleanField(
+        label=_("Leave out transmission and distribution losses"),
+        required=False,
+        help_text=_("By default the losses are added to the line's T&D (scope 3) line."),
+    )
+    # transport by distance
+    vehicle_class = forms.ChoiceField(
+        label=_("Vehicle type"),
+        required=False,
+        choices=list(guided.VEHICLES.items()),
+        initial="passenger_cars",
+    )
+    vehicle_fuel = forms.ChoiceField(
+        label=_("The vehicles' fuel"),
+        required=False,
+        choices=lambda: guided.fuel_choices(electric=True),
+        help_text=_(
+            "Blank: the vehicle type's usual fuel (petrol for cars and motorcycles, diesel for buses and trucks)."
+        ),
+    )
+    fuel_intensity = LocalizedNumberField(
+        label=_("Fuel use per distance"),
+        required=False,
+        help_text=_("Blank with a vehicle type: the library's average for that type."),
+    )
+    fuel_intensity_unit = forms.ChoiceField(
+        label=_("Unit of fuel use"), required=False, choices=list(guided.INTENSITY_UNITS.items())
+    )
+    # landfill
+    waste_type = forms.ChoiceField(
+        label=_("Waste type"), required=False, choices=list(guided.WASTE_TYPES.items()), initial="msw"
+    )
+    site_type = forms.ChoiceField(
+        label=_("Site type"), required=False, choices=list(guided.SITE_TYPES.items())
+    )
+    climate_zone = forms.ChoiceField(
+        label=_("Climate zone"), required=False, choices=list(guided.CLIMATE_ZONES_LABELS.items())
+    )
+    oxidising_cover = forms.BooleanField(
+        label=_("The site's cover oxidises methane (e.g. compost or soil cover)"), required=False
+    )
+    recovered_ch4_t = LocalizedNumberField(label=_("Methane recovered (tonnes)"), required=False)
+
     quantity = LocalizedNumberField(label=_("Quantity"), required=False)
-    unit = forms.CharField(
-        label=_("Unit"), required=False, max_length=40, widget=forms.TextInput(attrs={"list": "units"})
-    )
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
     factor_id = forms.CharField(
         label=_("Library factor id"),
         required=False,
@@ -141,23 +219,13 @@ class RecordForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Where it comes from and why it fits better than the default."),
     )
-    sector_of_use = forms.ChoiceField(
-        label=_("Sector of use"),
-        required=False,
-        choices=[(s, s.replace("_", " ") or "—") for s in sorted(SECTORS_OF_USE)],
-        help_text=_("Fuel combustion: sets the CH4 and N2O factors (default: from the GPC line)."),
-    )
-    fuel = forms.CharField(label=_("Vehicles' fuel"), required=False, max_length=60)
-    fuel_intensity = LocalizedNumberField(label=_("Fuel intensity"), required=False)
-    fuel_intensity_unit = forms.CharField(
-        label=_("Fuel intensity unit"), required=False, max_length=30, help_text=_("e.g. l/100km")
-    )
     more_params = forms.CharField(
-        label=_("More parameters"),
+        label=_("Advanced parameters"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "One per line, name: value (e.g. recovered_ch4_t: 150). See the activity-template guide."
+            "Only for what the fields above do not cover: one per line, name: value (e.g. DOCf: 0.5). See the "
+            "activity-template guide."
         ),
     )
     quality_activity = forms.ChoiceField(
@@ -169,15 +237,133 @@ class RecordForm(forms.Form):
     source = forms.CharField(label=_("Source of the data"), required=False, max_length=300)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    PARAM_FIELDS = ("sector_of_use", "fuel", "fuel_intensity", "fuel_intensity_unit")
+    GUIDED = frozenset(
+        {"fuel", "heat_content", "heat_content_unit", "sector_of_use", "supply", "grid_zone", "exclude_td_losses",
+         "vehicle_class", "vehicle_fuel", "fuel_intensity", "fuel_intensity_unit", "waste_type", "site_type",
+         "climate_zone", "oxidising_cover", "recovered_ch4_t"}
+    )  # fmt: skip
+    SHARES = tuple(f"share_{c}" for c in guide.COMPOSITION)
+
+    def __init__(
+        self,
+        *args: Any,
+        region: str = "",
+        gpc_ref: str | None = None,
+        method: str | None = None,
+        keep: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.region = region
+        ref = gpc_ref or self._given("gpc_ref") or "I.1.1"
+        fitting = list(guide.methods_for(ref))
+        wanted = method or self._given("method")
+        if keep in {m.value for m in Method} and Method(str(keep)) not in fitting:
+            fitting.append(
+                Method(str(keep))
+            )  # a stored record's own method (e.g. from a file) stays selectable
+        self._line = ref
+        self._method = wanted if wanted in {m.value for m in fitting} else fitting[0].value
+        self.fields["method"].choices = [(m.value, METHOD_LABELS[m]) for m in fitting]  # type: ignore[attr-defined]
+        self.shown: tuple[str, ...] = guide.FIELDS.get(Method(self._method), ())
+        if Method(self._method) in {Method.FUEL_COMBUSTION, Method.TRANSPORT_FUEL}:
+            self.shown = (*self.shown, "sector_of_use")
+        for name in self.GUIDED - set(self.shown):
+            del self.fields[name]
+        if self.shown:
+            del self.fields["activity"]  # the guided fields name the activity
+        self.default_region: str = ""
+        self.default_shares: dict[str, float] = {}
+        if "composition" in self.shown:
+            self.default_region, self.default_shares = guide.composition_default(factor_library(), region)
+            for c in guide.COMPOSITION:
+                default = self.default_shares.get(c)
+                self.fields[f"share_{c}"] = LocalizedNumberField(
+                    label=guided.COMPOSITION[c],
+                    required=False,
+                    widget=forms.TextInput(
+                        attrs={"inputmode": "decimal", "placeholder": _percent(default) if default else ""}
+                    ),
+                )
+        unit_now = str(self._given("unit") or "")
+        self.fields["unit"] = forms.ChoiceField(
+            label=_("Unit"), required=False, choices=guided.unit_choices(self._method, unit_now)
+        )
+        if "grid_zone" in self.shown:
+            self.fields["grid_zone"].help_text = _("Blank: the inventory's own (%(region)s).") % {
+                "region": region or "—"
+            }
+
+    def _given(self, name: str) -> Any:
+        if self.is_bound:
+            return self.data.get(name)
+        return self.initial.get(name)
+
+    PRIMARY = frozenset({"fuel", "supply", "grid_zone", "vehicle_class", "vehicle_fuel", "waste_type"})
+
+    @property
+    def chosen_line(self) -> str:
+        return self._line
+
+    @property
+    def chosen_method(self) -> str:
+        return self._method
+
+    @property
+    def method_choices(self) -> list[tuple[str, Any]]:
+        return list(self.fields["method"].choices)  # type: ignore[attr-defined]
+
+    @property
+    def primary_fields(self) -> list[forms.BoundField]:
+        """What was used (fuel, supply, vehicles, waste): before the quantity."""
+        return [self[n] for n in self.shown if n in self.fields and n in self.PRIMARY]
+
+    @property
+    def secondary_fields(self) -> list[forms.BoundField]:
+        """How the method reads it (energy content, site, losses): after the quantity."""
+        return [self[n] for n in self.shown if n in self.fields and n not in self.PRIMARY | {"sector_of_use"}]
+
+    @property
+    def share_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.SHARES if n in self.fields]
+
+    def hint(self) -> str:
+        """How the amount will be read (fuel methods), in the officer's words; "" when nothing to say."""
+        if "fuel" not in self.fields:
+            return ""
+        fuel, unit = self._given("fuel"), self._given("unit")
+        if not fuel or not unit:
+            return ""
+        given = self._given("heat_content")
+        try:
+            reading = guide.fuel_reading(
+                factor_library(), str(fuel), str(unit), self.region, float(given) if given else None
+            )
+        except (ValueError, TypeError, LocalActionError):
+            return ""
+        return guided.reading_hint(reading)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        direct = data.get("method") == Method.DIRECT.value
+        data["method"] = self._method
+        direct = self._method == Method.DIRECT.value
         if data.get("quantity") is None and not direct:
             self.add_error("quantity", _("Enter the amount of activity."))
         if not data.get("unit") and not direct:
-            self.add_error("unit", _("Enter the unit of the quantity, e.g. kWh, litre, tonne."))
+            self.add_error("unit", _("Choose the unit of the quantity."))
+        if "fuel" in self.fields and not data.get("fuel") and data.get("custom_value") is None:
+            self.add_error("fuel", _("Choose the fuel."))
+        if "vehicle_fuel" in self.fields and not data.get("vehicle_fuel") and data.get("vehicle_class"):
+            data["vehicle_fuel"] = guide.VEHICLE_FUEL.get(data["vehicle_class"], "")
+        if (
+            "vehicle_fuel" in self.fields
+            and not data.get("vehicle_fuel")
+            and data.get("custom_value") is None
+        ):
+            self.add_error("vehicle_fuel", _("Choose the vehicles' fuel."))
+        heat = data.get("heat_content")
+        if heat is not None and heat <= 0:
+            self.add_error("heat_content", _("The energy content must be more than zero."))
         if data.get("custom_value") is not None:
             if not data.get("custom_unit"):
                 self.add_error("custom_unit", _("Give the unit of your own factor."))
@@ -185,17 +371,56 @@ class RecordForm(forms.Form):
                 self.add_error("custom_justification", _("Justify your own factor in a few words."))
             if data.get("factor_id"):
                 self.add_error("factor_id", _("Pin a library factor or give your own, not both."))
+        shares: list[float] = [float(data[n]) for n in self.SHARES if data.get(n) is not None]
+        if any(s < 0 or s > 100 for s in shares) or sum(shares) > 100 + 1e-6:
+            self.add_error(self.SHARES[0], _("Give each share in % (0 to 100); together at most 100 %."))
         try:
             data["params"] = self._params(data)
         except ValueError as exc:
             self.add_error("more_params", str(exc))
         return data
 
+    def _activity(self, d: dict[str, Any]) -> str:
+        if "fuel" in self.fields:
+            return str(d.get("fuel") or "")
+        if "supply" in self.fields:
+            supply = d.get("supply") or "electricity"
+            return str(d.get("grid_zone") or "").strip() if supply == "electricity" else str(supply)
+        if "waste_type" in self.fields:
+            return str(d.get("waste_type") or "msw")
+        return str(d.get("activity") or "")
+
+    def _guided_params(self, d: dict[str, Any]) -> dict[str, Any]:
+        p: dict[str, Any] = {}
+        if d.get("heat_content") is not None:
+            p["heat_content"] = d["heat_content"]
+            p["heat_content_unit"] = d.get("heat_content_unit") or "kWh/m3"
+        if d.get("sector_of_use"):
+            p["sector_of_use"] = d["sector_of_use"]
+        if d.get("exclude_td_losses"):
+            p["include_td_losses"] = "false"
+        if d.get("vehicle_fuel"):
+            p["fuel"] = d["vehicle_fuel"]
+        if d.get("vehicle_class"):
+            p["vehicle_class"] = d["vehicle_class"]
+        if d.get("fuel_intensity") is not None:
+            p["fuel_intensity"] = d["fuel_intensity"]
+            p["fuel_intensity_unit"] = d.get("fuel_intensity_unit") or "l/100km"
+        if d.get("site_type") and d["site_type"] != "uncategorised":
+            p["site_type"] = d["site_type"]
+        if d.get("climate_zone"):
+            p["climate_zone"] = d["climate_zone"]
+        if d.get("oxidising_cover"):
+            p["oxidising_cover"] = "true"
+        if d.get("recovered_ch4_t") is not None:
+            p["recovered_ch4_t"] = d["recovered_ch4_t"]
+        for name in self.SHARES:
+            if d.get(name) is not None:
+                p[name] = round(d[name] / 100.0, 12)
+        return p
+
     def _params(self, data: dict[str, Any]) -> dict[str, Any]:
         params: dict[str, Any] = {}
-        for name in self.PARAM_FIELDS:
-            if data.get(name) not in (None, ""):
-                params[name] = data[name]
         for n, line in enumerate((data.get("more_params") or "").splitlines(), start=1):
             if not line.strip():
                 continue
@@ -210,6 +435,7 @@ class RecordForm(forms.Form):
                     params[name.strip()] = text  # not a number: a text parameter
                 else:
                     raise ValueError(_("line %(n)s: %(error)s") % {"n": n, "error": exc}) from None
+        params.update(self._guided_params(data))  # the guided fields win over a typed duplicate
         return params
 
     def record(self, fallback_id: str) -> dict[str, Any]:
@@ -225,8 +451,8 @@ class RecordForm(forms.Form):
         return {
             "record_id": (d.get("record_id") or "").strip() or fallback_id,
             "gpc_ref": d["gpc_ref"],
-            "method": d["method"],
-            "activity": d.get("activity") or "",
+            "method": self._method,
+            "activity": self._activity(d),
             "quantity": d.get("quantity") or 0.0,
             "unit": d.get("unit") or "t",
             "factor_id": d.get("factor_id") or None,
@@ -240,12 +466,15 @@ class RecordForm(forms.Form):
 
     @classmethod
     def initial_from(cls, row: ActivityRecord) -> dict[str, Any]:
+        """The form's values for a stored record: the guided fields from its activity and parameters, what they
+        do not cover in "advanced parameters"."""
         params = dict(row.params or {})
+        method = Method(row.method) if row.method in {m.value for m in Method} else None
+        shown = guide.FIELDS.get(method, ()) if method else ()
         initial: dict[str, Any] = {
             "record_id": row.record_id,
             "gpc_ref": row.gpc_ref,
             "method": row.method,
-            "activity": row.activity,
             "quantity": row.quantity,
             "unit": row.unit,
             "factor_id": row.factor_id or "",
@@ -254,9 +483,38 @@ class RecordForm(forms.Form):
             "source": row.source,
             "notes": row.notes,
         }
-        for name in cls.PARAM_FIELDS:
-            if name in params:
-                initial[name] = params.pop(name)
+        if "fuel" in shown:
+            initial["fuel"] = row.activity
+            for name in ("heat_content", "heat_content_unit", "sector_of_use"):
+                if name in params:
+                    initial[name] = params.pop(name)
+        elif "supply" in shown:
+            activity = row.activity.strip()
+            thermal = activity in guide.SUPPLIES
+            initial["supply"] = activity if thermal else "electricity"
+            initial["grid_zone"] = "" if thermal else activity
+            if str(params.get("include_td_losses", "")).lower() in {"false", "no", "0"}:
+                params.pop("include_td_losses")
+                initial["exclude_td_losses"] = True
+        elif "vehicle_class" in shown:
+            for src, dst in (("fuel", "vehicle_fuel"), ("vehicle_class", "vehicle_class"),
+                             ("fuel_intensity", "fuel_intensity"), ("fuel_intensity_unit", "fuel_intensity_unit")):  # fmt: skip
+                if src in params:
+                    initial[dst] = params.pop(src)
+        elif "waste_type" in shown:
+            initial["waste_type"] = row.activity or "msw"
+            for name in ("site_type", "climate_zone", "recovered_ch4_t"):
+                if name in params:
+                    initial[name] = params.pop(name)
+            if str(params.get("oxidising_cover", "")).lower() in {"true", "yes", "1"}:
+                params.pop("oxidising_cover")
+                initial["oxidising_cover"] = True
+            for name in cls.SHARES:
+                share = params.get(name)
+                if isinstance(share, int | float):
+                    initial[name] = float(params.pop(name)) * 100.0
+        else:
+            initial["activity"] = row.activity
         initial["more_params"] = "\n".join(f"{k}: {v}" for k, v in params.items())
         if row.custom_factor:
             cf = row.custom_factor

@@ -33,6 +33,9 @@ PARAMS: dict[str, str] = {
     # transport by distance
     "fuel_intensity": "transport_distance: fuel or energy used per distance, in param:fuel_intensity_unit.",
     "fuel_intensity_unit": "transport_distance: e.g. l/100km, gallon/mi, kWh/km (no default for electric vehicles).",
+    "vehicle_class": "transport_distance: the vehicles' class, for the library's fuel use per vehicle-km when "
+    "param:fuel_intensity is blank (US FHWA averages): passenger_cars, other_2_axle_4_tire_vehicles, motorcycles, "
+    "diesel_buses_diesel_heavy_duty_vehicles, single_unit_2_axle_6_tire_or_more_trucks, combination_trucks.",
     # landfill
     "site_type": "Landfill: managed_anaerobic, managed_semi_aerobic, unmanaged_deep, unmanaged_shallow, "
     "uncategorised (default); 2019 Refinement also managed_poorly_semi_aerobic, managed_well_active_aeration, "

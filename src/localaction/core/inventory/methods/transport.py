@@ -16,6 +16,7 @@ from localaction.core.inventory.methods.base import (
     param,
     q,
     text_param,
+    use,
 )
 from localaction.core.inventory.methods.energy import fuel_combustion
 from localaction.core.inventory.methods.grid import electricity
@@ -24,9 +25,7 @@ from localaction.core.inventory.model import ActivityRecord
 ELECTRIC = {"electricity", "electric", "ev", "bev", "battery_electric"}
 
 
-def _intensity(record: ActivityRecord, unit: str) -> pint.Quantity:  # type: ignore[type-arg]
-    value = param(record, "fuel_intensity")
-    assert value is not None
+def _intensity(value: float, record: ActivityRecord, unit: str) -> pint.Quantity:  # type: ignore[type-arg]
     expr = unit.replace("100km", "(100 km)").replace("100 km", "(100 km)").replace("100mi", "(100 mile)")
     try:  # "l/(100 km)" has a scaling factor, so it is parsed as an expression, not a unit
         return ureg.parse_expression(f"{value!r} * {expr}")
@@ -50,7 +49,19 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
                 out.methane_origin = "non-fossil"
         return [out]
     fuel_name = text_param(record, "fuel")
-    if param(record, "fuel_intensity") is None or not fuel_name:
+    vehicle = text_param(record, "vehicle_class")
+    given = param(record, "fuel_intensity")
+    library_intensity = None
+    if given is None and vehicle and fuel_name and fuel_name.lower() not in ELECTRIC:
+        rows = ctx.library.find("transport_intensity", activity=vehicle)  # type: ignore[attr-defined]
+        if not rows:
+            raise err(
+                record,
+                "param:vehicle_class",
+                f"{vehicle!r}: the library has no fuel use for this vehicle class",
+            )
+        library_intensity = rows[0]
+    if (given is None and library_intensity is None) or not fuel_name:
         electric = fuel_name.lower() in ELECTRIC
         raise err(
             record,
@@ -58,11 +69,17 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
             "give param:fuel_intensity in kWh per distance (e.g. 0.18 with param:fuel_intensity_unit kWh/km): "
             "the library has no sourced default for electric vehicles"
             if electric
-            else "give param:fuel and param:fuel_intensity (with param:fuel_intensity_unit, e.g. l/100km), "
-            "or a factor per distance (factor_id or custom factor)",
+            else "give param:fuel and param:fuel_intensity (with param:fuel_intensity_unit, e.g. l/100km) or "
+            "param:vehicle_class, or a factor per distance (factor_id or custom factor)",
             "missing_parameter",
         )
-    unit = text_param(record, "fuel_intensity_unit", "kWh/km" if fuel_name.lower() in ELECTRIC else "l/100km")
+    if library_intensity is not None:  # per vehicle-km: litres per km of one vehicle
+        intensity, unit = float(library_intensity.value), "l/km"
+    else:
+        intensity = float(given or 0.0)
+        unit = text_param(
+            record, "fuel_intensity_unit", "kWh/km" if fuel_name.lower() in ELECTRIC else "l/100km"
+        )
     if amount.check("[vehicle] * [length]"):
         km = float((amount / ureg.vehicle).to(parse_unit("km")).magnitude)
     elif amount.check("[length]"):
@@ -74,7 +91,7 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
             f"{record.unit!r} is not a distance (use vehicle_km or vehicle_mile)",
             "incompatible_unit",
         )
-    used = _intensity(record, unit) * ureg.Quantity(km, "km")
+    used = _intensity(intensity, record, unit) * ureg.Quantity(km, "km")
     for target in ("kWh", "l", "t", "TJ", "GGE", "DGE"):
         if used.check(ureg.Quantity(1, target).dimensionality):
             used = used.to(target)
@@ -83,7 +100,6 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
         raise err(
             record, "param:fuel_intensity_unit", f"{unit!r} is not fuel or energy per distance (e.g. l/100km)"
         )
-    intensity = param(record, "fuel_intensity")
     if fuel_name.lower() in ELECTRIC:
         zone = text_param(record, "grid_zone") or ctx.region
         results = electricity(record, ctx, float(used.to("kWh").magnitude), zone)
@@ -92,6 +108,13 @@ def transport_distance(record: ActivityRecord, ctx: Context) -> list[GasAmounts]
             update={"quantity": float(used.magnitude), "unit": f"{used.units}", "activity": fuel_name}
         )
         results = fuel_combustion(as_fuel, ctx, mobile=True)
+    if library_intensity is not None:
+        results[0].factors.insert(0, use(library_intensity))
     if TRAIL.get():
-        results[0].steps.insert(0, f"{km:.6g} km x {intensity:g} {unit} = {used:~.6g} {fuel_name}")
+        how = (
+            f" ({library_intensity.factor_id}: {library_intensity.source})"
+            if library_intensity is not None
+            else ""
+        )
+        results[0].steps.insert(0, f"{km:.6g} km x {intensity:g} {unit}{how} = {used:~.6g} {fuel_name}")
     return results

@@ -19,9 +19,9 @@ from localaction.core.catalog.factors import factor_library
 from localaction.core.errors import InputError
 from localaction.core.inventory import compute
 from localaction.core.inventory import model as im
-from localaction.faces.web import usecase
+from localaction.faces.web import guided, usecase
 from localaction.faces.web.common import revision_of
-from localaction.faces.web.forms import LineForm, RecordForm, UploadForm
+from localaction.faces.web.forms import LineForm, RecordForm, UploadForm, gpc_choices
 from localaction.faces.web.inventories import uploads
 from localaction.faces.web.templatetags.web import tco2e
 from localaction.registry import services
@@ -30,22 +30,6 @@ from localaction.registry.base.services.common import require_edit
 from localaction.registry.inventories.editing import preview_record
 from localaction.registry.inventories.imports.inventory_file import import_file, plan_import
 from localaction.registry.inventories.models import Inventory
-
-UNITS = (
-    "kWh",
-    "MWh",
-    "GJ",
-    "TJ",
-    "therm",
-    "m3",
-    "litre",
-    "gallon",
-    "tonne",
-    "kg",
-    "vehicle_km",
-    "passenger_km",
-)
-
 
 _SESSION_KEY = "upload:{pk}"
 PREVIEW_ROWS = 200
@@ -59,11 +43,8 @@ def _editable(request: HttpRequest, pk: int) -> Inventory:
     return inv
 
 
-def _activities() -> list[str]:
-    lib = factor_library()
-    grid = sorted({f.region for f in lib if f.category == "grid_electricity"})
-    waste = sorted({f.activity for f in lib if f.category == "solid_waste" and f.activity})
-    return [f.fuel_id for f in lib.fuels] + grid + waste + ["composting", "anaerobic_digestion", "bus", "car"]
+def _grid_zones() -> list[str]:
+    return sorted({f.region for f in factor_library() if f.category == "grid_electricity"})
 
 
 def _fallback_id(inv: Inventory, method: str) -> str:
@@ -82,18 +63,41 @@ def _result_dict(result: im.RecordResult) -> dict[str, Any]:
         "display": tco2e(result.co2e_t, 1),
         "gases_t": result.gases_t,
         "biogenic_co2_t": result.biogenic_co2_t,
-        "steps": result.steps,
+        "steps": [guided.words(s) for s in result.steps],  # the trail names the form's fields, not param:…
         "factors": [f.model_dump(mode="json") for f in result.factors],
     }
 
 
+def _officer_errors(exc: InputError) -> list[tuple[str | None, str]]:
+    return [guided.officer_error(d.msg) for d in exc.details] or [guided.officer_error(exc.message)]
+
+
 def _preview(request: HttpRequest, inv: Inventory, form: RecordForm, record_id: str) -> dict[str, Any]:
+    hint = form.hint()
     if not form.is_valid():
-        return {"ok": False, "errors": [str(e) for errs in form.errors.values() for e in errs]}
+        return {"ok": False, "hint": hint, "errors": [str(e) for errs in form.errors.values() for e in errs]}
     try:
-        return _result_dict(preview_record(request.user, inv, form.record(record_id)))
+        result = _result_dict(preview_record(request.user, inv, form.record(record_id)))
     except InputError as exc:
-        return {"ok": False, "errors": [d.msg for d in exc.details] or [exc.message]}
+        return {"ok": False, "hint": hint, "errors": [text for _field, text in _officer_errors(exc)]}
+    return {**result, "hint": hint}
+
+
+def _form(request: HttpRequest, inv: Inventory, row: Any = None) -> RecordForm:
+    """The record form for the line and method asked for: a GET parameter (``?gpc_ref=…&method=…``, the
+    chooser's reload without JavaScript), the posted form, or the stored record."""
+    initial = RecordForm.initial_from(row) if row else {}
+    if request.method == "POST":
+        return RecordForm(request.POST, initial=initial, region=inv.region, keep=row.method if row else None)
+    gpc_ref = request.GET.get("gpc_ref") or initial.get("gpc_ref") or "I.1.1"
+    if gpc_ref not in gpc_refs():
+        gpc_ref = "I.1.1"
+    initial["gpc_ref"] = gpc_ref
+    method = request.GET.get("method") or initial.get("method")
+    keep = row.method if row else None
+    form = RecordForm(initial=initial, region=inv.region, gpc_ref=gpc_ref, method=method, keep=keep)
+    form.initial["method"] = form.chosen_method
+    return form
 
 
 @login_required
@@ -104,20 +108,19 @@ def record(request: HttpRequest, pk: int, record_id: str | None = None) -> HttpR
         row = inv.activity_records.filter(record_id=record_id).first()
         if row is None:
             raise NotFound(_("No record %(id)s in this inventory") % {"id": record_id})
-    initial = RecordForm.initial_from(row) if row else {"gpc_ref": request.GET.get("gpc_ref", "I.1.1")}
-    form = RecordForm(request.POST or None, initial=initial)
+    form = _form(request, inv, row)
     if row is not None:
         form.fields["record_id"].disabled = True
     result: dict[str, Any] | None = None
     if request.method == "POST":
-        rid = row.record_id if row else _fallback_id(inv, request.POST.get("method", ""))
+        rid = row.record_id if row else _fallback_id(inv, form.chosen_method)
         if request.POST.get("do") == "preview":
             result = _preview(request, inv, form, rid)
         elif form.is_valid():
             data = form.record(rid)
             if row is None and inv.activity_records.filter(record_id=data["record_id"]).exists():
                 form.add_error("record_id", _("This id is already used in this inventory."))
-            else:
+            elif _engine_accepts(request, inv, form, data):
                 saved = usecase.run(
                     request,
                     services.put_record,
@@ -143,10 +146,33 @@ def record(request: HttpRequest, pk: int, record_id: str | None = None) -> HttpR
             "row": row,
             "form": form,
             "result": result,
-            "activities": _activities(),
-            "units": UNITS,
+            "hint": form.hint(),
+            "grid_zones": _grid_zones() if "grid_zone" in form.fields else [],
+            "lines": gpc_choices(),
         },
     )
+
+
+def _place(form: RecordForm, field: str | None) -> str | None:
+    """The form field an engine message belongs at: the guided field that names the activity stands in for
+    the record's activity column."""
+    if field == "activity" and "activity" not in form.fields:
+        return next(
+            (n for n in ("fuel", "grid_zone", "waste_type", "vehicle_fuel") if n in form.fields), None
+        )
+    return field if field in form.fields else None
+
+
+def _engine_accepts(request: HttpRequest, inv: Inventory, form: RecordForm, data: dict[str, Any]) -> bool:
+    """Run the engine before saving, so that what it refuses lands next to the field that fixes it, in the
+    officer's words (the save itself would only say it at the top of the form)."""
+    try:
+        preview_record(request.user, inv, data)
+    except InputError as exc:
+        for field, text in _officer_errors(exc):
+            form.add_error(_place(form, field), text)
+        return False
+    return True
 
 
 @login_required
@@ -154,8 +180,9 @@ def record(request: HttpRequest, pk: int, record_id: str | None = None) -> HttpR
 def record_preview(request: HttpRequest, pk: int) -> JsonResponse:
     """Live calculation for the record form (fetch from static/web/editor.js); nothing is stored."""
     inv = _editable(request, pk)
-    form = RecordForm(request.POST)
     rid = request.POST.get("record_id") or "preview"
+    row = inv.activity_records.filter(record_id=rid).first()
+    form = RecordForm(request.POST, region=inv.region, keep=row.method if row else None)
     return JsonResponse(_preview(request, inv, form, rid))
 
 

@@ -1,15 +1,30 @@
 /* Live calculation in the record form: after a change, ask the server (which runs the engine, stores
-   nothing) for the record's result and show it. Without JavaScript the "Calculate" button does the same. */
+   nothing) for the record's result and show it, with the sentence saying how the amount is read. Without
+   JavaScript the "Calculate" button does the same, and the line/method chooser reloads with its own button. */
 (function () {
   "use strict";
+  var chooser = document.getElementById("record-chooser");
+  if (chooser) {
+    var line = chooser.querySelector("[name=gpc_ref]");
+    var method = chooser.querySelector("[name=method]");
+    var button = chooser.querySelector("[data-chooser-button]");
+    if (button) { button.style.display = "none"; }  /* the selects reload by themselves */
+    line.addEventListener("change", function () {
+      method.disabled = true;  /* a new line starts from its own usual method */
+      chooser.submit();
+    });
+    method.addEventListener("change", function () { chooser.submit(); });
+  }
   var form = document.querySelector("form[data-preview-url]");
   if (!form) { return; }
   var out = document.getElementById("live-result");
+  var hint = document.getElementById("reading-hint");
   var timer = null;
   function esc(text) {
     var d = document.createElement("div"); d.textContent = String(text); return d.innerHTML;
   }
   function show(data) {
+    if (hint && typeof data.hint === "string") { hint.textContent = data.hint; }
     if (data.ok) {
       out.className = "result";
       out.innerHTML = "<span class=\"big\">" + esc(data.display) + "</span>" +

@@ -1,0 +1,365 @@
+"""Words for guided entry: human labels for the library's fuels, units, waste types, site types, climate zones
+and vehicle classes, the sentence that says which default reads an amount, and the one mapping from the
+engine's messages (``record 'x', field 'param:density_kg_per_l': …``) to what an officer can act on."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from localaction.core.catalog.factors import factor_library
+from localaction.core.catalog.regions import CLIMATE_ZONES
+from localaction.core.inventory import guide
+from localaction.core.inventory.model import Method
+
+FUEL_GROUPS = {
+    "Natural gas": _lazy("Gases"),
+    "Oil products": _lazy("Oil products"),
+    "Coal products": _lazy("Coal and coal gases"),
+    "Biomass": _lazy("Biomass and biogas"),
+    "Other wastes": _lazy("Waste used as fuel"),
+    "Peat": _lazy("Peat"),
+}
+# The fuels most cities enter, first in the list, in plain words (the rest keep the library's IPCC names).
+COMMON_FUELS = {
+    "natural_gas": _lazy("Natural gas"),
+    "diesel": _lazy("Diesel / gas oil / heating oil"),
+    "motor_gasoline": _lazy("Petrol (motor gasoline)"),
+    "lpg": _lazy("LPG (liquefied petroleum gas)"),
+    "residual_fuel_oil": _lazy("Heavy fuel oil (residual)"),
+    "other_kerosene": _lazy("Kerosene (paraffin)"),
+    "jet_kerosene": _lazy("Jet fuel (jet kerosene)"),
+    "other_bituminous_coal": _lazy("Coal (bituminous)"),
+    "lignite": _lazy("Lignite (brown coal)"),
+    "wood": _lazy("Wood, wood pellets or chips"),
+    "biodiesel": _lazy("Biodiesel"),
+    "biogasoline": _lazy("Bioethanol (biogasoline)"),
+    "other_biogas": _lazy("Biogas"),
+}
+UNITS = {
+    "m3": _lazy("m³ (cubic metres)"),
+    "ft3": _lazy("cubic feet (ft³)"),
+    "ccf": _lazy("hundred cubic feet (ccf)"),
+    "Mcf": _lazy("thousand cubic feet (Mcf)"),
+    "litre": _lazy("litres"),
+    "gallon": _lazy("US gallons"),
+    "kg": _lazy("kilograms"),
+    "t": _lazy("tonnes"),
+    "short ton": _lazy("short tons (US)"),
+    "kWh": _lazy("kWh"),
+    "MWh": _lazy("MWh"),
+    "GWh": _lazy("GWh"),
+    "GJ": _lazy("GJ"),
+    "TJ": _lazy("TJ"),
+    "therm": _lazy("therms"),
+    "MMBtu": _lazy("MMBtu (million Btu)"),
+    "klb": _lazy("thousand pounds of steam (klb)"),
+    "GGE": _lazy("gasoline gallon equivalents (GGE)"),
+    "DGE": _lazy("diesel gallon equivalents (DGE)"),
+    "vehicle_km": _lazy("vehicle-kilometres"),
+    "vehicle_mile": _lazy("vehicle-miles"),
+}
+HEAT_CONTENT_UNITS = {
+    "kWh/m3": _lazy("kWh per m³"),
+    "MJ/m3": _lazy("MJ per m³"),
+    "Btu/ft3": _lazy("Btu per cubic foot"),
+    "therm/ccf": _lazy("therms per ccf"),
+    "MJ/l": _lazy("MJ per litre"),
+    "GJ/t": _lazy("GJ per tonne"),
+}
+INTENSITY_UNITS = {
+    "l/100km": _lazy("litres per 100 km"),
+    "l/km": _lazy("litres per km"),
+    "gallon/mi": _lazy("US gallons per mile"),
+    "kWh/km": _lazy("kWh per km (electric)"),
+    "kWh/100km": _lazy("kWh per 100 km (electric)"),
+    "kWh/mi": _lazy("kWh per mile (electric)"),
+}
+SUPPLIES = {
+    "electricity": _lazy("Electricity from the grid"),
+    "district_heat": _lazy("District heat"),
+    "district_steam": _lazy("Steam"),
+    "district_hot_water": _lazy("Hot water"),
+    "district_cooling": _lazy("District cooling (chilled water)"),
+}
+VEHICLES = {
+    "passenger_cars": _lazy("Passenger cars"),
+    "other_2_axle_4_tire_vehicles": _lazy("Light trucks, vans and SUVs"),
+    "motorcycles": _lazy("Motorcycles"),
+    "diesel_buses_diesel_heavy_duty_vehicles": _lazy("Buses and heavy-duty vehicles (diesel)"),
+    "single_unit_2_axle_6_tire_or_more_trucks": _lazy("Single-unit trucks"),
+    "combination_trucks": _lazy("Combination trucks (tractor-trailers)"),
+    "": _lazy("Other: I give the fuel use per distance"),
+}
+WASTE_TYPES = {
+    "msw": _lazy("Mixed municipal solid waste"),
+    "food": _lazy("Food waste"),
+    "garden": _lazy("Garden and park waste"),
+    "paper": _lazy("Paper and cardboard"),
+    "wood": _lazy("Wood"),
+    "textiles": _lazy("Textiles"),
+    "nappies": _lazy("Nappies (disposable diapers)"),
+    "rubber_leather": _lazy("Rubber and leather"),
+    "sewage_sludge": _lazy("Sewage sludge"),
+    "construction_demolition": _lazy("Construction and demolition waste"),
+    "industrial_other": _lazy("Industrial waste (other)"),
+}
+COMPOSITION = {
+    "food": _lazy("Food"),
+    "garden": _lazy("Garden and park"),
+    "paper": _lazy("Paper and cardboard"),
+    "wood": _lazy("Wood"),
+    "textiles": _lazy("Textiles"),
+    "nappies": _lazy("Nappies"),
+    "rubber_leather": _lazy("Rubber and leather"),
+    "plastics": _lazy("Plastics"),
+    "metal": _lazy("Metal"),
+    "glass": _lazy("Glass"),
+    "other_inert": _lazy("Other, inert"),
+}
+SITE_TYPES = {
+    "uncategorised": _lazy("Not known (uncategorised site)"),
+    "managed_anaerobic": _lazy("Managed, anaerobic (compacted, covered)"),
+    "managed_semi_aerobic": _lazy("Managed, semi-aerobic (permeable cover, drainage)"),
+    "unmanaged_deep": _lazy("Unmanaged, deep (5 m or more)"),
+    "unmanaged_shallow": _lazy("Unmanaged, shallow (less than 5 m)"),
+}
+CLIMATE_ZONES_LABELS = {
+    "": _lazy("The country's default"),
+    "boreal_temperate_dry": _lazy("Boreal or temperate, dry"),
+    "boreal_temperate_wet": _lazy("Boreal or temperate, wet"),
+    "tropical_dry": _lazy("Tropical, dry"),
+    "tropical_wet": _lazy("Tropical, wet"),
+}
+assert set(CLIMATE_ZONES_LABELS) - {""} == set(CLIMATE_ZONES)
+assert set(SITE_TYPES) == set(guide.SITE_TYPES) and set(WASTE_TYPES) == set(guide.WASTE_TYPES)
+assert set(VEHICLES) - {""} == set(guide.VEHICLE_FUEL) and set(COMPOSITION) == set(guide.COMPOSITION)
+
+
+def fuel_label(fuel_id: str) -> str:
+    if fuel_id in COMMON_FUELS:
+        return str(COMMON_FUELS[fuel_id])
+    try:
+        return factor_library().fuel(fuel_id).name
+    except Exception:  # a name the library does not know: shown as written
+        return fuel_id.replace("_", " ")
+
+
+def fuel_choices(electric: bool = False) -> list[tuple[Any, Any]]:
+    """The library's fuels in plain words: the common ones first, then every fuel by group."""
+    lib = factor_library()
+    common = [(fid, COMMON_FUELS[fid]) for fid in COMMON_FUELS if any(f.fuel_id == fid for f in lib.fuels)]
+    if electric:
+        common.insert(0, ("electricity", _lazy("Electricity (electric vehicles)")))
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for f in lib.fuels:
+        if f.fuel_id not in COMMON_FUELS:
+            groups.setdefault(f.fuel_group, []).append((f.fuel_id, f.name))
+    out: list[tuple[Any, Any]] = [("", "—"), (_lazy("Common fuels"), common)]
+    for group, fuels in groups.items():
+        out.append((FUEL_GROUPS.get(group, group), sorted(fuels, key=lambda x: x[1])))
+    return out
+
+
+def unit_choices(method: str, current: str = "") -> list[tuple[str, Any]]:
+    units = list(guide.UNITS.get(Method(method), ())) if method in set(Method) else []
+    if not units:
+        units = ["kWh", "MWh", "GJ", "m3", "litre", "t", "kg", "vehicle_km"]
+    if current and current not in units:
+        units.append(current)  # a unit read from a file stays selectable
+    return [(u, UNITS.get(u, u)) for u in units]
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.4g}"
+
+
+def reading_hint(r: guide.Reading) -> str:
+    """The sentence that says how the amount will be read, with the library value and its source."""
+    what = {"fuel": fuel_label(r.fuel_id), "unit": UNITS.get(r.unit, r.unit)}
+    if r.how == "heat_content":
+        return _(
+            "%(fuel)s in %(unit)s: we use the library's energy content per volume (%(value)s %(value_unit)s, "
+            "%(source)s) unless you give your utility's value below."
+        ) % {**what, "value": _num(r.value), "value_unit": r.value_unit, "source": r.source}
+    if r.how == "density":
+        return _(
+            "%(fuel)s in %(unit)s: we use the library's density (%(value)s %(value_unit)s, %(source)s) and "
+            "energy content per mass (%(ncv)s TJ per thousand tonnes, %(ncv_source)s) unless you give your "
+            "utility's energy content per volume below."
+        ) % {
+            **what,
+            "value": _num(r.value),
+            "value_unit": r.value_unit,
+            "source": r.source,
+            "ncv": _num(r.ncv),
+            "ncv_source": r.ncv_source,
+        }
+    if r.how == "ncv":
+        return _(
+            "%(fuel)s in %(unit)s: we use the library's energy content per mass (%(ncv)s TJ per thousand "
+            "tonnes, %(ncv_source)s)."
+        ) % {**what, "ncv": _num(r.ncv), "ncv_source": r.ncv_source}
+    if r.how == "given":
+        return _("%(fuel)s in %(unit)s: we use the energy content you give below.") % what
+    if r.how == "missing":
+        return (
+            _(
+                "%(fuel)s in %(unit)s: the library has no density or energy content for it: give the energy content "
+                "below, or the amount as energy (kWh, GJ) or mass."
+            )
+            % what
+        )
+    return _("%(fuel)s in %(unit)s: no conversion needed; the factors are per unit of energy.") % what
+
+
+# --- the engine's messages in the officer's words ------------------------------------------------------------
+
+# Engine field (``param:<name>`` or a record column) -> the guided form's field that fixes it.
+FIELD_OF = {
+    "activity": "activity",
+    "unit": "unit",
+    "quantity": "quantity",
+    "param:heat_content": "heat_content",
+    "param:heat_content_unit": "heat_content_unit",
+    "param:density_kg_per_l": "heat_content",
+    "param:fuel_intensity": "fuel_intensity",
+    "param:fuel_intensity_unit": "fuel_intensity_unit",
+    "param:vehicle_class": "vehicle_class",
+    "params": "fuel_intensity",
+    "param:climate_zone": "climate_zone",
+    "param:site_type": "site_type",
+    "param:share_*": "share_food",
+    "param:recovered_ch4_t": "recovered_ch4_t",
+    "custom_factor_value": "custom_value",
+}
+# Names an officer sees in the form, for the engine's parameter names quoted in a message.
+PARAM_WORDS = {
+    "heat_content": _lazy("“Energy content”"),
+    "heat_content_unit": _lazy("“Energy content unit”"),
+    "density_kg_per_l": _lazy("“Energy content” (or the fuel's density, in advanced parameters)"),
+    "density_kg_per_m3": _lazy("the gas's density (advanced parameters)"),
+    "fuel": _lazy("“Fuel”"),
+    "fuel_intensity": _lazy("“Fuel use per distance”"),
+    "fuel_intensity_unit": _lazy("“Unit of fuel use”"),
+    "vehicle_class": _lazy("“Vehicle type”"),
+    "climate_zone": _lazy("“Climate zone”"),
+    "site_type": _lazy("“Site type”"),
+    "share_*": _lazy("the waste composition"),
+    "share_food": _lazy("the waste composition"),
+    "share_paper": _lazy("the waste composition"),
+    "ipcc_region": _lazy("the IPCC region (advanced parameters)"),
+    "DOC": _lazy("DOC (advanced parameters)"),
+    "td_loss_share": _lazy("the T&D loss share (advanced parameters)"),
+    "kg_per_gge": _lazy("kg per GGE (advanced parameters)"),
+    "kg_per_dge": _lazy("kg per DGE (advanced parameters)"),
+    "calorific_basis": _lazy("the calorific basis (advanced parameters)"),
+    "sector_of_use": _lazy("“Sector of use” (advanced parameters)"),
+    "include_td_losses": _lazy("“Leave out transmission and distribution losses”"),
+    "grid_zone": _lazy("“Grid zone or country”"),
+    "oxidising_cover": _lazy("the site's cover"),
+    "recovered_ch4_t": _lazy("“Methane recovered”"),
+    "deposits": _lazy("earlier deposits (advanced parameters)"),
+    "country": _lazy("the country (advanced parameters)"),
+}
+_PREFIX = re.compile(r"^record '(?P<id>[^']*)', field '(?P<field>[^']*)': (?P<msg>.*)$", re.S)
+# Whole messages the officer meets most, by the engine's wording (first match wins).
+_KNOWN: list[tuple[re.Pattern[str], Any]] = [
+    (
+        re.compile(r"^(?P<fuel>\w+) has no sourced density or heat content in the library"),
+        _lazy(
+            "The library has no density or energy content for %(fuel)s: give its energy content per volume "
+            "(your supplier's value), or enter the amount as energy (kWh, GJ) or mass (tonnes)."
+        ),
+    ),
+    (
+        re.compile(r"^give param:fuel and param:fuel_intensity"),
+        _lazy(
+            "Choose the vehicle type (we then use the library's fuel use per km), or give the fuel use per "
+            "distance and the vehicles' fuel."
+        ),
+    ),
+    (
+        re.compile(r"^give param:fuel_intensity in kWh per distance"),
+        _lazy(
+            "Electric vehicles: give the electricity use per distance (e.g. 0.18 kWh per km); the library has "
+            "no sourced default."
+        ),
+    ),
+    (
+        re.compile(r"^give the grid region"),
+        _lazy("Give the grid zone or country: the inventory names none (set it in the inventory's details)."),
+    ),
+    (
+        re.compile(r"^name the fuel"),
+        _lazy("Choose the fuel."),
+    ),
+    (
+        re.compile(r"^'(?P<unit>[^']*)' cannot be used for (?P<what>.+) \(needs (?P<needs>[^)]*)\)"),
+        _lazy("%(unit)s is not a unit for %(what)s: choose a unit such as %(needs)s."),
+    ),
+    (
+        re.compile(r"^give the landfill's climate zone"),
+        _lazy("Choose the landfill's climate zone: the library has no default for this country."),
+    ),
+    (
+        re.compile(r"^municipal solid waste needs its composition"),
+        _lazy(
+            "Mixed municipal waste needs its composition: give the shares, or set the inventory's country so "
+            "the IPCC regional default applies."
+        ),
+    ),
+    (
+        re.compile(r"^waste shares must be between 0 and 1"),
+        _lazy("The waste shares must each be between 0 and 100 % and add up to 100 % at most."),
+    ),
+    (
+        re.compile(r"^no grid emission factor for region '(?P<region>[^']*)'"),
+        _lazy(
+            "The library has no grid factor for %(region)s: choose a country or grid zone it knows (e.g. DE, "
+            "US-CA), or give your supplier's factor."
+        ),
+    ),
+    (
+        re.compile(r"^unknown fuel '(?P<fuel>[^']*)'"),
+        _lazy("%(fuel)s is not a fuel the library knows: choose one from the list."),
+    ),
+    (
+        re.compile(r"is not a GPC reference number"),
+        _lazy("Choose a GPC line from the list."),
+    ),
+]
+_PARAM = re.compile(r"param:(?P<name>[A-Za-z_*<>]+)")
+
+
+def words(text: str) -> str:
+    """The remaining internal names replaced by what the form calls them."""
+    text = _PARAM.sub(
+        lambda m: str(PARAM_WORDS.get(m.group("name"), m.group("name").replace("_", " "))), text
+    )
+    return text.replace("`localaction factors refs`", _("the list of GPC lines")).replace(
+        "`localaction factors list`", _("the factor library page")
+    )
+
+
+def officer_error(message: str) -> tuple[str | None, str]:
+    """(the form field to show it at, or None; the message in the officer's words)."""
+    text = message.strip()
+    if text.startswith("record ") and ": record '" in text:  # compute's wrapper: "record x: record 'x', …"
+        text = text.split(": ", 1)[1]
+    field = None
+    m = _PREFIX.match(text)
+    if m:
+        field, text = FIELD_OF.get(m.group("field")), m.group("msg")
+    for pattern, known in _KNOWN:
+        hit = pattern.search(text)
+        if hit:
+            values = {
+                k: fuel_label(v) if k == "fuel" else v.replace("_", " ") if k == "what" else v
+                for k, v in hit.groupdict().items()
+            }
+            return field, str(known) % values if values else str(known)
+    return field, words(text)
