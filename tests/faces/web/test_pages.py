@@ -266,12 +266,30 @@ def test_review_desk_request_changes_then_validate_and_publish(site: Site) -> No
     assert "changes_requested" in {d.code for d in dashboard["due"]}
     approver.post(act, {"action": "submit", "revision": inv.revision})
     inv.refresh_from_db()
-    reviewer.post(act, {"action": "validate", "revision": inv.revision})
+    # Validate asks first; the confirmation lists both comments: the city has not answered them
+    ask = reviewer.post(act, {"action": "validate", "revision": inv.revision})
+    assert ask.status_code == 200 and 'name="comments_override"' in ask.content.decode()
+    assert [c.body for c in ask.context["waiting"]] == ["Check this", "Fix I.1.1"]
+    refused = reviewer.post(
+        act, {"action": "validate", "revision": inv.revision, "confirmed": "1"}, follow=True
+    )
+    assert "no answer from" in refused.content.decode()
     inv.refresh_from_db()
-    reviewer.post(act, {"action": "publish", "revision": inv.revision})  # four eyes: refused, with a message
+    assert inv.state == "submitted"
+    comment = reverse("web:comment", args=["inventory", inv.pk])
+    city = site.client("editor_a")
+    city.post(comment, {"body": "Corrected from the utility's bill.", "gpc_ref": "I.1.1"})
+    city.post(comment, {"body": "Done: I.1.1 corrected."})
+    assert reviewer.post(act, {"action": "validate", "revision": inv.revision}).context["waiting"] == []
+    reviewer.post(act, {"action": "validate", "revision": inv.revision, "confirmed": "1"})
     inv.refresh_from_db()
     assert inv.state == "validated"
-    site.client("admin").post(act, {"action": "publish", "revision": inv.revision})
+    reviewer.post(
+        act, {"action": "publish", "revision": inv.revision, "confirmed": "1"}
+    )  # four eyes: refused
+    inv.refresh_from_db()
+    assert inv.state == "validated"
+    site.client("admin").post(act, {"action": "publish", "revision": inv.revision, "confirmed": "1"})
     inv.refresh_from_db()
     assert inv.state == "published"
     public = site.client("anonymous").get(reverse("web:jurisdiction", args=["sao-paulo"])).context

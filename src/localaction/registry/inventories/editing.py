@@ -50,10 +50,15 @@ def preview_record(
 
 
 @transaction.atomic
-def import_activity(user: Actor, inventory: Ref, parsed: im.Inventory, *, revision: int) -> Inventory:
+def import_activity(
+    user: Actor, inventory: Ref, parsed: im.Inventory, *, revision: int, source: str = ""
+) -> Inventory:
     """Replace a draft's records and entered lines with a file's (all or nothing), and take the file's
-    header (GWP set, level, region, population, boundary, reporting year) where it gives one."""
-    inv = replace_contents(user, inventory, revision=revision, records=parsed.records, lines=parsed.lines)
+    header (GWP set, level, region, population, boundary, reporting year) where it gives one. ``source``:
+    the file's name, for the history."""
+    inv = replace_contents(
+        user, inventory, revision=revision, records=parsed.records, lines=parsed.lines, source=source
+    )
     changes: dict[str, Any] = {}
     for name in IMPORTED_HEADER:
         value: Any = getattr(parsed, name, None)

@@ -252,6 +252,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             inv,
             im.Inventory.model_validate(data),
             revision=revision_of(request),
+            source=str(request.session.get(key + ":file", "")),
         )
         if isinstance(done, usecase.Failed):
             return redirect("web:upload", pk=pk)
@@ -272,6 +273,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 context["problem_message"] = exc.message
             else:
                 request.session[key] = parsed.model_dump(mode="json")
+                request.session[key + ":file"] = Path(form.cleaned_data["file"].name).name
                 context.update(parsed=parsed, result=result, file_name=form.cleaned_data["file"].name)
     context["form"] = form
     return render(request, "inventories/upload.html", context)

@@ -69,10 +69,10 @@ def import_file(
     found = preview_file(inventory, path, kind=kind, decimal=decimal, sheet=sheet)
     parsed = found.inventory
     if found.kind == "activity":
-        inv = import_activity(user, inventory, parsed, revision=revision)
+        inv = import_activity(user, inventory, parsed, revision=revision, source=path.name)
     else:
         inv = services.replace_contents(
-            user, inventory, revision=revision, records=parsed.records, lines=parsed.lines
+            user, inventory, revision=revision, records=parsed.records, lines=parsed.lines, source=path.name
         )
     found.report.add("activity records stored", len(parsed.records))
     found.report.add("GPC lines stored", len(parsed.lines))
