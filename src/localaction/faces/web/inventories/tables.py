@@ -11,6 +11,7 @@ from localaction.core.catalog import gpc_refs
 from localaction.core.inventory.checks.base import thresholds
 from localaction.registry.base.models import ReviewComment
 from localaction.registry.inventories.models import GpcLine, Inventory
+from localaction.registry.inventories.public import population_used
 
 NOTATION_KEYS = {
     "NO": _("Not occurring: the activity does not happen in the city."),
@@ -167,6 +168,7 @@ def reported_rows(rows: list[LineRow]) -> list[LineRow]:
 def totals(inv: Inventory) -> list[dict[str, Any]]:
     """BASIC / BASIC+ / territorial as computed, with the source's reported figure where there is one."""
     out = []
+    people = population_used(inv)  # the one rule every page's per-person figure follows
     for key, label, help_text in TOTALS:
         computed = getattr(inv, f"{key}_tco2e")
         reported = getattr(inv, f"reported_{key}_tco2e")
@@ -177,9 +179,10 @@ def totals(inv: Inventory) -> list[dict[str, Any]]:
                 "help": help_text,
                 "value": computed if computed is not None else reported,
                 "reported": reported,
-                "per_capita": (computed or reported) / inv.population
-                if inv.population and (computed or reported) is not None
+                "per_capita": people.per_person(computed if computed is not None else reported)
+                if people
                 else None,
+                "population": people,
             }
         )
     reported_total = getattr(inv, "reported_total_tco2e", None)
@@ -191,7 +194,8 @@ def totals(inv: Inventory) -> list[dict[str, Any]]:
                 "help": getattr(inv, "reported_total_scope", "") or _("Coverage as the source defines it."),
                 "value": reported_total,
                 "reported": None,
-                "per_capita": reported_total / inv.population if inv.population else None,
+                "per_capita": people.per_person(reported_total) if people else None,
+                "population": people,
             }
         )
     return out

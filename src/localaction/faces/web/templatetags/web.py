@@ -60,6 +60,14 @@ def signed_pct(value: Any) -> str:
     return f"{sign}{text}\u00a0%"
 
 
+@register.filter(name="label")
+def label_filter(value: Any) -> Any:
+    """An internal id as its human name (``faces/web/labels.py``); anything else unchanged."""
+    from localaction.faces.web.labels import label
+
+    return label(value)
+
+
 @register.filter
 def keys(value: Any) -> str:
     return ", ".join(value) if value else ""
