@@ -119,6 +119,23 @@ def label(value: Any) -> Any:
     return value
 
 
+_ID_IN_TEXT = re.compile(r"\b[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+\b")
+
+
+def words(text: Any) -> Any:
+    """The ids inside a sentence (``climate zone: boreal_temperate_wet vs tropical_wet``) as their names;
+    file names (``inventory_lines.csv``) stay as they are."""
+    if not isinstance(text, str) or "_" not in text:
+        return text
+
+    def name(m: re.Match[str]) -> str:
+        if text[m.end() : m.end() + 1] == "." and text[m.end() + 1 : m.end() + 2].isalpha():
+            return m.group(0)
+        return str(label(m.group(0)))
+
+    return _ID_IN_TEXT.sub(name, text)
+
+
 def unit(value: Any) -> Any:
     if not isinstance(value, str):
         return value
@@ -132,3 +149,22 @@ def framework_name(framework_id: str) -> str:
 def rules_label(rules: str) -> str:
     """A milestone or comparison rule set (``compact_of_mayors``) as its name."""
     return str(label(rules))
+
+
+def answer(value: Any) -> str:
+    """A framework answer as a reader reads it: a choice as its name, a list as its items, a table (list of
+    rows) one row per line as "name: value" pairs, yes/no for booleans; numbers as they are."""
+    from django.utils.translation import gettext as gettext_now
+
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(gettext_now("yes") if value else gettext_now("no"))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return "; ".join(f"{label(k)}: {answer(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        sep = " | " if any(isinstance(v, dict) for v in value) else ", "
+        return sep.join(answer(v) for v in value)
+    return str(words(label(value)))

@@ -4,7 +4,6 @@ table with units in its header. The same context feeds the page, the standalone 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from localaction.core.insights import Report
 from localaction.core.io import writers
-from localaction.faces.web.labels import label, unit
+from localaction.faces.web.labels import label, unit, words
 
 CsvLink = Callable[[str], str]  # item id ("table-<section>-<id>" / "chart-<section>-<id>") -> URL
 
@@ -35,21 +34,13 @@ def cell(v: Any) -> str:
         return "; ".join(_reason(x) if isinstance(x, dict) else cell(x) for x in v)
     if isinstance(v, dict):
         return _reason(v)
-    return str(label(v))
+    return str(words(label(v)))
 
 
 def _reason(d: dict[str, Any]) -> str:
     if "factor" in d:
-        return f"{label(d['factor'])}: {_words(str(d.get('detail', '')))}"
+        return f"{label(d['factor'])}: {words(str(d.get('detail', '')))}"
     return ", ".join(f"{label(k)}: {cell(x)}" for k, x in d.items())
-
-
-_ID_IN_TEXT = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
-
-
-def _words(text: str) -> str:
-    """Ids inside a sentence the core wrote (``boreal_temperate_wet vs tropical_wet``) as their names."""
-    return _ID_IN_TEXT.sub(lambda m: str(label(m.group(0))), text)
 
 
 def _header(column: str, u: str) -> str:
@@ -112,7 +103,7 @@ def context(report: Report, csv_link: CsvLink | None) -> dict[str, Any]:
         for t in s.tables:
             key = f"table-{s.id}-{t.id}"
             shown = [_header(c, u) for c, u in zip(t.columns, t.units or [""] * len(t.columns), strict=False)]
-            tables.append({"id": key, "title": t.title, "columns": shown,
+            tables.append({"id": key, "title": str(words(label(t.title))), "columns": shown,
                            "rows": [[cell(v) for v in r] for r in t.rows], "csv_url": link(key)})  # fmt: skip
         charts = []
         for c in s.charts:
@@ -124,7 +115,7 @@ def context(report: Report, csv_link: CsvLink | None) -> dict[str, Any]:
                 {
                     "dom_id": key,
                     "data_id": f"{key}-data",
-                    "title": c.title,
+                    "title": str(words(label(c.title))),
                     "figure": _figure(c.figure),
                     "columns": [str(label(h)) for h in cols],
                     "rows": [
@@ -134,5 +125,13 @@ def context(report: Report, csv_link: CsvLink | None) -> dict[str, Any]:
                     "csv_url": link(key),
                 }
             )
-        sections.append({"id": s.id, "title": s.title, "text": s.text, "tables": tables, "charts": charts})
+        sections.append(
+            {
+                "id": s.id,
+                "title": str(words(label(s.title))),
+                "text": [str(words(t)) for t in s.text],
+                "tables": tables,
+                "charts": charts,
+            }
+        )
     return {"report": report, "sections": sections}

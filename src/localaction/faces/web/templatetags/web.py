@@ -68,6 +68,22 @@ def label_filter(value: Any) -> Any:
     return label(value)
 
 
+@register.filter(name="label_words")
+def label_words_filter(value: Any) -> Any:
+    """The ids inside a sentence as their human names (``labels.words``)."""
+    from localaction.faces.web.labels import words
+
+    return words(value)
+
+
+@register.filter(name="answer")
+def answer_filter(value: Any) -> str:
+    """A framework answer (choice, list, table, yes/no) in words (``labels.answer``)."""
+    from localaction.faces.web.labels import answer
+
+    return answer(value)
+
+
 @register.filter
 def keys(value: Any) -> str:
     return ", ".join(value) if value else ""
