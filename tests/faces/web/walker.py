@@ -105,7 +105,7 @@ def walk(client: Any, start: str = "/", limit: int = 300) -> Walk:
                 result.rounding.append(f"{url}: stored {stored} shown {shown}")
         for href in links:
             href = href.split("#")[0]
-            if href.startswith("/") and not href.startswith("//") and href not in seen:
-                if not NOT_FOLLOWED.search(href):
-                    queue.append(href)
+            local = href.startswith("/") and not href.startswith("//")
+            if local and href not in seen and not NOT_FOLLOWED.search(href):
+                queue.append(href)
     return result

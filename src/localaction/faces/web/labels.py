@@ -61,7 +61,9 @@ NAMES: dict[str, Any] = {
     "jurisdictions_with_net_zero_target": _("jurisdictions with a net-zero target"),
     "actions_implemented": _("actions implemented"),
     "estimated_reduction_tco2e_per_yr": _("estimated reduction (t CO2e per year)"),
-    "compact_of_mayors": _("Global Covenant of Mayors (Compact) rules"),
+    # milestone rule sets (core/targets: the Compact of Mayors, the Global Covenant of Mayors)
+    "compact_of_mayors": _("Compact of Mayors"),
+    "gcom": _("Global Covenant of Mayors (GCoM)"),
 }
 
 # Units as a reader says them; "count" says nothing a number does not (7 jurisdictions, not "7.00 count").
