@@ -129,6 +129,9 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     editor.get_by_label("Quantity").fill("1")
     editor.get_by_role("button", name="Save record").click()
     editor.wait_for_selector("text=saved")
+    editor.get_by_label("Add a comment").fill("Fixed: the diesel was in litres, not cubic metres.")
+    editor.get_by_role("button", name="Comment", exact=True).click()
+    editor.wait_for_selector("text=Comment added.")
     approver.goto(f"/workspace/inventories/{draft.pk}/")
     approver.locator("input[name=declare]").check()  # the approver's declaration goes with the submission
     approver.get_by_role("button", name="Submit for review").click()
@@ -137,11 +140,13 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     # The reviewer validates; four eyes: someone else publishes; the public page shows the new numbers.
     reviewer.goto(f"/review/inventory/{draft.pk}/")
     reviewer.get_by_role("button", name="Validate").click()
+    reviewer.get_by_role("button", name="Yes, validate").click()  # validate asks first
     reviewer.wait_for_selector("text=Validated.")
     assert "someone else must publish it" in reviewer.locator("main").inner_text()
     admin = new_page("admin")
     admin.goto(f"/review/inventory/{draft.pk}/")
     admin.get_by_role("button", name="Publish").click()
+    admin.get_by_role("button", name="Yes, publish").click()
     admin.wait_for_selector("text=Published: it is now public.")
     final = Inventory.objects.get(pk=draft.pk)
     assert final.state == "published"

@@ -53,10 +53,12 @@ def test_city_fills_biodiversity_form_and_the_public_sees_the_score(new_page: An
     reviewer.goto("/review/")
     reviewer.locator(f"a[href='/review/report/{draft.pk}/']").first.click()
     reviewer.locator("[data-action=validate]").click()
+    reviewer.locator("[data-confirm]").click()  # validate asks first
     reviewer.wait_for_selector("text=Validated.")
     admin = new_page("admin")  # four eyes: not the validator
     admin.goto(f"/review/report/{draft.pk}/")
     admin.locator("[data-action=publish]").click()
+    admin.locator("[data-confirm]").click()
     admin.wait_for_selector("text=Published: it is now public.")
 
     public = new_page()

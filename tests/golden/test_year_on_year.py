@@ -113,11 +113,17 @@ def _sf_series(shared_data: Path) -> dict[int, Inventory]:
     }
 
 
+# The line-total check (issue 16) is the reviewer's prompt at a tighter share (30 %) than the source checks
+# tuned here (50 %): by design it speaks in years these series call normal (measured below), so the "a
+# normal year raises nothing" tests leave it out, as they leave out the total's jump.
+REVIEW_PROMPTS = {YOY + "jump", YOY + "line_total_change"}
+
+
 def _yoy(res: InventoryResult) -> set[tuple[str, str | None]]:
     return {
         (c.code, c.record_id or c.gpc_ref)
         for c in res.checks
-        if c.code.startswith(YOY) and c.code != YOY + "jump"
+        if c.code.startswith(YOY) and c.code not in REVIEW_PROMPTS
     }
 
 
@@ -261,3 +267,21 @@ def test_c40_planted_anomalies_are_caught(c40: dict[str, list[InventoryResult]])
     assert (YOY + "line_change", top.gpc_ref) in planted((top.value_tco2e or 0) * 10)
     assert (YOY + "line_repeated", top.gpc_ref) in planted(prev_value)
     assert (YOY + "source_missing", top.gpc_ref) in planted(None)
+
+
+def test_c40_line_totals_that_moved_past_30_percent_are_named(c40: dict[str, list[InventoryResult]]) -> None:
+    """A line that fell 46 % (Buenos Aires I.3.1, 2013) passed every source check; the line-total check names
+    it. Over C40's 76 consecutive-year pairs it speaks in 16 (lines of at least 5 % of the inventory)."""
+    fired = pairs = 0
+    named: set[tuple[str, int, str | None]] = set()
+    for city, results in c40.items():
+        by_year = {r.inventory.period.year: r for r in compare_years(results)}
+        for year, res in by_year.items():
+            if year - 1 not in by_year:
+                continue
+            pairs += 1
+            hits = [c for c in res.checks if c.code == YOY + "line_total_change"]
+            fired += bool(hits)
+            named |= {(city, year, c.gpc_ref) for c in hits}
+    assert ("Buenos Aires", 2013, "I.3.1") in named
+    assert pairs == 76 and fired == 16

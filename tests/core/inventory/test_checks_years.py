@@ -263,3 +263,24 @@ def test_an_empty_draft_is_not_compared_with_last_year() -> None:
     found = {c.code for c in started.checks}
     assert "year_on_year.source_missing" in found
     assert "year_on_year.jump" in found
+
+
+def test_a_line_that_fell_48_percent_is_named_though_no_source_moved_past_its_share() -> None:
+    """Two records on I.1.1, each falling 48 %: under the source share (50 %), past the line total's (30 %)."""
+    other = ActivityRecord(record_id="com-gas", gpc_ref="I.1.1", method=Method.FUEL_COMBUSTION,
+                           activity="natural gas", quantity=50_000_000, unit="therm")  # fmt: skip
+    before = inventory(2018, gas(100_000_000), other, elec(1_200_000_000))
+    fell = inventory(
+        2019, gas(52_000_000), other.model_copy(update={"quantity": 26_000_000}), elec(1_210_000_000)
+    )
+    found = yoy(fell, before)
+    assert [(c.code, c.gpc_ref) for c in found] == [("year_on_year.line_total_change", "I.1.1")]
+    assert "-48% against 2018" in found[0].message
+    # 25 % down: under the share, nothing
+    calm = inventory(
+        2019, gas(75_000_000), other.model_copy(update={"quantity": 37_500_000}), elec(1_210_000_000)
+    )
+    assert yoy(calm, before) == []
+    # a record moving past its own share names the line once, by the record
+    big = yoy(inventory(2019, gas(10_000_000), other, elec(1_210_000_000)), before)
+    assert "year_on_year.line_total_change" not in {c.code for c in big} and big

@@ -29,7 +29,11 @@ def test_public_reads_published_inventory(world: World, apis: dict[str, Api]) ->
     assert profile["published"]["inventory"] == 1
     status, directory = anon.get("/jurisdictions/?q=sao&population_min=1000000")
     assert status == 200 and [r["slug"] for r in directory["items"]] == ["sao-paulo"]
-    assert directory["items"][0]["population"] == 12_000_000
+    # the population beside the per-person figure, as on the pages: the inventory's own for its year
+    assert (directory["items"][0]["population"], directory["items"][0]["population_year"]) == (
+        1_000_000,
+        2022,
+    )
     status, csv_dir = anon.get("/jurisdictions/?format=csv&country=kr")
     assert status == 200 and "seoul" in csv_dir.decode() and "sao-paulo" not in csv_dir.decode()
 

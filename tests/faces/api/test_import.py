@@ -15,17 +15,19 @@ from tests.factories import World, ready_inventory
 pytestmark = pytest.mark.django_db
 
 CSV = (
-    "record_id,gpc_ref,method,activity,quantity,unit,param:sector_of_use,Comment no.\n"
-    'a,I.1.1,fuel_combustion,natural_gas,"1.234,5",GJ,residential,7\n'
-    "b,I.2.1,fuel_combustion,diesel,20,GJ,commercial_institutional,\n"
-).encode()
+    b"record_id,gpc_ref,method,activity,quantity,unit,param:sector_of_use,Comment no.\n"
+    b'a,I.1.1,fuel_combustion,natural_gas,"1.234,5",GJ,residential,7\n'
+    b"b,I.2.1,fuel_combustion,diesel,20,GJ,commercial_institutional,\n"
+)
 
 
 def _post(world: World, inv_id: int, revision: int, **fields: Any) -> tuple[int, Any]:
     api = api_for(world, "editor_a")
     upload = SimpleUploadedFile("utility-2022.csv", CSV, content_type="text/csv")
     r = api.client.post(
-        f"/api/v1/inventories/{inv_id}/import", {"revision": revision, "file": upload, **fields}, **api.headers
+        f"/api/v1/inventories/{inv_id}/import",
+        {"revision": revision, "file": upload, **fields},
+        **api.headers,
     )
     return r.status_code, r.json()
 

@@ -46,10 +46,17 @@ def test_directory_finds_names_in_their_own_script_and_filters(site: Site) -> No
     assert [
         r.jurisdiction.slug for r in c.get(reverse("web:directory"), {"country": "KR"}).context["page"]
     ] == ["seoul"]
+    # The population filtered on is the one beside the per-person figure: the published inventory's own
+    # (1,000,000 for 2021) before the registry's figure for that year; Seoul has no inventory: its latest
     services.set_stat(SYSTEM, site.world.city_a, year=2021, population=12_000_000)
-    rows = c.get(reverse("web:directory"), {"population_min": "10,000,000"}).context["page"].object_list
-    assert [r.jurisdiction.slug for r in rows] == ["sao-paulo"]
+    services.set_stat(SYSTEM, site.world.city_b, year=2020, population=9_600_000)
+    rows = c.get(reverse("web:directory"), {"population_min": "900,000"}).context["page"].object_list
+    assert [r.jurisdiction.slug for r in rows] == ["sao-paulo", "seoul"]
+    assert (rows[0].population, rows[0].population_year) == (1_000_000, 2021)
+    assert (rows[1].population, rows[1].population_year) == (9_600_000, 2020)
     assert rows[0].emissions_tco2e == pytest.approx(site.published.basic_tco2e)
+    rows = c.get(reverse("web:directory"), {"population_min": "5,000,000"}).context["page"].object_list
+    assert [r.jurisdiction.slug for r in rows] == ["seoul"]
     empty = c.get(reverse("web:directory"), {"q": "atlantis"})
     assert empty.context["count"] == 0 and "No jurisdiction matches" in empty.content.decode()
 
@@ -269,12 +276,30 @@ def test_review_desk_request_changes_then_validate_and_publish(site: Site) -> No
     assert "changes_requested" in {d.code for d in dashboard["due"]}
     approver.post(act, {"action": "submit", "revision": inv.revision, "declare": "1"})
     inv.refresh_from_db()
-    reviewer.post(act, {"action": "validate", "revision": inv.revision})
+    # Validate asks first; the confirmation lists both comments: the city has not answered them
+    ask = reviewer.post(act, {"action": "validate", "revision": inv.revision})
+    assert ask.status_code == 200 and 'name="comments_override"' in ask.content.decode()
+    assert [c.body for c in ask.context["waiting"]] == ["Check this", "Fix I.1.1"]
+    refused = reviewer.post(
+        act, {"action": "validate", "revision": inv.revision, "confirmed": "1"}, follow=True
+    )
+    assert "no answer from" in refused.content.decode()
     inv.refresh_from_db()
-    reviewer.post(act, {"action": "publish", "revision": inv.revision})  # four eyes: refused, with a message
+    assert inv.state == "submitted"
+    comment = reverse("web:comment", args=["inventory", inv.pk])
+    city = site.client("editor_a")
+    city.post(comment, {"body": "Corrected from the utility's bill.", "gpc_ref": "I.1.1"})
+    city.post(comment, {"body": "Done: I.1.1 corrected."})
+    assert reviewer.post(act, {"action": "validate", "revision": inv.revision}).context["waiting"] == []
+    reviewer.post(act, {"action": "validate", "revision": inv.revision, "confirmed": "1"})
     inv.refresh_from_db()
     assert inv.state == "validated"
-    site.client("admin").post(act, {"action": "publish", "revision": inv.revision})
+    reviewer.post(
+        act, {"action": "publish", "revision": inv.revision, "confirmed": "1"}
+    )  # four eyes: refused
+    inv.refresh_from_db()
+    assert inv.state == "validated"
+    site.client("admin").post(act, {"action": "publish", "revision": inv.revision, "confirmed": "1"})
     inv.refresh_from_db()
     assert inv.state == "published"
     public = site.client("anonymous").get(reverse("web:jurisdiction", args=["sao-paulo"])).context

@@ -161,14 +161,18 @@ def test_overdue_and_programme_pages(city: City) -> None:
 def test_milestone_page_shows_which_rules_applied(city: City) -> None:
     c = client(city, "editor_a")
     html = c.get(reverse("targets:milestones_edit", args=["sao-paulo"])).content.decode()
-    assert "Rules applied: gcom" in html and "2018-03-01" in html and "unverified" in html
+    assert (
+        "Rules applied: Global Covenant of Mayors (GCoM)" in html
+        and "2018-03-01" in html
+        and "unverified" in html
+    )
     r = c.post(
         reverse("targets:milestones_edit", args=["sao-paulo"]),
         {"framework": "compact_of_mayors", "committed_on": "2015-06-01"},
     )
     assert r.status_code == 302
     html = c.get(reverse("targets:milestones_edit", args=["sao-paulo"])).content.decode()
-    assert "Rules applied: compact_of_mayors" in html and "Initial community GHG inventory" in html
+    assert "Rules applied: Compact of Mayors" in html and "Initial community GHG inventory" in html
     bad = c.post(
         reverse("targets:milestones_edit", args=["sao-paulo"]),
         {"framework": "gcom", "committed_on": "2012-01-01"},

@@ -8,6 +8,8 @@ Jurisdiction roles (editor, approver) count only in the submission's own jurisdi
 Separation of duties (four eyes), for every kind, always on: whoever submitted a version cannot validate it;
 whoever validated it cannot verify it; publishing needs a validation by someone other than the publisher.
 A secretariat admin may override a breach only with a written reason (audited, shown on the public page).
+Validating and publishing over a review comment nobody from the city has answered needs a written reason from
+whoever acts (``blocked_by_open_comments``; audited as ``override_open_comments``).
 The city's own split (the approver who submits is not the person who started the version) is a setting of
 the jurisdiction (``separate_preparer_approver``; on by default from two members up). ``verify`` also needs
 a completed third-party verification with its statement (the ``verification`` guard, provided by
@@ -59,6 +61,8 @@ class Transition:
     preparer_split: bool = False
     # A named precondition a feature app registers (services.workflow.register_guard); refused if none is.
     guard: str = ""
+    # Review comments nobody from the city has answered block it, unless the actor gives a written reason.
+    blocked_by_open_comments: bool = False
 
     def rules(self) -> list[str]:
         """The four-eyes rule codes of this transition (docs, tests, the override record)."""
@@ -97,6 +101,7 @@ TRANSITIONS: dict[str, Transition] = {
             stamp="validated",
             verification=VerificationStatus.VALIDATED,
             not_by=("submitted",),
+            blocked_by_open_comments=True,
         ),
         Transition(
             "verify",
@@ -116,6 +121,7 @@ TRANSITIONS: dict[str, Transition] = {
             stamp="published",
             not_by=("validated",),
             needs=("validated",),
+            blocked_by_open_comments=True,
         ),
         Transition(
             "withdraw",

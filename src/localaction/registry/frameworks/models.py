@@ -39,7 +39,18 @@ class FrameworkReport(Submission):
         ordering = ["jurisdiction_id", "framework_id", "year", "version"]
 
     def __str__(self) -> str:
-        return f"{self.jurisdiction}: {self.framework_id} {self.year} (v{self.version})"
+        return f"{self.jurisdiction}: {self.framework_name} {self.year} (v{self.version})"
+
+    @property
+    def framework_name(self) -> str:
+        """The framework's name (``singapore_index`` → "Singapore Index on Cities' Biodiversity")."""
+        from localaction.core.errors import NotFound
+        from localaction.core.frameworks.shipped import get_framework
+
+        try:
+            return get_framework(self.framework_id).name
+        except NotFound:
+            return self.framework_id.replace("_", " ")
 
     # --- the engine -----------------------------------------------------------------------------------
 

@@ -369,8 +369,10 @@ def replace_contents(
     revision: int,
     records: Iterable[im.ActivityRecord | Mapping[str, Any]] = (),
     lines: Iterable[im.GpcLineInput | Mapping[str, Any]] = (),
+    source: str = "",
 ) -> Inventory:
-    """Replace every activity record and entered line at once (file imports): all or nothing."""
+    """Replace every activity record and entered line at once (file imports): all or nothing. ``source``
+    names the file they came from (kept in the audit entry, so the history can say which upload it was)."""
     inv = get_inventory(user, inventory)
     require_edit(user, inv)
     new_records = [parse_record(r) for r in records]
@@ -399,7 +401,10 @@ def replace_contents(
         row.save()
     engine.recompute(inv)
     save(inv, user)
-    audit.record(user, "replace_contents", inv, before, _contents(inv))
+    after = _contents(inv)
+    if source:
+        after["file"] = source[:200]
+    audit.record(user, "replace_contents", inv, before, after)
     return inv
 
 

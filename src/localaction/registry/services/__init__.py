@@ -2,7 +2,12 @@
 writes to an existing version its ``revision`` as read; each raises the errors in ``registry.errors``."""
 
 from localaction.registry.actions.services import create_action
-from localaction.registry.base.services.comments import add_comment, comments_on, delete_comment
+from localaction.registry.base.services.comments import (
+    add_comment,
+    comments_on,
+    delete_comment,
+    unanswered_comments,
+)
 from localaction.registry.base.services.jurisdictions import (
     add_identifier,
     create_jurisdiction,
@@ -96,6 +101,7 @@ __all__ = [
     "set_stat",
     "submit",
     "transition",
+    "unanswered_comments",
     "update_inventory",
     "update_jurisdiction",
     "update_submission",

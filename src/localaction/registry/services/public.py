@@ -18,12 +18,20 @@ from localaction.registry.base.services.public import (
     review_queue,
 )
 from localaction.registry.inventories.models import Inventory
-from localaction.registry.inventories.public import emissions_of, inventory_series, latest_inventories
+from localaction.registry.inventories.public import (
+    PopulationUsed,
+    emissions_of,
+    inventory_series,
+    latest_inventories,
+    population_used,
+    populations_used,
+)
 from localaction.registry.targets.models import Commitment, Target
 from localaction.registry.targets.public import Progress, target_progress
 
 __all__ = [
     "DirectoryRow",
+    "PopulationUsed",
     "Progress",
     "Summary",
     "current_published",
@@ -33,6 +41,8 @@ __all__ = [
     "inventory_series",
     "latest_inventories",
     "latest_stats",
+    "population_used",
+    "populations_used",
     "previous_version",
     "published_of",
     "recent_publications",
@@ -77,6 +87,7 @@ class DirectoryRow:
     population: int | None = None
     population_year: int | None = None
     inventory: Inventory | None = None
+    population_used: PopulationUsed | None = None
 
     @property
     def emissions_tco2e(self) -> float | None:
@@ -106,15 +117,15 @@ def search_jurisdictions(
     if needle:
         jurs = [j for j in jurs if needle in fold(j.name) or needle in fold(j.name_ascii) or needle in j.slug]
     ids = [j.pk for j in jurs]
-    stats = latest_stats(ids)
     latest = latest_inventories(ids)
+    people = populations_used({j.pk: latest.get(j.pk) for j in jurs})  # as every per-person figure
     rows = []
     for j in jurs:
-        stat = stats.get(j.pk)
-        pop = stat.population if stat else None
+        used = people.get(j.pk)
+        pop = used.value if used else None
         if population_min is not None and (pop is None or pop < population_min):
             continue
         if population_max is not None and (pop is None or pop > population_max):
             continue
-        rows.append(DirectoryRow(j, pop, stat.year if stat else None, latest.get(j.pk)))
+        rows.append(DirectoryRow(j, pop, used.year if used else None, latest.get(j.pk), used))
     return rows

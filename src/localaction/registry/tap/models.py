@@ -191,7 +191,8 @@ class Review(Tracked):
 
 
 class Interest(Tracked):
-    """A funder's interest in a pipeline project: seen by the funder, the city and the secretariat only."""
+    """One expression of a funder's interest in a pipeline project (each one is kept: a funder may follow
+    up): seen by the funder, the city and the secretariat only."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="interests")
     funder = _user()
@@ -200,13 +201,7 @@ class Interest(Tracked):
     message = models.TextField(_("message"), blank=True, default="")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "funder"],
-                condition=models.Q(deleted_at__isnull=True),
-                name="tap_interest_once",
-            )
-        ]
+        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.organisation or self.funder_id} → {self.project_id}"

@@ -208,8 +208,15 @@ def review(actor: Actor, p: Project, scores: dict[str, Any], feedback: str) -> R
 
 
 def express_interest(actor: Actor, p: Project, instrument: str = "", message: str = "") -> Interest:
+    """Record one expression of interest (instrument, message, date): every expression is kept, so a funder
+    may follow up; one that says nothing (no instrument, no message) is refused."""
     if not access.can_express_interest(actor, p):
         raise PermissionDenied("only funders express interest, in pipeline projects")
+    if not instrument and not message.strip():
+        raise ValidationFailed(
+            "say how you could fund it (an instrument) or write a message to the city",
+            details=[Detail(("message",), "an instrument or a message is needed")],
+        )
     if instrument and instrument not in tap_rules.config().instruments:
         raise ValidationFailed("invalid interest", details=[Detail(("instrument",), "unknown instrument")])
     org = (
@@ -218,9 +225,6 @@ def express_interest(actor: Actor, p: Project, instrument: str = "", message: st
         .first()
     )
     with transaction.atomic():
-        row = Interest.objects.filter(project=p, funder_id=access.uid(actor)).first()
-        if row is not None:
-            return row
         row = Interest(project=p, funder=as_user(actor), organisation=org or "", instrument=instrument,
                        message=message.strip())  # fmt: skip
         stamp_created(row, actor)

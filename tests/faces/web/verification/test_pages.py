@@ -32,14 +32,20 @@ def test_four_eyes_on_the_review_desk_and_the_override_in_public(site: Site) -> 
     assert 'name="override_reason"' not in reviewer_page  # the reviewer may publish: nothing to override
     admin = site.client("admin")
     page = admin.get(desk).content.decode()
-    assert "someone else must publish it" in page and 'name="override_reason"' in page
+    assert "someone else must publish it" in page
     act = reverse("web:act", args=["inventory", inv.pk])
-    refused = admin.post(act, {"action": "publish", "revision": inv.revision}, follow=True)
+    ask = admin.post(act, {"action": "publish", "revision": inv.revision}).content.decode()  # asks first
+    assert "someone else must publish it" in ask and 'name="override_reason"' in ask
+    inv.refresh_from_db()
+    assert inv.state == State.VALIDATED
+    refused = admin.post(act, {"action": "publish", "revision": inv.revision, "confirmed": "1"}, follow=True)
     assert refused.status_code == 200 and "four eyes" in refused.content.decode()
     inv.refresh_from_db()
     assert inv.state == State.VALIDATED
     reason = "Only one reviewer this week; the council vote is public."
-    admin.post(act, {"action": "publish", "revision": inv.revision, "override_reason": reason})
+    admin.post(
+        act, {"action": "publish", "revision": inv.revision, "override_reason": reason, "confirmed": "1"}
+    )
     inv.refresh_from_db()
     assert inv.state == State.PUBLISHED
     public = Client().get(reverse("web:inventory", args=[inv.pk])).content.decode()
@@ -83,11 +89,15 @@ def test_verification_rounds_through_the_pages_then_public_lines_and_downloads(s
     assert Client().get(txt).status_code == 404  # not public before the version is
     assert city.get(txt).status_code == 200
     inv.refresh_from_db()
-    ver.post(reverse("web:act", args=["inventory", inv.pk]), {"action": "verify", "revision": inv.revision})
+    ver.post(
+        reverse("web:act", args=["inventory", inv.pk]),
+        {"action": "verify", "revision": inv.revision, "confirmed": "1"},
+    )
     inv.refresh_from_db()
     assert inv.state == State.VERIFIED
     site.client("admin").post(
-        reverse("web:act", args=["inventory", inv.pk]), {"action": "publish", "revision": inv.revision}
+        reverse("web:act", args=["inventory", inv.pk]),
+        {"action": "publish", "revision": inv.revision, "confirmed": "1"},
     )
     inv.refresh_from_db()
     assert inv.state == State.PUBLISHED

@@ -55,6 +55,10 @@ CHECK_CODES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                                     "in the previous inventory: restate the earlier year or explain", ()),
     "year_on_year.line_change": ("warning", "a GPC line entered directly moved by more than the share",
                                  ("year_on_year.line_max_change", "year_on_year.min_share")),
+    "year_on_year.line_total_change": ("warning", "a GPC line's total (its records, or its value) moved by "
+                                       "more than the share since the previous inventory",
+                                       ("year_on_year.line_total_max_change",
+                                        "year_on_year.line_total_min_share")),
     "year_on_year.line_repeated": ("warning", "a GPC line entered directly equals the previous inventory's "
                                    "exactly (copied forward?)", ("year_on_year.repeat_rel_tolerance",
                                                                  "year_on_year.repeat_min_share")),

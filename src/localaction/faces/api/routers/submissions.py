@@ -176,6 +176,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
             revision=payload.revision,
             comment=payload.comment,
             override_reason=payload.override_reason,
+            comments_override=payload.comments_override,
         )
         kind.decorate(actor(request), [obj])
         return obj

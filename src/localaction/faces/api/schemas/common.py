@@ -99,6 +99,12 @@ class TransitionIn(RevisionIn):
         max_length=10_000,
         description="Secretariat admins only: why a four-eyes rule is overridden (audited, shown in public)",
     )
+    comments_override: str = Field(
+        "",
+        max_length=10_000,
+        description="validate, publish: why you go ahead over review comments the city has not answered "
+        "(at least 15 characters; audited)",
+    )
 
 
 class CorrectionIn(Schema):

@@ -8,8 +8,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from localaction.core.catalog import gpc_refs
+from localaction.core.inventory.checks.base import thresholds
 from localaction.registry.base.models import ReviewComment
 from localaction.registry.inventories.models import GpcLine, Inventory
+from localaction.registry.inventories.public import population_used
 
 NOTATION_KEYS = {
     "NO": _("Not occurring: the activity does not happen in the city."),
@@ -62,6 +64,7 @@ class LineRow:
     record_ids: list[str]
     source: str
     previous: float | None = None
+    previous_year: float | None = None  # the previous year's published inventory (what the checks compare)
     comments: list[ReviewComment] = field(default_factory=list)
 
     @property
@@ -79,6 +82,19 @@ class LineRow:
         return self.value - self.previous
 
     @property
+    def year_change(self) -> float | None:
+        """The share this line moved against the previous year's published inventory (-0.48: fell 48 %)."""
+        if self.value is None or not self.previous_year:
+            return None
+        return (self.value - self.previous_year) / abs(self.previous_year)
+
+    @property
+    def large_year_change(self) -> bool:
+        """Beyond the share the line-total check warns at (``year_on_year.line_total_max_change``)."""
+        change = self.year_change
+        return change is not None and abs(change) > thresholds("year_on_year.line_total_max_change")
+
+    @property
     def level(self) -> str:
         if self.in_basic:
             return "BASIC"
@@ -87,11 +103,19 @@ class LineRow:
         return str(_("Territorial")) if self.in_territorial else str(_("Other scope 3"))
 
 
-def gpc_rows(inv: Inventory, previous: Inventory | None = None) -> list[LineRow]:
-    """Every GPC reference number in GPC order with the version's value or notation keys."""
+def gpc_rows(
+    inv: Inventory, previous: Inventory | None = None, previous_year: Inventory | None = None
+) -> list[LineRow]:
+    """Every GPC reference number in GPC order with the version's value or notation keys; ``previous``: the
+    version compared with, ``previous_year``: the previous year's published inventory (for the % change)."""
     stored: dict[str, GpcLine] = {ln.gpc_ref: ln for ln in inv.gpc_lines.all()}
     before: dict[str, float | None] = (
         {ln.gpc_ref: ln.value_tco2e for ln in previous.gpc_lines.all()} if previous is not None else {}
+    )
+    last_year: dict[str, float | None] = (
+        {ln.gpc_ref: ln.value_tco2e for ln in previous_year.gpc_lines.all()}
+        if previous_year is not None
+        else {}
     )
     # A line computed before its source was stored (older versions): named from its records' sources.
     record_source: dict[str, str] = {}
@@ -121,6 +145,7 @@ def gpc_rows(inv: Inventory, previous: Inventory | None = None) -> list[LineRow]
                 record_ids=list(ln.record_ids) if ln else [],
                 source=(ln.source or _sources(ln.record_ids, record_source)) if ln else "",
                 previous=before.get(ref),
+                previous_year=last_year.get(ref),
             )
         )
     return rows
@@ -143,6 +168,7 @@ def reported_rows(rows: list[LineRow]) -> list[LineRow]:
 def totals(inv: Inventory) -> list[dict[str, Any]]:
     """BASIC / BASIC+ / territorial as computed, with the source's reported figure where there is one."""
     out = []
+    people = population_used(inv)  # the one rule every page's per-person figure follows
     for key, label, help_text in TOTALS:
         computed = getattr(inv, f"{key}_tco2e")
         reported = getattr(inv, f"reported_{key}_tco2e")
@@ -153,9 +179,10 @@ def totals(inv: Inventory) -> list[dict[str, Any]]:
                 "help": help_text,
                 "value": computed if computed is not None else reported,
                 "reported": reported,
-                "per_capita": (computed or reported) / inv.population
-                if inv.population and (computed or reported) is not None
+                "per_capita": people.per_person(computed if computed is not None else reported)
+                if people
                 else None,
+                "population": people,
             }
         )
     reported_total = getattr(inv, "reported_total_tco2e", None)
@@ -167,7 +194,8 @@ def totals(inv: Inventory) -> list[dict[str, Any]]:
                 "help": getattr(inv, "reported_total_scope", "") or _("Coverage as the source defines it."),
                 "value": reported_total,
                 "reported": None,
-                "per_capita": reported_total / inv.population if inv.population else None,
+                "per_capita": people.per_person(reported_total) if people else None,
+                "population": people,
             }
         )
     return out

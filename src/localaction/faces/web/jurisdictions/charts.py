@@ -14,6 +14,7 @@ from localaction.faces.web.inventories.tables import SECTORS, sector_breakdown
 from localaction.registry.base.models import Jurisdiction
 from localaction.registry.inventories.models import Inventory
 from localaction.registry.services import public
+from localaction.registry.services.public import PopulationUsed
 
 
 def rounded(value: float | None) -> float | None:
@@ -28,19 +29,18 @@ class CompareRow:
     emissions: float | None
     per_capita: float | None
     shares: dict[str, float]
+    population_used: PopulationUsed | None = None
 
 
 def compare_rows(jurisdictions: Sequence[Jurisdiction]) -> list[CompareRow]:
-    ids = [j.pk for j in jurisdictions]
-    latest = public.latest_inventories(ids)
-    stats = public.latest_stats(ids)
+    latest = public.latest_inventories([j.pk for j in jurisdictions])
+    people = public.populations_used({j.pk: latest.get(j.pk) for j in jurisdictions})
     out = []
     for j in jurisdictions:
         inv = latest.get(j.pk)
         emissions = public.emissions_of(inv)
-        pop_inv = inv.population if inv is not None and inv.population else None
-        stat = stats.get(j.pk)
-        population = int(pop_inv) if pop_inv else (stat.population if stat else None)
+        used = people.get(j.pk)
+        population = used.value if used else None
         sectors = {code: v for code, _n, v in sector_breakdown(inv)} if inv else {}
         total = sum(sectors.values())
         shares = {code: 100 * v / total for code, v in sectors.items()} if total else {}
@@ -50,11 +50,45 @@ def compare_rows(jurisdictions: Sequence[Jurisdiction]) -> list[CompareRow]:
                 inventory=inv,
                 population=population,
                 emissions=emissions,
-                per_capita=emissions / population if emissions is not None and population else None,
+                per_capita=used.per_person(emissions) if used else None,
+                population_used=used,
                 shares=shares,
             )
         )
     return out
+
+
+def compare_warnings(rows: Sequence[CompareRow]) -> list[str]:
+    """What makes the inventories side by side not like for like: a different level (BASIC / BASIC+), GWP
+    set, year, boundary type or stated boundary. One sentence each, naming the values."""
+    invs = [(r.jurisdiction.name, r.inventory) for r in rows if r.inventory is not None]
+    if len(invs) < 2:
+        return []
+
+    def differs(values: list[tuple[str, Any]]) -> str:
+        if len({v for _n, v in values}) < 2:
+            return ""
+        return "; ".join(f"{name}: {v or '—'}" for name, v in values)
+
+    out = []
+    checks = (
+        (_("They are for different years, so the figures are not for the same time:"), "year"),
+        (_("They report at different levels (BASIC, BASIC+), so their totals cover different sources:"), "level"),
+        (_("They use different GWP sets, so the same gases weigh differently in CO2e:"), "gwp_set"),
+        (_("They cover different boundary types (the community, or the government's own operations):"),
+         "get_boundary_type_display"),
+        (_("Their stated boundaries differ:"), "boundary"),
+    )  # fmt: skip
+    for text, attr in checks:
+        found = differs([(name, _value(inv, attr)) for name, inv in invs])
+        if found:
+            out.append(f"{text} {found}.")
+    return out
+
+
+def _value(inv: Inventory, attr: str) -> Any:
+    value = getattr(inv, attr)
+    return value() if callable(value) else value
 
 
 def compare_chart(rows: Sequence[CompareRow]) -> Chart:

@@ -16,7 +16,7 @@ from localaction.faces.web.common import page_number
 from localaction.faces.web.inventories import charts as inventory_charts
 from localaction.faces.web.inventories.tables import SECTORS
 from localaction.faces.web.inventories.views import inventory_context
-from localaction.faces.web.jurisdictions.charts import compare_chart, compare_rows
+from localaction.faces.web.jurisdictions.charts import compare_chart, compare_rows, compare_warnings
 from localaction.faces.web.pagecache import public_page
 from localaction.faces.web.panels import JURISDICTION_PANELS, render_panels
 from localaction.registry.actions.models import Action
@@ -39,8 +39,20 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "summary": public.registry_summary(),
             "recent": [(r, kinds.of(r).slug) for r in public.recent_publications(8)],
+            "recent_inventories": _recent_inventories(),
         },
     )
+
+
+def _recent_inventories() -> list[tuple[Inventory, Any, float | None]]:
+    """The latest published inventories, each with the population its per-person figure uses and that
+    figure (BASIC per person)."""
+    invs = [r for r in public.recent_publications(6, Inventory) if isinstance(r, Inventory)]
+    out = []
+    for inv in invs:
+        people = public.population_used(inv)
+        out.append((inv, people, people.per_person(public.emissions_of(inv)) if people else None))
+    return out
 
 
 def _int(value: str | None) -> int | None:
@@ -109,6 +121,8 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "jurisdiction": jur,
         "stat": stats,
+        # the population beside the per-person figures: the latest inventory's, by the one rule
+        "population": public.populations_used({jur.pk: latest})[jur.pk],
         "series": series,
         "charts": _jurisdiction_charts(jur, latest, series),
         "targets": [(t, public.target_progress(t, series)) for t in targets],
@@ -152,6 +166,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         {
             "chosen": chosen,
             "rows": rows,
+            "warnings": compare_warnings(rows),
             "chart": chart,
             "choices": Jurisdiction.objects.order_by("name_ascii"),
             "slots": [(i, chosen[i].slug if i < len(chosen) else "") for i in range(MAX_COMPARE)],

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from localaction.faces.web.common import get_submission, kind_of
+from localaction.faces.web.history import describe
 from localaction.faces.web.inventories.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
 from localaction.faces.web.panels import REVIEW_PANELS, render_submission_panels
 from localaction.registry import services
@@ -19,6 +20,7 @@ from localaction.registry.base.errors import PermissionDenied
 from localaction.registry.base.kinds import fields_of
 from localaction.registry.base.models import State, Submission
 from localaction.registry.inventories.models import Inventory
+from localaction.registry.inventories.recompute import previous_inventory
 from localaction.registry.services import public
 
 
@@ -103,12 +105,13 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "previous": previous,
         "actions": access.allowed_actions(request.user, obj),
         "comments": [c for c in comments if not c.gpc_ref],
-        "history": list(services.history(request.user, obj)[:30]),
+        "history": [(h, describe(h)) for h in services.history(request.user, obj)[:30]],
         "panels": render_submission_panels(REVIEW_PANELS, request, obj),
     }
     if isinstance(obj, Inventory):
         prev_inv = previous if isinstance(previous, Inventory) else None
-        rows = gpc_rows(obj, prev_inv)
+        last_year = previous_inventory(obj)  # published, so public: what the year-on-year checks compare
+        rows = gpc_rows(obj, prev_inv, last_year)
         by_ref: dict[str, list[Any]] = {}
         for c in comments:
             by_ref.setdefault(c.gpc_ref, []).append(c)
@@ -117,6 +120,7 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         context.update(
             rows=rows,
             totals=totals(obj),
+            previous_year=last_year,
             previous_totals=totals(prev_inv) if prev_inv else None,
             checks=obj.checks,
             notation_keys=NOTATION_KEYS,

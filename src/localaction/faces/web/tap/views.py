@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -81,10 +82,16 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
 def interest(request: HttpRequest, pk: int) -> HttpResponse:
     p = services.get_project(request.user, pk)
     form = InterestForm(request.POST)
-    if form.is_valid():
-        services.express_interest(request.user, p, **form.cleaned_data)
-        messages.success(request, _("Your interest was sent to the city and the secretariat."))
-    return redirect("tap:sheet", pk=p.pk)
+    if not form.is_valid():
+        messages.error(request, _("Choose an instrument from the list, or write a message."))
+        return redirect("tap:sheet", pk=p.pk)
+    done = usecase.run(request, services.express_interest, request.user, p, **form.cleaned_data)
+    if not isinstance(done, usecase.Failed):
+        messages.success(
+            request,
+            _("Your interest was recorded and sent to the city and the secretariat: it is listed below."),
+        )
+    return redirect(reverse("tap:sheet", args=[p.pk]) + "#interest")
 
 
 @login_required

@@ -18,8 +18,9 @@ def _number(value: Any, places: int = 0) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if places == 0:
-        number = round(number)
+    # Rounded, never truncated: Django's number_format cuts the digits (1.2196 would read 1.21, where the
+    # CSV says 1.22), so the value is rounded to the places shown first.
+    number = round(number) if places == 0 else round(number, places)
     return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
@@ -46,6 +47,41 @@ def per_capita(value: Any) -> str:
 def pct(value: Any, places: int = 0) -> str:
     text = _number(value, int(places))
     return f"{text}\u00a0%" if text else "—"
+
+
+@register.filter
+def signed_pct(value: Any) -> str:
+    """A change as a signed whole percentage: ``-0.482`` → ``−48 %``; blank stays blank."""
+    if value is None or value == "":
+        return ""
+    number = round(float(value) * 100)
+    text = _number(abs(number))
+    sign = "+" if number > 0 else "\u2212" if number < 0 else "±"
+    return f"{sign}{text}\u00a0%"
+
+
+@register.filter(name="label")
+def label_filter(value: Any) -> Any:
+    """An internal id as its human name (``faces/web/labels.py``); anything else unchanged."""
+    from localaction.faces.web.labels import label
+
+    return label(value)
+
+
+@register.filter(name="label_words")
+def label_words_filter(value: Any) -> Any:
+    """The ids inside a sentence as their human names (``labels.words``)."""
+    from localaction.faces.web.labels import words
+
+    return words(value)
+
+
+@register.filter(name="answer")
+def answer_filter(value: Any) -> str:
+    """A framework answer (choice, list, table, yes/no) in words (``labels.answer``)."""
+    from localaction.faces.web.labels import answer
+
+    return answer(value)
 
 
 @register.filter

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +30,51 @@ ACTION_DONE = {
     "withdraw": gettext_lazy("Withdrawn from review."),
     "reopen": gettext_lazy("Reopened as a draft."),
 }
+
+
+# What a confirmation page says before the step is taken (validate, verify, publish ask first).
+CONFIRM = {
+    "validate": (
+        gettext_lazy("Validate this version?"),
+        gettext_lazy(
+            "Validating says the secretariat has reviewed it: the checks, the comments and the figures. "
+            "It can then be verified or published."
+        ),
+        gettext_lazy("Yes, validate"),
+    ),
+    "verify": (
+        gettext_lazy("Verify this version?"),
+        gettext_lazy("Verifying records the third-party verification and its statement on this version."),
+        gettext_lazy("Yes, verify"),
+    ),
+    "publish": (
+        gettext_lazy("Publish this version?"),
+        gettext_lazy(
+            "Publishing makes it public on the city's page, in the downloads and the API. A published version "
+            "never changes: a correction is a new version."
+        ),
+        gettext_lazy("Yes, publish"),
+    ),
+}
+
+
+def _confirm(request: HttpRequest, kind: str, obj: object, action: str, back: str) -> HttpResponse:
+    title, text, button = CONFIRM[action]
+    return render(
+        request,
+        "workspace/confirm_action.html",
+        {
+            "obj": obj,
+            "kind": kind,
+            "a": action,
+            "title": title,
+            "text": text,
+            "button": button,
+            "back": back,
+            "waiting": services.unanswered_comments(obj),  # type: ignore[arg-type]
+            "reason_min": workflow.OVERRIDE_REASON_MIN,
+        },
+    )
 
 
 @login_required
@@ -61,6 +106,12 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             return redirect(back)
         messages.success(request, _("Deleted."))
         return redirect(reverse("web:workspace"))
+    if (
+        action in CONFIRM
+        and request.POST.get("confirmed") != "1"
+        and access.can_transition(request.user, obj, action)
+    ):  # asks first; a step the user may not take now is refused below, as before
+        return _confirm(request, kind, obj, action, back)
 
     declaration = ""
     if (
@@ -85,6 +136,7 @@ def act(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             comment=comment,
             override_reason=request.POST.get("override_reason", ""),
             declaration=declaration,
+            comments_override=request.POST.get("comments_override", ""),
         )
         if comment:
             services.add_comment(request.user, obj, comment)

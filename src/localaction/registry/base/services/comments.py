@@ -11,7 +11,7 @@ from localaction.core.catalog import normalise_gpc_ref
 from localaction.registry.base import access, audit, kinds
 from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import NotFound, PermissionDenied, ValidationFailed
-from localaction.registry.base.models import ReviewComment, Submission
+from localaction.registry.base.models import Membership, ReviewComment, Submission
 from localaction.registry.base.services.common import get_visible, pk_of
 
 
@@ -74,3 +74,41 @@ def delete_comment(user: Actor, comment: ReviewComment | int) -> None:
     row.save(update_fields=["deleted_at", "deleted_by"])
     b, a = audit.changed(before, audit.snapshot(row))
     audit.record(user, "delete", row, b, a)
+
+
+def unanswered_comments(obj: Submission) -> list[ReviewComment]:
+    """The review comments nobody from the city has answered yet, oldest first.
+
+    A thread is one submission's comments on one GPC line (or on the whole submission). A comment by the
+    secretariat (its author has no role in the submission's jurisdiction) is answered once a member of the
+    jurisdiction comments later in the same thread, or later on the whole submission (the city's general
+    answer: the editor's comment box is on the whole submission). Validating and publishing over an open comment needs a
+    written reason (``services.transition(..., comments_override=...)``), audited.
+    """
+    rows = list(
+        ReviewComment.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+            object_id=obj.pk,
+            deleted_at__isnull=True,
+        )
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    if not rows:
+        return []
+    city = set(
+        Membership.objects.filter(
+            jurisdiction_id=obj.jurisdiction_id,
+            deleted_at__isnull=True,
+            user_id__in={c.author_id for c in rows},
+        ).values_list("user_id", flat=True)
+    )
+    waiting: dict[str, list[ReviewComment]] = {}
+    for c in rows:
+        if c.author_id in city and not c.gpc_ref:
+            waiting.clear()  # the city's answer on the whole submission answers everything before it
+        elif c.author_id in city:
+            waiting[c.gpc_ref] = []  # the city answered everything before in this thread
+        else:
+            waiting.setdefault(c.gpc_ref, []).append(c)
+    return sorted((c for thread in waiting.values() for c in thread), key=lambda c: (c.created_at, c.pk))

@@ -40,11 +40,11 @@ def latest_stats(jurisdiction_ids: list[int] | None = None) -> dict[int, Jurisdi
     return out
 
 
-def recent_publications(limit: int = 8) -> list[Submission]:
-    """The latest published versions of any kind, newest first."""
+def recent_publications(limit: int = 8, model: type[Submission] | None = None) -> list[Submission]:
+    """The latest published versions of any kind (or of ``model`` only), newest first."""
     rows: list[Submission] = []
-    for model in kinds.models():
-        qs = access.public(model.objects.select_related("jurisdiction")).order_by("-published_at")
+    for m in [model] if model is not None else kinds.models():
+        qs = access.public(m.objects.select_related("jurisdiction")).order_by("-published_at")
         rows += list(qs[:limit])
     rows.sort(key=lambda r: (r.published_at is not None, r.published_at), reverse=True)
     return rows[:limit]

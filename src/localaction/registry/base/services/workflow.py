@@ -36,6 +36,7 @@ from localaction.registry.base.models import (
     Submission,
     VerificationStatus,
 )
+from localaction.registry.base.services.comments import unanswered_comments
 from localaction.registry.base.services.common import (
     check_revision,
     claim,
@@ -260,14 +261,18 @@ def transition(
     comment: str = "",
     override_reason: str = "",
     declaration: str = "",
+    comments_override: str = "",
 ) -> T:
     """Apply a workflow action (submit, request_changes, validate, verify, publish, withdraw, reopen).
 
     Refusals, in this order: NotFound (not visible), PermissionDenied (role), Conflict (stale revision),
     InvalidTransition (not from this state), PermissionDenied ``four_eyes`` (separation of duties, unless a
     secretariat admin gives ``override_reason``), the transition's guard (``verify``: a completed
-    verification), ChecksFailed (error-level MRV checks, for inventories). ``declaration``: the text the
-    approver confirmed on ``submit`` (``states.SUBMIT_DECLARATIONS``), stored in the audit entry.
+    verification), InvalidTransition ``open_comments`` (validate, publish: a review comment nobody from the
+    city has answered, unless the actor gives ``comments_override``, a reason of at least
+    ``OVERRIDE_REASON_MIN`` characters, audited as ``override_open_comments``), ChecksFailed (error-level MRV
+    checks, for inventories). ``declaration``: the text the approver confirmed on ``submit``
+    (``states.SUBMIT_DECLARATIONS``), stored in the audit entry.
     """
     t = workflow.transition(action)
     if declaration.strip() and action != "submit":
@@ -292,6 +297,7 @@ def transition(
                 f"cannot {action} {current}: the {t.guard} app is not installed", code="guard_missing"
             )
         guard(user, current)
+    waiting = _check_open_comments(current, t, comments_override)
     if t.runs_checks and (problems := kinds.of(current).blocking(current)):
         raise ChecksFailed(f"{len(problems)} problem(s) block this: fix them and try again", details=problems)
     before = _workflow_snap(current)
@@ -313,7 +319,47 @@ def transition(
     audit.record(user, action, current, b, a, comment=comment)
     if overridden:
         _record_override(user, current, action, overridden, override_reason)
+    if waiting:
+        reason = comments_override.strip()
+        audit.record(
+            user,
+            "override_open_comments",
+            current,
+            None,
+            {"action": action, "comments": [c.pk for c in waiting], "reason": reason},
+            comment=reason,
+        )
     return current
+
+
+def _check_open_comments(obj: Submission, t: workflow.Transition, reason: str) -> list[Any]:
+    """Refuse while a review comment waits for the city's answer, unless a reason is given; return the
+    comments the reason overrides (none when nothing waits: a reason is then not needed, and not recorded)."""
+    if not t.blocked_by_open_comments:
+        return []
+    waiting = unanswered_comments(obj)
+    if not waiting:
+        return []
+    reason = reason.strip()
+    details = [
+        Detail(("comments", c.gpc_ref or "submission", str(c.pk)), f"{c.author}: {c.body[:120]}")
+        for c in waiting
+    ]
+    if not reason:
+        raise InvalidTransition(
+            f"{len(waiting)} review comment(s) on {obj} have no answer from {obj.jurisdiction} yet: wait for "
+            f"the answer, or {t.action} anyway with a written reason (at least {workflow.OVERRIDE_REASON_MIN} "
+            "characters, kept in the audit log)",
+            code="open_comments",
+            details=details,
+        )
+    if len(reason) < workflow.OVERRIDE_REASON_MIN:
+        raise ValidationFailed(
+            f"say why you {t.action} over the open comments (at least {workflow.OVERRIDE_REASON_MIN} characters)",
+            code="comments_override_too_short",
+            details=[Detail(("comments_override",), f"at least {workflow.OVERRIDE_REASON_MIN} characters")],
+        )
+    return waiting
 
 
 def _supersede(user: Actor, model: type[Submission], old_pk: int, by: Submission) -> None:
@@ -348,9 +394,23 @@ def request_changes(user: Actor, obj: T, *, revision: int, comment: str = "") ->
     return transition(user, obj, "request_changes", revision=revision, comment=comment)
 
 
-def validate(user: Actor, obj: T, *, revision: int, comment: str = "", override_reason: str = "") -> T:
+def validate(
+    user: Actor,
+    obj: T,
+    *,
+    revision: int,
+    comment: str = "",
+    override_reason: str = "",
+    comments_override: str = "",
+) -> T:
     return transition(
-        user, obj, "validate", revision=revision, comment=comment, override_reason=override_reason
+        user,
+        obj,
+        "validate",
+        revision=revision,
+        comment=comment,
+        override_reason=override_reason,
+        comments_override=comments_override,
     )
 
 
@@ -360,9 +420,23 @@ def verify(user: Actor, obj: T, *, revision: int, comment: str = "", override_re
     )
 
 
-def publish(user: Actor, obj: T, *, revision: int, comment: str = "", override_reason: str = "") -> T:
+def publish(
+    user: Actor,
+    obj: T,
+    *,
+    revision: int,
+    comment: str = "",
+    override_reason: str = "",
+    comments_override: str = "",
+) -> T:
     return transition(
-        user, obj, "publish", revision=revision, comment=comment, override_reason=override_reason
+        user,
+        obj,
+        "publish",
+        revision=revision,
+        comment=comment,
+        override_reason=override_reason,
+        comments_override=comments_override,
     )
 
 

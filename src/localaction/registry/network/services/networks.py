@@ -17,8 +17,12 @@ from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import InvalidTransition, NotFound, ValidationFailed
 from localaction.registry.base.models import Jurisdiction, User
 from localaction.registry.base.services.jurisdictions import get_jurisdiction
-from localaction.registry.base.services.public import latest_stats
-from localaction.registry.inventories.public import emissions_of, latest_inventories
+from localaction.registry.inventories.public import (
+    PopulationUsed,
+    emissions_of,
+    latest_inventories,
+    populations_used,
+)
 from localaction.registry.network import access as network_access
 from localaction.registry.network.models import (
     Network,
@@ -203,28 +207,28 @@ class IndicatorRow:
     basic_tco2e: float | None
     per_capita: float | None
     level: str
+    population_used: PopulationUsed | None = None
 
 
 def shared_indicators(network: Network) -> list[IndicatorRow]:
     """The members side by side: population, latest published inventory (year, BASIC, per person)."""
     members = [m.jurisdiction for m in current_members(network)]
     ids = [j.pk for j in members]
-    stats, invs = latest_stats(ids), latest_inventories(ids)
+    invs = latest_inventories(ids)
+    people = populations_used({j.pk: invs.get(j.pk) for j in members})  # as every per-person figure
     out = []
     for j in members:
-        inv, stat = invs.get(j.pk), stats.get(j.pk)
+        inv, used = invs.get(j.pk), people.get(j.pk)
         total = emissions_of(inv)
-        pop = (inv.population if inv is not None and inv.population else None) or (
-            float(stat.population) if stat is not None and stat.population else None
-        )
         out.append(
             IndicatorRow(
                 j,
-                pop,
+                float(used.value) if used else None,
                 inv.year if inv else None,
                 total,
-                total / pop if total is not None and pop else None,
+                used.per_person(total) if used else None,
                 inv.level if inv else "",
+                used,
             )
         )
     return out
