@@ -44,6 +44,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
         "network/networks.html",
         {
             "rows": rows,
+            "mine": networks.my_networks(request.user),
             "agenda_label": agenda_label,
             "can_create": network_access.can_manage_members(request.user),
         },
@@ -55,11 +56,15 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
     post_form = PostForm()
     if not network_access.can_coordinate(request.user, net):
         del post_form.fields["is_announcement"]  # announcements are the coordinators'
+    can_coordinate = network_access.can_coordinate(request.user, net)
+    invite_q = request.GET.get("invite_q", "").strip()[:100] if can_coordinate else ""
     return render(
         request,
         "network/network.html",
         {
             "n": net,
+            "invite_q": invite_q,
+            "candidates": networks.invite_candidates(net, invite_q) if invite_q else [],
             "agenda": agenda_label(net.agenda) if net.agenda else "",
             "indicators": networks.shared_indicators(net),
             "invited": list(net.memberships.filter(status="invited").select_related("jurisdiction")),

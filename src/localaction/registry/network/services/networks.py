@@ -17,6 +17,7 @@ from localaction.registry.base.access import Actor
 from localaction.registry.base.errors import InvalidTransition, NotFound, ValidationFailed
 from localaction.registry.base.models import Jurisdiction, User
 from localaction.registry.base.services.jurisdictions import get_jurisdiction
+from localaction.registry.base.services.public import fold
 from localaction.registry.inventories.public import (
     PopulationUsed,
     emissions_of,
@@ -183,6 +184,53 @@ def networks_of(jurisdiction: Jurisdiction) -> QuerySet[Network]:
     return Network.objects.filter(
         memberships__jurisdiction=jurisdiction, memberships__status="member"
     ).distinct()
+
+
+@dataclass
+class MyNetwork:
+    network: Network
+    coordinating: bool  # the user coordinates it
+    members: list[Jurisdiction]  # the user's jurisdictions that are members
+    invited: list[Jurisdiction]  # ... that are invited and may join
+
+
+def my_networks(user: Actor) -> list[MyNetwork]:
+    """The networks a signed-in person coordinates, or where one of their jurisdictions is a member or
+    invited, with what ties them to each."""
+    uid = getattr(user, "pk", None) if access.authenticated(user) else None
+    if not isinstance(uid, int):
+        return []
+    mine = set(access.roles(user).jurisdiction_ids)
+    coordinated = set(NetworkCoordinator.objects.filter(user_id=uid).values_list("network_id", flat=True))
+    rows = NetworkMember.objects.filter(
+        jurisdiction_id__in=mine, status__in=("member", "invited")
+    ).select_related("jurisdiction")
+    ties: dict[int, tuple[list[Jurisdiction], list[Jurisdiction]]] = {}
+    for m in rows:
+        members, invited = ties.setdefault(m.network_id, ([], []))
+        (members if m.status == "member" else invited).append(m.jurisdiction)
+    ids = coordinated | set(ties)
+    return [
+        MyNetwork(n, n.pk in coordinated, *ties.get(n.pk, ([], [])))
+        for n in Network.objects.filter(pk__in=ids).order_by("name")
+    ]
+
+
+def invite_candidates(network: Network, q: str, limit: int = 20) -> list[Jurisdiction]:
+    """Jurisdictions whose name (in its own script or in ASCII, accents and case ignored) or slug holds
+    ``q`` and that are neither members nor invited yet: what a coordinator picks from to invite."""
+    needle = fold(q)
+    if not needle or (needle.isascii() and len(needle) < 2):  # one CJK character can be a name's start
+        return []
+    taken = set(
+        network.memberships.filter(status__in=("member", "invited")).values_list("jurisdiction_id", flat=True)
+    )
+    found = [
+        j
+        for j in Jurisdiction.objects.order_by("name_ascii", "name")
+        if j.pk not in taken and (needle in fold(j.name) or needle in fold(j.name_ascii) or needle in j.slug)
+    ]
+    return found[:limit]
 
 
 def joinable_for(user: Actor, network: Network) -> list[Jurisdiction]:
