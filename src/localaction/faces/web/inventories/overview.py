@@ -147,6 +147,24 @@ def record_factors(records: list[Any]) -> None:
         r.factors = shown
 
 
+def factors_in_use(records: list[Any]) -> list[dict[str, Any]]:
+    """The distinct factors an inventory's records used (as ``record_factors`` shows them), each with the
+    GPC lines it serves and how many records: the public page's "where the numbers come from"."""
+    record_factors(records)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in records:
+        for f in r.factors:
+            row = found.setdefault(
+                (str(f.get("factor_id", "")), str(f.get("gas", ""))), {**f, "lines": set(), "records": 0}
+            )
+            row["lines"].add(r.gpc_ref)
+            row["records"] += 1
+    rows = sorted(found.values(), key=lambda f: (sorted(f["lines"])[0], str(f.get("gas", ""))))
+    for row in rows:
+        row["lines"] = sorted(row["lines"])
+    return rows
+
+
 def significant(value: Any, digits: int = 4) -> str:
     """A factor's value to ``digits`` significant figures in the reader's format: 56,100 · 0.05903."""
     try:

@@ -25,6 +25,7 @@ from localaction.faces.web.forms import (
 )
 from localaction.faces.web.inventories import downloads as inventory_downloads
 from localaction.faces.web.inventories import overview
+from localaction.faces.web.inventories.overview import factors_in_use
 from localaction.faces.web.inventories.report import report_pdf
 from localaction.faces.web.inventories.tables import (
     NOTATION_KEYS,
@@ -84,6 +85,7 @@ def inventory(request: HttpRequest, pk: int) -> HttpResponse:
     context = inventory_context(inv)
     context["jurisdiction"] = inv.jurisdiction
     context["versions"] = public.inventory_series(request.user, inv.jurisdiction)
+    context["factors_used"] = factors_in_use(list(inv.activity_records.filter(deleted_at__isnull=True)))
     return render(request, "inventories/inventory.html", context)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from localaction.faces.web.common import get_submission, kind_of
 from localaction.faces.web.history import describe
+from localaction.faces.web.inventories.overview import record_factors
 from localaction.faces.web.inventories.tables import NOTATION_KEYS, QUALITY, gpc_rows, totals
 from localaction.faces.web.panels import REVIEW_PANELS, render_submission_panels
 from localaction.registry import services
@@ -117,6 +118,8 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             by_ref.setdefault(c.gpc_ref, []).append(c)
         for row in rows:
             row.comments = by_ref.get(row.gpc_ref, [])
+        records = list(obj.activity_records.filter(deleted_at__isnull=True))
+        record_factors(records)  # each factor's value, unit and source, as in the editor
         context.update(
             rows=rows,
             totals=totals(obj),
@@ -125,7 +128,7 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             checks=obj.checks,
             notation_keys=NOTATION_KEYS,
             quality=QUALITY,
-            records=list(obj.activity_records.filter(deleted_at__isnull=True)),
+            records=records,
         )
     else:
         context["fields"] = _field_diff(obj, previous)
