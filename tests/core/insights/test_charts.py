@@ -17,3 +17,11 @@ def test_bar_charts_value_axis_starts_at_zero_whichever_way_they_lie() -> None:
     upright = bar_chart("b", "peers", rows, horizontal=False)
     assert across.figure["layout"]["xaxis"]["rangemode"] == "tozero"
     assert upright.figure["layout"]["yaxis"]["rangemode"] == "tozero"
+
+
+def test_axes_make_room_for_long_labels() -> None:
+    from localaction.core.insights.charts import bar_chart
+
+    spec = bar_chart("b", "Emissions", [("municipality of the metropolitan area", 10.0), ("city", 5.0)])
+    layout = spec.figure["layout"]
+    assert layout["yaxis"]["automargin"] is True and layout["xaxis"]["automargin"] is True

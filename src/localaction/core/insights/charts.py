@@ -23,6 +23,9 @@ class ChartSpec(BaseModel):
 def _spec(fig: go.Figure, id: str, title: str, kind: str, unit: str, data: list[dict[str, Any]]) -> ChartSpec:
     # The empty template keeps the JSON small; the faces apply the site's theme.
     fig.update_layout(title=title, template="none", margin={"l": 60, "r": 20, "t": 50, "b": 50})
+    # Long category labels widen the margin rather than being clipped ("nunicipality" in the PDF reports).
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     figure: dict[str, Any] = json.loads(fig.to_json())
     return ChartSpec(id=id, title=title, kind=kind, unit=unit, data=data, figure=figure)
 

@@ -47,6 +47,12 @@ def figure(data: list[dict[str, Any]], yaxis_title: str, **layout: Any) -> dict[
 
     fig = go.Figure(
         data=data,
-        layout={**LAYOUT, "yaxis": {"title": {"text": yaxis_title}, "rangemode": "tozero"}, **layout},
+        layout={
+            **LAYOUT,
+            # automargin: long category labels ("municipality") widen the margin instead of being clipped
+            "xaxis": {"automargin": True},
+            "yaxis": {"title": {"text": yaxis_title}, "rangemode": "tozero", "automargin": True},
+            **layout,
+        },
     )
     return fig.to_plotly_json()  # type: ignore[no-any-return]
