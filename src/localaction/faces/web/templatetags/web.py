@@ -8,6 +8,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from localaction.faces.web import reference_i18n
+
 register = template.Library()
 
 
@@ -65,3 +67,37 @@ def get(mapping: Any, key: Any) -> Any:
 def line_anchor(gpc_ref: Any) -> str:
     """The id of a GPC line's row in the tables: ``I.1.1`` → ``line-I-1-1``."""
     return "line-" + str(gpc_ref or "").replace(".", "-")
+
+
+@register.filter
+def ref(text: Any) -> Any:
+    """Reference content (a GPC sector or sub-sector, its definition, a hazard type, a TAP list entry) in the
+    reader's language; anything else (a user's own words) unchanged."""
+    return reference_i18n.term(text)
+
+
+@register.filter
+def country(code: Any) -> str:
+    """An ISO 3166 country code as the country's name in the reader's language: ``BR`` → ``Brasil`` (es)."""
+    return reference_i18n.country_name(code)
+
+
+@register.filter
+def tap_stage(value: Any) -> str:
+    return reference_i18n.tap_label(reference_i18n.TAP_STAGES, str(value or ""))
+
+
+@register.filter
+def tap_instrument(value: Any) -> str:
+    return reference_i18n.tap_label(reference_i18n.TAP_INSTRUMENTS, str(value or ""))
+
+
+@register.filter
+def check_title(code: Any) -> str:
+    """What an MRV check checks (its code's description), in the reader's language."""
+    return reference_i18n.check_title(str(code or ""))
+
+
+@register.filter
+def notation_meaning(key: Any) -> str:
+    return reference_i18n.notation_meaning(str(key or ""))

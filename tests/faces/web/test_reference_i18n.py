@@ -1,0 +1,109 @@
+"""Reference content speaks the reader's language: the face's gettext tables cover every English string the
+core can show (so ``make messages`` extracts them all), the pages pass them through gettext, countries are
+named from CLDR, and frameworks as data carry their own translations."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from django.urls import reverse
+from django.utils import translation
+
+from localaction.core import frameworks
+from localaction.core.catalog.gpc import gpc_refs
+from localaction.core.inventory.checks.base import CHECK_CODES
+from localaction.core.inventory.notation import NOTATION_MEANINGS
+from localaction.core.tap import rules as tap_rules
+from localaction.faces.web import reference_i18n
+from tests.faces.web.conftest import Site
+
+
+def test_every_gpc_sector_subsector_and_definition_is_listed() -> None:
+    core = {t for r in gpc_refs().values() for t in (r.sector, r.subsector, r.description)}
+    assert core - set(reference_i18n.GPC_TERMS) == set()
+
+
+def test_notation_meanings_and_check_titles_match_the_core() -> None:
+    assert {k.value: v for k, v in NOTATION_MEANINGS.items()} == reference_i18n.NOTATION_MEANINGS
+    assert {code: text for code, (_sev, text, _keys) in CHECK_CODES.items()} == reference_i18n.CHECK_TITLES
+
+
+def test_the_tap_lists_are_covered() -> None:
+    cfg = tap_rules.config()
+    assert list(reference_i18n.TAP_STAGES) == list(cfg.stages)
+    assert list(reference_i18n.TAP_INSTRUMENTS) == list(cfg.instruments)
+    assert list(reference_i18n.TAP_AGENDAS) == list(cfg.agendas)
+    assert reference_i18n.TAP_SECTORS == dict(cfg.sectors)
+
+
+def test_the_cdp_hazard_list_is_covered() -> None:
+    fw = frameworks.get_framework("hazard_register")
+    hazard = next(col for col in fw.indicator("hazards").columns if col.id == "hazard")
+    listed = {t for c in hazard.choices for t in (c.group, c.label)}
+    assert listed and listed - set(reference_i18n.HAZARD_TERMS) == set()
+
+
+def test_term_leaves_unknown_text_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reference_i18n, "gettext", lambda s: f"«{s}»")
+    assert reference_i18n.term("Residential Buildings") == "«Residential Buildings»"
+    assert reference_i18n.term("Our own bus depot") == "Our own bus depot"
+    assert reference_i18n.term(None) is None
+
+
+def test_country_names_come_from_cldr() -> None:
+    assert reference_i18n.country_name("BR", "es") == "Brasil"
+    assert reference_i18n.country_name("BR", "fr") == "Brésil"
+    assert reference_i18n.country_name("KR", "ko") == "대한민국"
+    assert reference_i18n.country_name("BR", "zh-hans") == "巴西"
+    assert reference_i18n.country_name("BR", "en") == "Brazil"
+    assert reference_i18n.country_name("Atlantis", "es") == "Atlantis"
+    with translation.override("de"):
+        assert reference_i18n.country_name("BR") == "Brasilien"
+
+
+def test_a_framework_file_carries_its_translations() -> None:
+    fw = frameworks.get_framework("hazard_register")
+    es = fw.localized("es")
+    assert es.name == "Registro de amenazas y vulnerabilidad climáticas"
+    assert [s.title for s in es.sections] == ["Evaluación de riesgos y vulnerabilidad", "Amenazas"]
+    assert [s.id for s in es.sections] == [s.id for s in fw.sections]  # ids never change
+    assert fw.localized("zh-hans").name == "气候灾害与脆弱性登记册"
+    assert fw.localized("en") == fw
+    assert fw.localized("pt-BR").name == "Registro de ameaças e vulnerabilidade climáticas"
+    # a text without a translation falls back to English
+    assessment_done = es.indicator("assessment_done")
+    assert assessment_done.label == fw.indicator("assessment_done").label
+
+
+def test_a_framework_without_translations_loads_and_reads_in_english() -> None:
+    text = yaml.safe_dump(
+        {"id": "mini", "name": "Mini", "edition": "1", "theme": "t", "source": {"title": "s"},
+         "sections": [{"id": "a", "title": "A", "indicators": [{"id": "x", "label": "X", "type": "number"}]}]}
+    )  # fmt: skip
+    fw = frameworks.parse_framework(text)
+    assert fw.localized("es").name == "Mini" and fw.localized("es").sections[0].title == "A"
+
+
+def test_the_spanish_jurisdiction_page_names_the_country_and_sectors_in_spanish(site: Site) -> None:
+    page = site.client("anonymous").get(reverse("web:jurisdiction", args=["sao-paulo"]) + "?lang=es")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Brasil" in html and ">BR<" not in html
+    korean = site.client("anonymous").get(reverse("web:jurisdiction", args=["seoul"]) + "?lang=ko")
+    assert "대한민국" in korean.content.decode()
+
+
+def test_the_spanish_inventory_page_passes_sub_sectors_through_the_catalogue(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = reference_i18n.gettext
+    monkeypatch.setattr(reference_i18n, "gettext", lambda s: f"«{real(s)}»")
+    page = site.client("anonymous").get(reverse("web:inventory", args=[site.published.pk]) + "?lang=es")
+    html = page.content.decode()
+    assert "«Residential Buildings»" in html or "«Edificios residenciales»" in html
+    assert "Energía estacionaria" in html  # the sector, already in the Spanish catalogue
+
+
+def test_the_directory_names_countries_in_the_readers_language(site: Site) -> None:
+    html = site.client("anonymous").get(reverse("web:directory") + "?lang=fr").content.decode()
+    assert "Brésil" in html and "Corée du Sud" in html
