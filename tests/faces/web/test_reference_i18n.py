@@ -33,7 +33,7 @@ def test_the_tap_lists_are_covered() -> None:
     assert list(reference_i18n.TAP_STAGES) == list(cfg.stages)
     assert list(reference_i18n.TAP_INSTRUMENTS) == list(cfg.instruments)
     assert list(reference_i18n.TAP_AGENDAS) == list(cfg.agendas)
-    assert reference_i18n.TAP_SECTORS == dict(cfg.sectors)
+    assert dict(cfg.sectors) == reference_i18n.TAP_SECTORS
 
 
 def test_the_cdp_hazard_list_is_covered() -> None:
