@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from babel import UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from localaction.faces.web import reference_i18n
@@ -14,15 +19,21 @@ register = template.Library()
 
 
 def _number(value: Any, places: int = 0) -> str:
+    """The ONE number format of the pages: CLDR's symbols and grouping for the active language (Babel), rounded
+    half-even to ``places`` decimals."""
     if value is None or value == "":
         return ""
     try:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if places == 0:
-        number = round(number)
-    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+    pattern = "#,##0." + "0" * places if places > 0 else "#,##0"
+    try:
+        return babel_numbers.format_decimal(number, format=pattern, locale=_babel_locale())
+    except (ValueError, UnknownLocaleError):
+        return formats.number_format(
+            round(number, places), decimal_pos=places, use_l10n=True, force_grouping=True
+        )
 
 
 @register.filter
@@ -101,3 +112,60 @@ def check_title(code: Any) -> str:
 @register.filter
 def notation_meaning(key: Any) -> str:
     return reference_i18n.notation_meaning(str(key or ""))
+
+
+@register.filter
+def bcp47(code: Any) -> str:
+    """Django's language code as a BCP 47 tag for ``lang``: ``zh-hans`` → ``zh-Hans``, ``pt-br`` → ``pt-BR``."""
+    parts = str(code or "en").replace("_", "-").split("-")
+    rest = [p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:]]
+    return "-".join([parts[0].lower(), *rest])
+
+
+@register.simple_tag
+def content_lang(obj: Any = None) -> str:
+    """The attributes of a block of user-written content (a title, a description, a comment): its language when
+    the record knows it (a ``language`` field), else ``lang=""`` — "unknown", so that neither the page's language
+    nor a screen reader's rules are claimed for words we did not write — and ``dir="auto"`` either way."""
+    known = getattr(obj, "language", "") if obj is not None else ""
+    return format_html(' lang="{}" dir="auto"', bcp47(known) if known else "")
+
+
+def _babel_locale() -> str:
+    return translation.to_locale(translation.get_language() or "en")
+
+
+@register.filter
+def day(value: Any) -> str:
+    """A date (or the date of a datetime) in the reader's locale: ``2 dic 2026`` (es), ``02.12.2026`` (de),
+    ``2026年12月2日`` (zh-hans). English pages keep ISO 8601 (``2026-12-02``): the registry's members read
+    English across countries where 12/02 means two different days."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    if not isinstance(value, dt.date):
+        return str(value)
+    if (translation.get_language() or "en").startswith("en"):
+        return value.isoformat()
+    try:
+        return babel_dates.format_date(value, "medium", locale=_babel_locale())
+    except (ValueError, UnknownLocaleError):
+        return value.isoformat()
+
+
+@register.filter
+def when(value: Any) -> str:
+    """A moment (date and time, in the site's time zone) in the reader's locale; ISO-like in English."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, dt.datetime):
+        return day(value)
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (translation.get_language() or "en").startswith("en"):
+        return value.strftime("%Y-%m-%d %H:%M")
+    try:
+        return babel_dates.format_datetime(value, "short", locale=_babel_locale())
+    except (ValueError, UnknownLocaleError):
+        return value.strftime("%Y-%m-%d %H:%M")
