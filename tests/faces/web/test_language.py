@@ -42,7 +42,7 @@ def test_a_shared_link_opens_in_its_language_and_sets_the_cookie() -> None:
 
 def test_a_link_names_the_language_in_any_case() -> None:
     r = Client().get(reverse("web:home") + "?lang=pt-BR")
-    assert lang_of(r) == "pt-br" and "Diretório" in r.content.decode()
+    assert lang_of(r) == "pt-BR" and "Diretório" in r.content.decode()  # BCP 47 in the page
 
 
 def test_an_unknown_language_in_the_link_is_ignored() -> None:
@@ -78,7 +78,7 @@ def test_the_selector_saves_a_signed_in_users_choice_in_their_profile() -> None:
     # a fresh browser (no cookie) signed in as her still gets it
     other = Client()
     other.force_login(ana)
-    assert lang_of(other.get(reverse("web:home"))) == "pt-br"
+    assert lang_of(other.get(reverse("web:home"))) == "pt-BR"
 
 
 def test_the_selector_refuses_an_unknown_language() -> None:
@@ -118,3 +118,9 @@ def test_sign_in_applies_the_profiles_language_and_sets_the_cookie() -> None:
     assert User.objects.get(username="ana").language == "fr"
     client.post(reverse("web:logout"))
     assert lang_of(client.get(reverse("web:home"))) == "fr"  # still French after signing out
+
+
+def test_the_html_lang_is_the_active_language_as_bcp47_with_its_direction() -> None:
+    for code, tag in (("zh-hans", "zh-Hans"), ("ko", "ko"), ("en", "en"), ("de", "de")):
+        html = Client().get(reverse("web:home") + f"?lang={code}").content.decode()
+        assert f'<html lang="{tag}" dir="ltr"' in html, code
