@@ -34,7 +34,9 @@ NEUTRAL = [
     re.compile(r"^[\d\s.,:;%/+\-–—−()\[\]·×…'’\"«»*#=<>|→←↑↓✓✗›‹]*$"),
     re.compile(r"^(?:I|II|III|IV|V|VI)(?:\.\d{1,2}){0,2}\b.*$"),  # a GPC reference number (and what follows)
     re.compile(r"^[\d\s.,%]*(?:t\s?CO2e?|tCO2e|t|kt|Mt|GJ|MJ|TJ|kWh|MWh|GWh|km²|km|m³|l|kg|%)(?:/\w+)?$"),
-    re.compile(r"^(?:[A-Z0-9][A-Z0-9+._/-]{0,11})(?:[\s,;/+]+[A-Z0-9][A-Z0-9+._/-]{0,11})*$"),  # NO, IE, BASIC+, CO2
+    re.compile(
+        r"^(?:[A-Z0-9][A-Z0-9+._/-]{0,11})(?:[\s,;/+]+[A-Z0-9][A-Z0-9+._/-]{0,11})*$"
+    ),  # NO, IE, BASIC+, CO2
     re.compile(r"^(?:CO2|CH4|N2O|HFCs|PFCs|SF6|NF3)(?:\s*\(t\))?$"),
     re.compile(r"^\(?[a-z][a-z0-9]*(?:[_-][a-z0-9.]+)+\)?$"),  # an identifier: on_track, iso37120-2018-style
     re.compile(r"^\(?v\d+\)?$"),  # a version number
@@ -107,7 +109,9 @@ def neutral(text: str, data: set[str]) -> bool:
         return True
     # data with punctuation around it ("· Seohae-si", "(BR-SP)"), or a list of data
     parts = [p for p in re.split(r"[\s,;:·()/–—|]+", text) if p]
-    return bool(parts) and all(p in data or p in NEUTRAL_WORDS or any(n.match(p) for n in NEUTRAL) for p in parts)
+    return bool(parts) and all(
+        p in data or p in NEUTRAL_WORDS or any(n.match(p) for n in NEUTRAL) for p in parts
+    )
 
 
 def translated_to_itself(text: str, language: str) -> bool:
@@ -130,7 +134,9 @@ def demo_pages(django_db_setup: None, django_db_blocker: object) -> Iterator[dic
         try:
             demo.load_demo(only=(demo.HOME,))
             home = Jurisdiction.objects.get(slug=demo.HOME)
-            inventory = Inventory.objects.filter(jurisdiction=home, state="published").order_by("-year").first()
+            inventory = (
+                Inventory.objects.filter(jurisdiction=home, state="published").order_by("-year").first()
+            )
             assert inventory is not None
             pages = [
                 Page("home", reverse("web:home")),
@@ -174,11 +180,11 @@ def untranslated(demo_pages: dict[str, object], language: str) -> dict[str, list
         en_nodes = set(text_nodes(english[page.name]))
         html = render(page, language)
         assert f'lang="{language.split("-")[0]}' in html.split(">", 2)[1].lower(), page.name
-        same = []
+        same: list[str] = []
         for node in text_nodes(html):
-            if node in en_nodes and not neutral(node, data) and not translated_to_itself(node, language):
-                if node not in same:
-                    same.append(node)
+            english_again = node in en_nodes and node not in same and not neutral(node, data)
+            if english_again and not translated_to_itself(node, language):
+                same.append(node)
         if same:
             found[page.name] = same
     return found
@@ -205,8 +211,12 @@ def test_every_main_page_speaks_the_language(demo_pages: dict[str, object], lang
 
 def test_the_comparison_catches_an_english_string() -> None:
     """The comparison itself: an English node in a Spanish page is caught, user content and data are not."""
-    en = '<html lang="en"><body><h1>Directory</h1><p lang="" dir="auto">Bus depot</p><p>BASIC+ 1,234 tCO2e</p>'
-    es = '<html lang="es"><body><h1>Directory</h1><p lang="" dir="auto">Bus depot</p><p>BASIC+ 1.234 tCO2e</p>'
+    en = (
+        '<html lang="en"><body><h1>Directory</h1><p lang="" dir="auto">Bus depot</p><p>BASIC+ 1,234 tCO2e</p>'
+    )
+    es = (
+        '<html lang="es"><body><h1>Directory</h1><p lang="" dir="auto">Bus depot</p><p>BASIC+ 1.234 tCO2e</p>'
+    )
     same = [n for n in text_nodes(es) if n in set(text_nodes(en)) and not neutral(n, {"Ana"})]
     assert same == ["Directory"]
     assert text_nodes('<html lang="es"><button aria-label="Close">×</button><script>var x="y"</script>') == [

@@ -162,10 +162,10 @@ def when(value: Any) -> str:
         return ""
     if not isinstance(value, dt.datetime):
         return day(value)
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    moment: dt.datetime = timezone.localtime(value) if timezone.is_aware(value) else value
     if (translation.get_language() or "en").startswith("en"):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return moment.strftime("%Y-%m-%d %H:%M")
     try:
-        return babel_dates.format_datetime(value, "short", locale=_babel_locale())
+        return str(babel_dates.format_datetime(moment, "short", locale=_babel_locale()))
     except (ValueError, UnknownLocaleError):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return moment.strftime("%Y-%m-%d %H:%M")
