@@ -107,3 +107,20 @@ def test_the_spanish_inventory_page_passes_sub_sectors_through_the_catalogue(
 def test_the_directory_names_countries_in_the_readers_language(site: Site) -> None:
     html = site.client("anonymous").get(reverse("web:directory") + "?lang=fr").content.decode()
     assert "Brésil" in html and "Corée du Sud" in html
+
+
+def test_a_check_shows_its_translated_description_and_marks_the_english_detail(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from localaction.registry.inventories.models import Inventory
+
+    check = {"code": "population.missing", "severity": "warning", "message": "population is not given (x)"}
+    Inventory.all_objects.filter(pk=site.draft.pk).update(checks=[check], check_warnings=1)
+    real = reference_i18n.gettext
+    monkeypatch.setattr(reference_i18n, "gettext", lambda s: f"«{real(s)}»")
+    url = reverse("web:editor", args=[site.draft.pk])
+    html = site.client("editor_a").get(url + "?lang=es").content.decode()
+    assert "«The population is given (community inventories)»" in html or "«the population" in html
+    assert '<span lang="en">population is not given (x)</span>' in html
+    english = site.client("editor_a").get(url + "?lang=en").content.decode()
+    assert "population is not given (x)" in english and '<span lang="en">population' not in english
