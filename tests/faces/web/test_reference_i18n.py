@@ -43,6 +43,29 @@ def test_the_cdp_hazard_list_is_covered() -> None:
     assert listed and listed - set(reference_i18n.HAZARD_TERMS) == set()
 
 
+def test_the_milestone_rules_are_covered() -> None:
+    from importlib import resources
+
+    labels: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "label" and isinstance(value, str):
+                    labels.add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    folder = resources.files("localaction.core.targets").joinpath("data")
+    for f in folder.iterdir():
+        if f.name.endswith(".yaml"):
+            walk(yaml.safe_load(f.read_text("utf-8")))
+    assert labels and labels - set(reference_i18n.MILESTONE_TERMS) == set()
+
+
 def test_term_leaves_unknown_text_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reference_i18n, "gettext", lambda s: f"«{s}»")
     assert reference_i18n.term("Residential Buildings") == "«Residential Buildings»"

@@ -256,9 +256,46 @@ HAZARD_TERMS: tuple[str, ...] = (
 )
 
 
+# The milestone rules of the initiatives (core/targets/data/*.yaml): items and badges.
+MILESTONE_TERMS: tuple[str, ...] = (
+    gettext_noop("Initial community GHG inventory (stationary energy and in-boundary transport)"),
+    gettext_noop("Climate hazards identified"),
+    gettext_noop("Activity data behind the inventory disclosed"),
+    gettext_noop("Emission reduction target (base year, fixed level, baseline scenario or intensity)"),
+    gettext_noop("Climate vulnerability assessment"),
+    gettext_noop("BASIC inventory (stationary energy, in-boundary transport, waste; CO2, CH4, N2O)"),
+    gettext_noop("Climate action (mitigation) plan"),
+    gettext_noop("Climate adaptation plan"),
+    gettext_noop("Commitment"),
+    gettext_noop("Inventory"),
+    gettext_noop("Target"),
+    gettext_noop("Compliant"),
+    gettext_noop("Community-wide GHG emissions inventory (stationary energy, transportation and waste)"),
+    gettext_noop("Climate risk and vulnerability assessment (hazards, risk level, expected impacts)"),
+    gettext_noop("Emission reduction target (at least as ambitious as the NDC)"),
+    gettext_noop("Adaptation goal(s)"),
+    gettext_noop("Climate action plan (mitigation; may be combined with adaptation)"),
+    gettext_noop("Climate action plan (adaptation)"),
+    gettext_noop("Committed"),
+    gettext_noop("Mitigation: Inventory"),
+    gettext_noop("Mitigation: Target"),
+    gettext_noop("Mitigation: Plan"),
+    gettext_noop("Adaptation: Assessment"),
+    gettext_noop("Adaptation: Goal"),
+    gettext_noop("Adaptation: Plan"),
+    gettext_noop("All mitigation and adaptation phases (a LocalAction summary, not a GCoM badge)"),
+)
+
+
 @cache
 def _known() -> frozenset[str]:
-    tables: list[Any] = [GPC_TERMS, HAZARD_TERMS, NOTATION_MEANINGS.values(), CHECK_TITLES.values()]
+    tables: list[Any] = [
+        GPC_TERMS,
+        HAZARD_TERMS,
+        MILESTONE_TERMS,
+        NOTATION_MEANINGS.values(),
+        CHECK_TITLES.values(),
+    ]
     tables += [TAP_STAGES.values(), TAP_INSTRUMENTS.values(), TAP_AGENDAS.values(), TAP_SECTORS.values()]
     return frozenset(text for table in tables for text in table)
 
