@@ -147,3 +147,25 @@ def test_a_check_shows_its_translated_description_and_marks_the_english_detail(
     assert '<span lang="en">population is not given (x)</span>' in html
     english = site.client("editor_a").get(url + "?lang=en").content.decode()
     assert "population is not given (x)" in english and '<span lang="en">population' not in english
+
+
+def test_a_localized_radar_names_its_axes_in_the_language() -> None:
+    fw = frameworks.get_framework("resilience_self_assessment")
+    scores = frameworks.score(fw, frameworks.example_report("resilience_self_assessment"))
+    english = frameworks.radar_data(fw, scores)
+    spanish = frameworks.radar_data(fw.localized("es"), scores)
+    assert [p.axis for p in spanish] == [p.axis for p in english]
+    assert [p.plotted for p in spanish] == [p.plotted for p in english]
+    assert spanish[0].label.startswith("Aspecto esencial 1") and english[0].label.startswith("Essential 1")
+    assert (
+        fw.localized("ja").chart is not None
+        and fw.localized("ja").chart.title == "必須事項別のレジリエンス（0〜3）"
+    )
+
+
+def test_every_shipped_framework_names_itself_and_its_sections_in_the_seven_languages() -> None:
+    seven = {"es", "fr", "pt-br", "de", "zh-hans", "ko", "ja"}
+    for fw in frameworks.shipped_frameworks():
+        assert set(fw.name_i18n) == seven, fw.id
+        for s in fw.sections:
+            assert set(s.title_i18n) == seven, (fw.id, s.id)

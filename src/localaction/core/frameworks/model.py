@@ -212,6 +212,7 @@ class Chart(_Strict):
     axes: str = Field(default="sections", pattern=r"^(sections|indicators)$")
     value: str = Field(default="score", pattern=r"^(score|percent)$")  # percent: of the axis maximum
     title: str = ""
+    title_i18n: Translations = Field(default_factory=dict)
 
 
 class Framework(_Strict):
@@ -266,9 +267,11 @@ class Framework(_Strict):
             )
             for s in self.sections
         ]
-        return self.model_copy(
-            update={"name": pick(self.name, self.name_i18n, language), "sections": sections}
-        )
+        chart = self.chart
+        if chart is not None:
+            chart = chart.model_copy(update={"title": pick(chart.title, chart.title_i18n, language)})
+        name = pick(self.name, self.name_i18n, language)
+        return self.model_copy(update={"name": name, "sections": sections, "chart": chart})
 
     def indicators(self) -> Iterator[tuple[Section, Indicator]]:
         for section in self.sections:

@@ -31,7 +31,8 @@ def jurisdiction_context(request: HttpRequest, jur: Jurisdiction) -> dict[str, A
     for t in trends:
         items.append(
             {
-                "framework": t.framework.localized(get_language()),
+                "framework": (shown := t.framework.localized(get_language())),
+                "section_titles": {s.id: s.title for s in shown.sections},
                 "latest": t.latest,
                 "history": [(r.year, r.score_total, r.pk) for r in t.reports],
                 "comparison": t.comparison,

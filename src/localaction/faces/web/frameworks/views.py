@@ -75,6 +75,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             # indicators the framework file could not source to the primary document: shown as such
             "unverified": {ind.id for _, ind in fw.indicators() if not fw.is_verified(ind)},
             "sections": obj.scores.get("sections", []),
+            "section_titles": {s.id: s.title for s in fw.sections},
             "chart": radar(obj),
             "actions": access.allowed_actions(request.user, obj),
         },
