@@ -10,6 +10,7 @@ translators see what is left; add a language here once its catalogue is done."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -114,16 +115,35 @@ def neutral(text: str, data: set[str]) -> bool:
     )
 
 
-def translated_to_itself(text: str, language: str) -> bool:
-    """The language's catalogue has the string, translated as the same words (``Total``, ``Notation``)."""
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+
+
+@functools.cache
+def _translations(language: str) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    """What the language's catalogue renders: its translations as they are, and those with placeholders as
+    patterns (``scope %(scope)s`` → ``scope .+``)."""
     catalog = translation.trans_real.translation(language)._catalog  # type: ignore[attr-defined]
-    return catalog.get(text) == text
+    values = [v for _k, v in catalog.items() if isinstance(v, str) and v]
+    patterns = []
+    for v in values:
+        parts = _PLACEHOLDER.split(v)
+        if len(parts) > 1 and sum(len(p.strip()) for p in parts) >= 3:
+            patterns.append(re.compile(r"\W*" + ".+?".join(re.escape(p) for p in parts) + r"\W*$"))
+    return frozenset(values), tuple(patterns)
+
+
+def translated_to_itself(text: str, language: str) -> bool:
+    """The language's catalogue renders this very text (``Total``, ``Type``, ``(scope 1)`` in French): the
+    translator kept the English words on purpose."""
+    values, patterns = _translations(language)
+    return text in values or any(p.match(text) for p in patterns)
 
 
 @pytest.fixture(scope="module")
 def demo_pages(django_db_setup: None, django_db_blocker: object) -> Iterator[dict[str, object]]:
     """The demo's home city, loaded once for the module and rolled back after it; each page in English."""
     from localaction import demo
+    from localaction.core import frameworks
     from localaction.registry.actions.models import Action
     from localaction.registry.base.models import Jurisdiction, User
     from localaction.registry.inventories.models import Inventory
@@ -152,6 +172,8 @@ def demo_pages(django_db_setup: None, django_db_blocker: object) -> Iterator[dic
                 data |= set(j.name.split()) | set(j.name_ascii.split())
             data |= {a.title for a in Action.objects.all()}
             data |= {name for _code, name in settings.LANGUAGES}  # the selector names each language in itself
+            for fw in frameworks.shipped_frameworks():  # section and indicator ids (a chart table's axis)
+                data |= {fw.id} | {s.id for s in fw.sections} | {i.id for _s, i in fw.indicators()}
             data.discard("")
             english = {p.name: render(p, "en") for p in pages}
             yield {"pages": pages, "english": english, "data": data, "home": home}
