@@ -124,3 +124,16 @@ def test_the_html_lang_is_the_active_language_as_bcp47_with_its_direction() -> N
     for code, tag in (("zh-hans", "zh-Hans"), ("ko", "ko"), ("en", "en"), ("de", "de")):
         html = Client().get(reverse("web:home") + f"?lang={code}").content.decode()
         assert f'<html lang="{tag}" dir="ltr"' in html, code
+
+
+def test_the_workspace_to_do_list_goes_through_the_catalogue(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from localaction.registry.services import workspace
+    from tests.factories import make_world
+
+    world = make_world()
+    monkeypatch.setattr(workspace, "_", lambda s: f"«{s}»")
+    messages = [d.message for d in workspace.due_items(world.users["editor_a"], world.city_a)]
+    assert "«No published inventory yet: compile one and submit it.»" in messages
+    assert all(m.startswith("«") for m in messages), messages
