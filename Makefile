@@ -41,12 +41,17 @@ demo-real: $(STAMP)
 	else echo "../shared/data not found: skipping the real CDP data"; fi
 
 # Browser tests and PDF reports drive Debian's chromium (Playwright cannot download browsers here); the PDF
-# tests read pages back with poppler-utils. Installed when missing and root.
+# tests read pages back with poppler-utils; Chinese, Korean and Japanese pages and PDFs need the Noto CJK
+# fonts (fonts-noto-cjk, named by the stylesheet). Installed when missing and root.
 browser:
 	@if { [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; } && [ "$$(id -u)" = "0" ] \
 	    && command -v apt-get >/dev/null; then \
 	  echo "installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+	@if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "installing the Noto CJK fonts (fonts-noto-cjk) for the zh/ko/ja pages and PDFs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	fi
 
 test: $(STAMP) catalogues browser

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "localaction.faces.web.language.LanguageMiddleware",  # the profile's language, a link's ?lang=
     "django_otp.middleware.OTPMiddleware",
     "localaction.faces.web.verification.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

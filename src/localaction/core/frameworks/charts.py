@@ -27,12 +27,16 @@ def radar_data(fw: Framework, scores: Scores) -> list[RadarPoint]:
         raise InputError(f"{fw.name} has no chart", code="no_chart")
     use_percent = fw.chart.value == "percent"
     points: list[RadarPoint] = []
+    # Labels from the framework (a localized one names them in the reader's language), else as scored.
+    titles = {s.id: s.title for s in fw.sections}
+    labels = {i.id: i.label for _s, i in fw.indicators()}
     if fw.chart.axes == "sections":
         for s in scores.sections:
-            points.append(_point(s.id, s.title, s.score, s.max_score, use_percent))
+            points.append(_point(s.id, titles.get(s.id, s.title), s.score, s.max_score, use_percent))
     else:
         for i in scores.indicators:
-            label = f"{i.number}. {i.label}" if i.number else i.label
+            text = labels.get(i.id, i.label)
+            label = f"{i.number}. {text}" if i.number else text
             points.append(_point(i.id, label, i.score, i.max_score, use_percent))
     return points
 

@@ -16,6 +16,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"  # usable as a formula name and as a form field name
 
+#: A text's translations, by language code (``{es: ..., fr: ..., pt-br: ..., zh-hans: ...}``): optional,
+#: the English field is what every other language falls back to.
+Translations = dict[str, str]
+
+
+def pick(english: str, translations: Translations, language: str | None) -> str:
+    """The text in ``language`` (``pt-br``; ``pt`` also serves ``pt-br``), else the English."""
+    if not language or not translations:
+        return english
+    wanted = language.lower().replace("_", "-")
+    by_code = {k.lower().replace("_", "-"): v for k, v in translations.items() if v}
+    return by_code.get(wanted) or by_code.get(wanted.split("-")[0]) or english
+
 
 class IndicatorType(StrEnum):
     NUMBER = "number"  # a quantity in ``unit``; ``formula`` makes it derived (computed, not entered)
@@ -63,6 +76,7 @@ class Source(_Strict):
 class Choice(_Strict):
     value: str = Field(min_length=1)  # stored in answers
     label: str
+    label_i18n: Translations = Field(default_factory=dict)
     help: str = ""
     group: str = ""  # first level of a two-level list (e.g. the CDP hazard group)
     score: float | None = None
@@ -118,6 +132,7 @@ class Part(_Strict):
 class Column(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     label: str
+    label_i18n: Translations = Field(default_factory=dict)
     help: str = ""
     type: IndicatorType
     unit: str = ""
@@ -130,6 +145,7 @@ class Indicator(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     number: str = ""  # the source's own number, for display ("1", "4-8")
     label: str
+    label_i18n: Translations = Field(default_factory=dict)
     help: str = ""  # our own description: never the source's text
     type: IndicatorType
     unit: str = ""
@@ -180,6 +196,7 @@ class Indicator(_Strict):
 class Section(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
+    title_i18n: Translations = Field(default_factory=dict)
     help: str = ""
     indicators: list[Indicator] = Field(min_length=1)
 
@@ -195,12 +212,14 @@ class Chart(_Strict):
     axes: str = Field(default="sections", pattern=r"^(sections|indicators)$")
     value: str = Field(default="score", pattern=r"^(score|percent)$")  # percent: of the axis maximum
     title: str = ""
+    title_i18n: Translations = Field(default_factory=dict)
 
 
 class Framework(_Strict):
     format: int = Field(default=1, ge=1, le=1)  # the file format's version
     id: str = Field(pattern=ID_PATTERN)
     name: str
+    name_i18n: Translations = Field(default_factory=dict)
     edition: str  # the source's edition ("2014"); several editions may share an id
     version: str = "1"  # our file's revision
     theme: str  # biodiversity, resilience, city_indicators, mobility, water, health_happiness ...
@@ -218,6 +237,41 @@ class Framework(_Strict):
     @property
     def key(self) -> str:
         return f"{self.id}@{self.edition}"
+
+    def localized(self, language: str | None) -> Framework:
+        """The same framework with its name, section titles, indicator, column and choice labels in
+        ``language`` where the file gives them (``name_i18n``, ``title_i18n``, ``label_i18n``); the rest, and
+        every id, unchanged."""
+        if not language or language.lower().startswith("en"):
+            return self
+
+        def choices(items: list[Choice]) -> list[Choice]:
+            return [c.model_copy(update={"label": pick(c.label, c.label_i18n, language)}) for c in items]
+
+        def indicator(i: Indicator) -> Indicator:
+            columns = [
+                c.model_copy(
+                    update={"label": pick(c.label, c.label_i18n, language), "choices": choices(c.choices)}
+                )
+                for c in i.columns
+            ]
+            label = pick(i.label, i.label_i18n, language)
+            return i.model_copy(update={"label": label, "choices": choices(i.choices), "columns": columns})
+
+        sections = [
+            s.model_copy(
+                update={
+                    "title": pick(s.title, s.title_i18n, language),
+                    "indicators": [indicator(i) for i in s.indicators],
+                }
+            )
+            for s in self.sections
+        ]
+        chart = self.chart
+        if chart is not None:
+            chart = chart.model_copy(update={"title": pick(chart.title, chart.title_i18n, language)})
+        name = pick(self.name, self.name_i18n, language)
+        return self.model_copy(update={"name": name, "sections": sections, "chart": chart})
 
     def indicators(self) -> Iterator[tuple[Section, Indicator]]:
         for section in self.sections:

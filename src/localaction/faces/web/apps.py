@@ -8,3 +8,6 @@ class WebConfig(AppConfig):
     name = "localaction.faces.web"
     label = "web"
     verbose_name = _("LocalAction pages")
+
+    def ready(self) -> None:
+        from localaction.faces.web import language  # noqa: F401  (connects the sign-in receiver)

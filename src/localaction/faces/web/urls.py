@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from localaction.faces.web import assets
+from localaction.faces.web import assets, language
 from localaction.faces.web.forms import LoginForm
 
 app_name = "web"
@@ -21,7 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("language/", set_language, name="set_language"),
+    path("language/", language.set_language, name="set_language"),
     # the page apps (inventories before the workspace: its generic routes would match inventory URLs)
     path("", include("localaction.faces.web.jurisdictions.urls")),
     path("", include("localaction.faces.web.inventories.urls")),

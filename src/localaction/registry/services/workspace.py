@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from localaction.core import clock
 from localaction.registry.base import access
 from localaction.registry.base.access import Actor
@@ -53,24 +56,33 @@ def due_items(user: Actor, jurisdiction: Jurisdiction, *, today: dt.date | None 
     out: list[Due] = []
     published = visible_inv.filter(state=State.PUBLISHED).order_by("-year").first()
     if published is None:
-        out.append(Due("inventory_missing", "No published inventory yet: compile one and submit it."))
+        out.append(Due("inventory_missing", _("No published inventory yet: compile one and submit it.")))
     elif year - published.year > INVENTORY_MAX_AGE_YEARS:
         out.append(
             Due(
                 "inventory_old",
-                f"The latest published inventory is for {published.year}: inventories are due every "
-                f"{INVENTORY_MAX_AGE_YEARS} years.",
+                _("The latest published inventory is for %(year)s: inventories are due every %(n)s years.")
+                % {"year": published.year, "n": INVENTORY_MAX_AGE_YEARS},
                 published,
             )
         )
     if not access.visible_to(user, Target.objects.filter(jurisdiction=jurisdiction)).exists():
-        out.append(Due("target_missing", "No emissions target yet: add one."))
+        out.append(Due("target_missing", _("No emissions target yet: add one.")))
     if not access.visible_to(user, HazardAssessment.objects.filter(jurisdiction=jurisdiction)).exists():
-        out.append(Due("hazards_missing", "No climate hazards assessed yet: add the main ones."))
+        out.append(Due("hazards_missing", _("No climate hazards assessed yet: add the main ones.")))
     for inv in visible_inv.filter(state=State.CHANGES_REQUESTED):
-        out.append(Due("changes_requested", f"The reviewer asked for changes to {inv}.", inv))
+        out.append(
+            Due(
+                "changes_requested",
+                _("The reviewer asked for changes to %(version)s.") % {"version": inv},
+                inv,
+            )
+        )
     for inv in visible_inv.filter(state=State.DRAFT, check_errors__gt=0):
-        out.append(Due("checks_failing", f"{inv} has {inv.check_errors} failing check(s).", inv))
+        failing = ngettext(
+            "%(version)s has %(n)s failing check.", "%(version)s has %(n)s failing checks.", inv.check_errors
+        ) % {"version": inv, "n": inv.check_errors}
+        out.append(Due("checks_failing", failing, inv))
     return out
 
 

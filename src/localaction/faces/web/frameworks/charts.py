@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from localaction.core import frameworks
@@ -13,7 +14,7 @@ from localaction.registry.frameworks.models import FrameworkReport
 
 
 def radar(report: FrameworkReport, baseline: FrameworkReport | None = None) -> Chart | None:
-    fw = report.framework()
+    fw = report.framework().localized(get_language())
     if fw.chart is None or not report.scores:
         return None
     scores = frameworks.Scores.model_validate(report.scores)

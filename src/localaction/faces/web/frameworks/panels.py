@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from localaction.core import frameworks
@@ -30,7 +31,8 @@ def jurisdiction_context(request: HttpRequest, jur: Jurisdiction) -> dict[str, A
     for t in trends:
         items.append(
             {
-                "framework": t.framework,
+                "framework": (shown := t.framework.localized(get_language())),
+                "section_titles": {s.id: s.title for s in shown.sections},
                 "latest": t.latest,
                 "history": [(r.year, r.score_total, r.pk) for r in t.reports],
                 "comparison": t.comparison,

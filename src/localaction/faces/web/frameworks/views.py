@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from localaction.core import frameworks
 from localaction.core.errors import InputError, LocalActionError
@@ -28,11 +28,12 @@ from localaction.registry.frameworks import services as reports
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "frameworks/index.html", {"frameworks": frameworks.shipped_frameworks()})
+    shown = [fw.localized(get_language()) for fw in frameworks.shipped_frameworks()]
+    return render(request, "frameworks/index.html", {"frameworks": shown})
 
 
 def _peers(request: HttpRequest, framework_id: str) -> dict[str, Any]:
-    fw = frameworks.get_framework(framework_id, request.GET.get("edition") or None)
+    fw = frameworks.get_framework(framework_id, request.GET.get("edition") or None).localized(get_language())
     indicators = [ind for _s, ind in fw.indicators() if ind.type.value != "table"]
     wanted = request.GET.get("indicator") or (indicators[0].id if indicators else "")
     me = None
@@ -61,7 +62,7 @@ def compare_csv(request: HttpRequest, framework_id: str) -> HttpResponse:
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     obj = reports.get_report(request.user, pk)
-    fw = obj.framework()
+    fw = obj.framework().localized(get_language())
     values = frameworks.check_answers(fw, obj.document(), complete=False)
     return render(
         request,
@@ -74,6 +75,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             # indicators the framework file could not source to the primary document: shown as such
             "unverified": {ind.id for _, ind in fw.indicators() if not fw.is_verified(ind)},
             "sections": obj.scores.get("sections", []),
+            "section_titles": {s.id: s.title for s in fw.sections},
             "chart": radar(obj),
             "actions": access.allowed_actions(request.user, obj),
         },
@@ -96,7 +98,8 @@ class NewReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["framework"].choices = [  # type: ignore[attr-defined]
-            (fw.key, f"{fw.name} ({fw.edition})") for fw in frameworks.shipped_frameworks()
+            (fw.key, f"{fw.localized(get_language()).name} ({fw.edition})")
+            for fw in frameworks.shipped_frameworks()
         ]
 
 
@@ -127,7 +130,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = reports.get_report(request.user, pk)
-    fw = obj.framework()
+    fw = obj.framework().localized(get_language())
     can_edit = access.can_edit(request.user, obj)
     data = request.POST if request.method == "POST" and can_edit else None
     form = AnswersForm(fw, obj.answers, data)

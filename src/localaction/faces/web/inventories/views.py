@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from localaction.core.catalog.factors import factor_library
@@ -66,11 +66,11 @@ def inventory_context(inv: Inventory) -> dict[str, Any]:
 
 
 EXPORT_LABELS = {
-    ("records", "csv"): _lazy("Records CSV"),
-    ("records", "xlsx"): _lazy("Records XLSX"),
-    ("crf", "csv"): _lazy("CRF table CSV"),
-    ("crf", "xlsx"): _lazy("CRF table XLSX"),
-    ("report", "pdf"): _lazy("PDF report"),
+    ("records", "csv"): gettext_lazy("Records CSV"),
+    ("records", "xlsx"): gettext_lazy("Records XLSX"),
+    ("crf", "csv"): gettext_lazy("CRF table CSV"),
+    ("crf", "xlsx"): gettext_lazy("CRF table XLSX"),
+    ("report", "pdf"): gettext_lazy("PDF report"),
 }
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

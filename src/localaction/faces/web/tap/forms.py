@@ -5,17 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from localaction.core.tap import rules as tap_rules
+from localaction.faces.web import reference_i18n
 from localaction.registry.gateway.models import Solution
 from localaction.registry.tap.models import Call, Project
 
 
-def _labelled(values: Any) -> list[tuple[str, str]]:
+def _label(value: str) -> str:
+    for table in (reference_i18n.TAP_STAGES, reference_i18n.TAP_INSTRUMENTS, reference_i18n.TAP_AGENDAS):
+        if value in table:
+            return reference_i18n.tap_label(table, value)
+    return value.replace("_", " ").capitalize()
+
+
+def _sector(key: str, name: str) -> str:
+    return f"{key} · {reference_i18n.term(name)}"
+
+
+_lazy_label, _lazy_sector = lazy(_label, str), lazy(_sector, str)
+
+
+def _labelled(values: Any) -> list[tuple[str, Any]]:
+    """Choices from the TAP's lists, labelled in the reader's language (lazily: the forms are built once)."""
     if isinstance(values, dict):
-        return [(k, f"{k} · {v}") for k, v in values.items()]
-    return [(v, v.replace("_", " ").capitalize()) for v in values]
+        return [(k, _lazy_sector(k, v)) for k, v in values.items()]
+    return [(v, _lazy_label(v)) for v in values]
 
 
 def _multi(label: Any, values: Any) -> forms.MultipleChoiceField:
