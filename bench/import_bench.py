@@ -125,7 +125,7 @@ def store_child(path: Path, rows: int) -> None:
             path,
             kind="activity",
             revision=inv.revision,
-            progress=lambda n: staged.__setitem__(0, staged[0] + n),
+            progress=lambda n, staged=staged: staged.__setitem__(0, staged[0] + n),
         )
         total = time.perf_counter() - t0
         inv = done.inventory
