@@ -161,3 +161,36 @@ def test_notation_keys_for_several_lines_on_a_390_px_phone(new_page: Any) -> Non
         GpcLine.objects.filter(inventory=draft, is_entered=True).values_list("gpc_ref", "notation_keys")
     )
     assert keys == {"III.1.1": ["NO"], "III.1.2": ["NO"], "III.2.1": ["NO"]}
+
+
+def test_officer_uploads_a_file_sees_what_it_replaces_and_imports(new_page: Any, tmp_path: Path) -> None:
+    world = make_world()
+    editor_user = world.users["editor_a"]
+    editor_user.set_password(PASSWORD)
+    editor_user.save(update_fields=["password"])
+    draft = services.create_inventory(editor_user, world.city_a, year=2022, population=1_000_000)
+    draft = services.put_record(
+        editor_user,
+        draft,
+        {"record_id": "old", "gpc_ref": "I.1.1", "method": "fuel_combustion", "activity": "natural_gas",
+         "quantity": 5, "unit": "GJ"},
+        revision=draft.revision,
+    ).inventory  # fmt: skip
+    upload = tmp_path / "distribuidora-2022.csv"
+    upload.write_text(
+        "record_id,gpc_ref,method,activity,quantity,unit,param:sector_of_use,Observação\n"
+        'gas,I.1.1,fuel_combustion,natural_gas,"1.650.000,5",GJ,residential,medidor 7\n',
+        encoding="utf-8",
+    )
+    page = new_page("editor_a", width=390)
+    page.goto(f"/workspace/inventories/{draft.pk}/upload/")
+    page.locator("input[name=file]").set_input_files(str(upload))
+    page.locator("select[name=decimal]").select_option("comma")
+    page.locator("button[value=preview]").click()
+    assert "replaces this draft's 1 activity record" in page.locator("[data-testid=replaces]").inner_text()
+    report = page.locator("[data-testid=report]").inner_text()
+    assert "Figures found" in report and "Observação" in page.content()  # the unrecognised column, named
+    page.get_by_role("button", name="Import, replacing 1 record").click()
+    page.wait_for_url(f"**/workspace/inventories/{draft.pk}/")
+    assert [r.record_id for r in draft.activity_records.all()] == ["gas"]
+    assert draft.activity_records.get().quantity == 1650000.5

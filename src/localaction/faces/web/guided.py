@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from localaction.core.catalog.factors import factor_library
 from localaction.core.catalog.regions import CLIMATE_ZONES
@@ -16,123 +16,123 @@ from localaction.core.inventory import guide
 from localaction.core.inventory.model import Method
 
 FUEL_GROUPS = {
-    "Natural gas": _lazy("Gases"),
-    "Oil products": _lazy("Oil products"),
-    "Coal products": _lazy("Coal and coal gases"),
-    "Biomass": _lazy("Biomass and biogas"),
-    "Other wastes": _lazy("Waste used as fuel"),
-    "Peat": _lazy("Peat"),
+    "Natural gas": gettext_lazy("Gases"),
+    "Oil products": gettext_lazy("Oil products"),
+    "Coal products": gettext_lazy("Coal and coal gases"),
+    "Biomass": gettext_lazy("Biomass and biogas"),
+    "Other wastes": gettext_lazy("Waste used as fuel"),
+    "Peat": gettext_lazy("Peat"),
 }
 # The fuels most cities enter, first in the list, in plain words (the rest keep the library's IPCC names).
 COMMON_FUELS = {
-    "natural_gas": _lazy("Natural gas"),
-    "diesel": _lazy("Diesel / gas oil / heating oil"),
-    "motor_gasoline": _lazy("Petrol (motor gasoline)"),
-    "lpg": _lazy("LPG (liquefied petroleum gas)"),
-    "residual_fuel_oil": _lazy("Heavy fuel oil (residual)"),
-    "other_kerosene": _lazy("Kerosene (paraffin)"),
-    "jet_kerosene": _lazy("Jet fuel (jet kerosene)"),
-    "other_bituminous_coal": _lazy("Coal (bituminous)"),
-    "lignite": _lazy("Lignite (brown coal)"),
-    "wood": _lazy("Wood, wood pellets or chips"),
-    "biodiesel": _lazy("Biodiesel"),
-    "biogasoline": _lazy("Bioethanol (biogasoline)"),
-    "other_biogas": _lazy("Biogas"),
+    "natural_gas": gettext_lazy("Natural gas"),
+    "diesel": gettext_lazy("Diesel / gas oil / heating oil"),
+    "motor_gasoline": gettext_lazy("Petrol (motor gasoline)"),
+    "lpg": gettext_lazy("LPG (liquefied petroleum gas)"),
+    "residual_fuel_oil": gettext_lazy("Heavy fuel oil (residual)"),
+    "other_kerosene": gettext_lazy("Kerosene (paraffin)"),
+    "jet_kerosene": gettext_lazy("Jet fuel (jet kerosene)"),
+    "other_bituminous_coal": gettext_lazy("Coal (bituminous)"),
+    "lignite": gettext_lazy("Lignite (brown coal)"),
+    "wood": gettext_lazy("Wood, wood pellets or chips"),
+    "biodiesel": gettext_lazy("Biodiesel"),
+    "biogasoline": gettext_lazy("Bioethanol (biogasoline)"),
+    "other_biogas": gettext_lazy("Biogas"),
 }
 UNITS = {
-    "m3": _lazy("m³ (cubic metres)"),
-    "ft3": _lazy("cubic feet (ft³)"),
-    "ccf": _lazy("hundred cubic feet (ccf)"),
-    "Mcf": _lazy("thousand cubic feet (Mcf)"),
-    "litre": _lazy("litres"),
-    "gallon": _lazy("US gallons"),
-    "kg": _lazy("kilograms"),
-    "t": _lazy("tonnes"),
-    "short ton": _lazy("short tons (US)"),
-    "kWh": _lazy("kWh"),
-    "MWh": _lazy("MWh"),
-    "GWh": _lazy("GWh"),
-    "GJ": _lazy("GJ"),
-    "TJ": _lazy("TJ"),
-    "therm": _lazy("therms"),
-    "MMBtu": _lazy("MMBtu (million Btu)"),
-    "klb": _lazy("thousand pounds of steam (klb)"),
-    "GGE": _lazy("gasoline gallon equivalents (GGE)"),
-    "DGE": _lazy("diesel gallon equivalents (DGE)"),
-    "vehicle_km": _lazy("vehicle-kilometres"),
-    "vehicle_mile": _lazy("vehicle-miles"),
+    "m3": gettext_lazy("m³ (cubic metres)"),
+    "ft3": gettext_lazy("cubic feet (ft³)"),
+    "ccf": gettext_lazy("hundred cubic feet (ccf)"),
+    "Mcf": gettext_lazy("thousand cubic feet (Mcf)"),
+    "litre": gettext_lazy("litres"),
+    "gallon": gettext_lazy("US gallons"),
+    "kg": gettext_lazy("kilograms"),
+    "t": gettext_lazy("tonnes"),
+    "short ton": gettext_lazy("short tons (US)"),
+    "kWh": gettext_lazy("kWh"),
+    "MWh": gettext_lazy("MWh"),
+    "GWh": gettext_lazy("GWh"),
+    "GJ": gettext_lazy("GJ"),
+    "TJ": gettext_lazy("TJ"),
+    "therm": gettext_lazy("therms"),
+    "MMBtu": gettext_lazy("MMBtu (million Btu)"),
+    "klb": gettext_lazy("thousand pounds of steam (klb)"),
+    "GGE": gettext_lazy("gasoline gallon equivalents (GGE)"),
+    "DGE": gettext_lazy("diesel gallon equivalents (DGE)"),
+    "vehicle_km": gettext_lazy("vehicle-kilometres"),
+    "vehicle_mile": gettext_lazy("vehicle-miles"),
 }
 HEAT_CONTENT_UNITS = {
-    "kWh/m3": _lazy("kWh per m³"),
-    "MJ/m3": _lazy("MJ per m³"),
-    "Btu/ft3": _lazy("Btu per cubic foot"),
-    "therm/ccf": _lazy("therms per ccf"),
-    "MJ/l": _lazy("MJ per litre"),
-    "GJ/t": _lazy("GJ per tonne"),
+    "kWh/m3": gettext_lazy("kWh per m³"),
+    "MJ/m3": gettext_lazy("MJ per m³"),
+    "Btu/ft3": gettext_lazy("Btu per cubic foot"),
+    "therm/ccf": gettext_lazy("therms per ccf"),
+    "MJ/l": gettext_lazy("MJ per litre"),
+    "GJ/t": gettext_lazy("GJ per tonne"),
 }
 INTENSITY_UNITS = {
-    "l/100km": _lazy("litres per 100 km"),
-    "l/km": _lazy("litres per km"),
-    "gallon/mi": _lazy("US gallons per mile"),
-    "kWh/km": _lazy("kWh per km (electric)"),
-    "kWh/100km": _lazy("kWh per 100 km (electric)"),
-    "kWh/mi": _lazy("kWh per mile (electric)"),
+    "l/100km": gettext_lazy("litres per 100 km"),
+    "l/km": gettext_lazy("litres per km"),
+    "gallon/mi": gettext_lazy("US gallons per mile"),
+    "kWh/km": gettext_lazy("kWh per km (electric)"),
+    "kWh/100km": gettext_lazy("kWh per 100 km (electric)"),
+    "kWh/mi": gettext_lazy("kWh per mile (electric)"),
 }
 SUPPLIES = {
-    "electricity": _lazy("Electricity from the grid"),
-    "district_heat": _lazy("District heat"),
-    "district_steam": _lazy("Steam"),
-    "district_hot_water": _lazy("Hot water"),
-    "district_cooling": _lazy("District cooling (chilled water)"),
+    "electricity": gettext_lazy("Electricity from the grid"),
+    "district_heat": gettext_lazy("District heat"),
+    "district_steam": gettext_lazy("Steam"),
+    "district_hot_water": gettext_lazy("Hot water"),
+    "district_cooling": gettext_lazy("District cooling (chilled water)"),
 }
 VEHICLES = {
-    "passenger_cars": _lazy("Passenger cars"),
-    "other_2_axle_4_tire_vehicles": _lazy("Light trucks, vans and SUVs"),
-    "motorcycles": _lazy("Motorcycles"),
-    "diesel_buses_diesel_heavy_duty_vehicles": _lazy("Buses and heavy-duty vehicles (diesel)"),
-    "single_unit_2_axle_6_tire_or_more_trucks": _lazy("Single-unit trucks"),
-    "combination_trucks": _lazy("Combination trucks (tractor-trailers)"),
-    "": _lazy("Other: I give the fuel use per distance"),
+    "passenger_cars": gettext_lazy("Passenger cars"),
+    "other_2_axle_4_tire_vehicles": gettext_lazy("Light trucks, vans and SUVs"),
+    "motorcycles": gettext_lazy("Motorcycles"),
+    "diesel_buses_diesel_heavy_duty_vehicles": gettext_lazy("Buses and heavy-duty vehicles (diesel)"),
+    "single_unit_2_axle_6_tire_or_more_trucks": gettext_lazy("Single-unit trucks"),
+    "combination_trucks": gettext_lazy("Combination trucks (tractor-trailers)"),
+    "": gettext_lazy("Other: I give the fuel use per distance"),
 }
 WASTE_TYPES = {
-    "msw": _lazy("Mixed municipal solid waste"),
-    "food": _lazy("Food waste"),
-    "garden": _lazy("Garden and park waste"),
-    "paper": _lazy("Paper and cardboard"),
-    "wood": _lazy("Wood"),
-    "textiles": _lazy("Textiles"),
-    "nappies": _lazy("Nappies (disposable diapers)"),
-    "rubber_leather": _lazy("Rubber and leather"),
-    "sewage_sludge": _lazy("Sewage sludge"),
-    "construction_demolition": _lazy("Construction and demolition waste"),
-    "industrial_other": _lazy("Industrial waste (other)"),
+    "msw": gettext_lazy("Mixed municipal solid waste"),
+    "food": gettext_lazy("Food waste"),
+    "garden": gettext_lazy("Garden and park waste"),
+    "paper": gettext_lazy("Paper and cardboard"),
+    "wood": gettext_lazy("Wood"),
+    "textiles": gettext_lazy("Textiles"),
+    "nappies": gettext_lazy("Nappies (disposable diapers)"),
+    "rubber_leather": gettext_lazy("Rubber and leather"),
+    "sewage_sludge": gettext_lazy("Sewage sludge"),
+    "construction_demolition": gettext_lazy("Construction and demolition waste"),
+    "industrial_other": gettext_lazy("Industrial waste (other)"),
 }
 COMPOSITION = {
-    "food": _lazy("Food"),
-    "garden": _lazy("Garden and park"),
-    "paper": _lazy("Paper and cardboard"),
-    "wood": _lazy("Wood"),
-    "textiles": _lazy("Textiles"),
-    "nappies": _lazy("Nappies"),
-    "rubber_leather": _lazy("Rubber and leather"),
-    "plastics": _lazy("Plastics"),
-    "metal": _lazy("Metal"),
-    "glass": _lazy("Glass"),
-    "other_inert": _lazy("Other, inert"),
+    "food": gettext_lazy("Food"),
+    "garden": gettext_lazy("Garden and park"),
+    "paper": gettext_lazy("Paper and cardboard"),
+    "wood": gettext_lazy("Wood"),
+    "textiles": gettext_lazy("Textiles"),
+    "nappies": gettext_lazy("Nappies"),
+    "rubber_leather": gettext_lazy("Rubber and leather"),
+    "plastics": gettext_lazy("Plastics"),
+    "metal": gettext_lazy("Metal"),
+    "glass": gettext_lazy("Glass"),
+    "other_inert": gettext_lazy("Other, inert"),
 }
 SITE_TYPES = {
-    "uncategorised": _lazy("Not known (uncategorised site)"),
-    "managed_anaerobic": _lazy("Managed, anaerobic (compacted, covered)"),
-    "managed_semi_aerobic": _lazy("Managed, semi-aerobic (permeable cover, drainage)"),
-    "unmanaged_deep": _lazy("Unmanaged, deep (5 m or more)"),
-    "unmanaged_shallow": _lazy("Unmanaged, shallow (less than 5 m)"),
+    "uncategorised": gettext_lazy("Not known (uncategorised site)"),
+    "managed_anaerobic": gettext_lazy("Managed, anaerobic (compacted, covered)"),
+    "managed_semi_aerobic": gettext_lazy("Managed, semi-aerobic (permeable cover, drainage)"),
+    "unmanaged_deep": gettext_lazy("Unmanaged, deep (5 m or more)"),
+    "unmanaged_shallow": gettext_lazy("Unmanaged, shallow (less than 5 m)"),
 }
 CLIMATE_ZONES_LABELS = {
-    "": _lazy("The country's default"),
-    "boreal_temperate_dry": _lazy("Boreal or temperate, dry"),
-    "boreal_temperate_wet": _lazy("Boreal or temperate, wet"),
-    "tropical_dry": _lazy("Tropical, dry"),
-    "tropical_wet": _lazy("Tropical, wet"),
+    "": gettext_lazy("The country's default"),
+    "boreal_temperate_dry": gettext_lazy("Boreal or temperate, dry"),
+    "boreal_temperate_wet": gettext_lazy("Boreal or temperate, wet"),
+    "tropical_dry": gettext_lazy("Tropical, dry"),
+    "tropical_wet": gettext_lazy("Tropical, wet"),
 }
 assert set(CLIMATE_ZONES_LABELS) - {""} == set(CLIMATE_ZONES)
 assert set(SITE_TYPES) == set(guide.SITE_TYPES) and set(WASTE_TYPES) == set(guide.WASTE_TYPES)
@@ -153,12 +153,12 @@ def fuel_choices(electric: bool = False) -> list[tuple[Any, Any]]:
     lib = factor_library()
     common = [(fid, COMMON_FUELS[fid]) for fid in COMMON_FUELS if any(f.fuel_id == fid for f in lib.fuels)]
     if electric:
-        common.insert(0, ("electricity", _lazy("Electricity (electric vehicles)")))
+        common.insert(0, ("electricity", gettext_lazy("Electricity (electric vehicles)")))
     groups: dict[str, list[tuple[str, str]]] = {}
     for f in lib.fuels:
         if f.fuel_id not in COMMON_FUELS:
             groups.setdefault(f.fuel_group, []).append((f.fuel_id, f.name))
-    out: list[tuple[Any, Any]] = [("", "—"), (_lazy("Common fuels"), common)]
+    out: list[tuple[Any, Any]] = [("", "—"), (gettext_lazy("Common fuels"), common)]
     for group, fuels in groups.items():
         out.append((FUEL_GROUPS.get(group, group), sorted(fuels, key=lambda x: x[1])))
     return out
@@ -238,98 +238,100 @@ FIELD_OF = {
 }
 # Names an officer sees in the form, for the engine's parameter names quoted in a message.
 PARAM_WORDS = {
-    "heat_content": _lazy("“Energy content”"),
-    "heat_content_unit": _lazy("“Energy content unit”"),
-    "density_kg_per_l": _lazy("“Energy content” (or the fuel's density, in advanced parameters)"),
-    "density_kg_per_m3": _lazy("the gas's density (advanced parameters)"),
-    "fuel": _lazy("“Fuel”"),
-    "fuel_intensity": _lazy("“Fuel use per distance”"),
-    "fuel_intensity_unit": _lazy("“Unit of fuel use”"),
-    "vehicle_class": _lazy("“Vehicle type”"),
-    "climate_zone": _lazy("“Climate zone”"),
-    "site_type": _lazy("“Site type”"),
-    "share_*": _lazy("the waste composition"),
-    "share_food": _lazy("the waste composition"),
-    "share_paper": _lazy("the waste composition"),
-    "ipcc_region": _lazy("the IPCC region (advanced parameters)"),
-    "DOC": _lazy("DOC (advanced parameters)"),
-    "td_loss_share": _lazy("the T&D loss share (advanced parameters)"),
-    "kg_per_gge": _lazy("kg per GGE (advanced parameters)"),
-    "kg_per_dge": _lazy("kg per DGE (advanced parameters)"),
-    "calorific_basis": _lazy("the calorific basis (advanced parameters)"),
-    "sector_of_use": _lazy("“Sector of use” (advanced parameters)"),
-    "include_td_losses": _lazy("“Leave out transmission and distribution losses”"),
-    "grid_zone": _lazy("“Grid zone or country”"),
-    "oxidising_cover": _lazy("the site's cover"),
-    "recovered_ch4_t": _lazy("“Methane recovered”"),
-    "deposits": _lazy("earlier deposits (advanced parameters)"),
-    "country": _lazy("the country (advanced parameters)"),
+    "heat_content": gettext_lazy("“Energy content”"),
+    "heat_content_unit": gettext_lazy("“Energy content unit”"),
+    "density_kg_per_l": gettext_lazy("“Energy content” (or the fuel's density, in advanced parameters)"),
+    "density_kg_per_m3": gettext_lazy("the gas's density (advanced parameters)"),
+    "fuel": gettext_lazy("“Fuel”"),
+    "fuel_intensity": gettext_lazy("“Fuel use per distance”"),
+    "fuel_intensity_unit": gettext_lazy("“Unit of fuel use”"),
+    "vehicle_class": gettext_lazy("“Vehicle type”"),
+    "climate_zone": gettext_lazy("“Climate zone”"),
+    "site_type": gettext_lazy("“Site type”"),
+    "share_*": gettext_lazy("the waste composition"),
+    "share_food": gettext_lazy("the waste composition"),
+    "share_paper": gettext_lazy("the waste composition"),
+    "ipcc_region": gettext_lazy("the IPCC region (advanced parameters)"),
+    "DOC": gettext_lazy("DOC (advanced parameters)"),
+    "td_loss_share": gettext_lazy("the T&D loss share (advanced parameters)"),
+    "kg_per_gge": gettext_lazy("kg per GGE (advanced parameters)"),
+    "kg_per_dge": gettext_lazy("kg per DGE (advanced parameters)"),
+    "calorific_basis": gettext_lazy("the calorific basis (advanced parameters)"),
+    "sector_of_use": gettext_lazy("“Sector of use” (advanced parameters)"),
+    "include_td_losses": gettext_lazy("“Leave out transmission and distribution losses”"),
+    "grid_zone": gettext_lazy("“Grid zone or country”"),
+    "oxidising_cover": gettext_lazy("the site's cover"),
+    "recovered_ch4_t": gettext_lazy("“Methane recovered”"),
+    "deposits": gettext_lazy("earlier deposits (advanced parameters)"),
+    "country": gettext_lazy("the country (advanced parameters)"),
 }
 _PREFIX = re.compile(r"^record '(?P<id>[^']*)', field '(?P<field>[^']*)': (?P<msg>.*)$", re.S)
 # Whole messages the officer meets most, by the engine's wording (first match wins).
 _KNOWN: list[tuple[re.Pattern[str], Any]] = [
     (
         re.compile(r"^(?P<fuel>\w+) has no sourced density or heat content in the library"),
-        _lazy(
+        gettext_lazy(
             "The library has no density or energy content for %(fuel)s: give its energy content per volume "
             "(your supplier's value), or enter the amount as energy (kWh, GJ) or mass (tonnes)."
         ),
     ),
     (
         re.compile(r"^give param:fuel and param:fuel_intensity"),
-        _lazy(
+        gettext_lazy(
             "Choose the vehicle type (we then use the library's fuel use per km), or give the fuel use per "
             "distance and the vehicles' fuel."
         ),
     ),
     (
         re.compile(r"^give param:fuel_intensity in kWh per distance"),
-        _lazy(
+        gettext_lazy(
             "Electric vehicles: give the electricity use per distance (e.g. 0.18 kWh per km); the library has "
             "no sourced default."
         ),
     ),
     (
         re.compile(r"^give the grid region"),
-        _lazy("Give the grid zone or country: the inventory names none (set it in the inventory's details)."),
+        gettext_lazy(
+            "Give the grid zone or country: the inventory names none (set it in the inventory's details)."
+        ),
     ),
     (
         re.compile(r"^name the fuel"),
-        _lazy("Choose the fuel."),
+        gettext_lazy("Choose the fuel."),
     ),
     (
         re.compile(r"^'(?P<unit>[^']*)' cannot be used for (?P<what>.+) \(needs (?P<needs>[^)]*)\)"),
-        _lazy("%(unit)s is not a unit for %(what)s: choose a unit such as %(needs)s."),
+        gettext_lazy("%(unit)s is not a unit for %(what)s: choose a unit such as %(needs)s."),
     ),
     (
         re.compile(r"^give the landfill's climate zone"),
-        _lazy("Choose the landfill's climate zone: the library has no default for this country."),
+        gettext_lazy("Choose the landfill's climate zone: the library has no default for this country."),
     ),
     (
         re.compile(r"^municipal solid waste needs its composition"),
-        _lazy(
+        gettext_lazy(
             "Mixed municipal waste needs its composition: give the shares, or set the inventory's country so "
             "the IPCC regional default applies."
         ),
     ),
     (
         re.compile(r"^waste shares must be between 0 and 1"),
-        _lazy("The waste shares must each be between 0 and 100 % and add up to 100 % at most."),
+        gettext_lazy("The waste shares must each be between 0 and 100 % and add up to 100 % at most."),
     ),
     (
         re.compile(r"^no grid emission factor for region '(?P<region>[^']*)'"),
-        _lazy(
+        gettext_lazy(
             "The library has no grid factor for %(region)s: choose a country or grid zone it knows (e.g. DE, "
             "US-CA), or give your supplier's factor."
         ),
     ),
     (
         re.compile(r"^unknown fuel '(?P<fuel>[^']*)'"),
-        _lazy("%(fuel)s is not a fuel the library knows: choose one from the list."),
+        gettext_lazy("%(fuel)s is not a fuel the library knows: choose one from the list."),
     ),
     (
         re.compile(r"is not a GPC reference number"),
-        _lazy("Choose a GPC line from the list."),
+        gettext_lazy("Choose a GPC line from the list."),
     ),
 ]
 _PARAM = re.compile(r"param:(?P<name>[A-Za-z_*<>]+)")

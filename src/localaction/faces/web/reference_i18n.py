@@ -138,6 +138,9 @@ CHECK_TITLES: dict[str, str] = {
     "year_on_year.emission_change": gettext_noop(
         "a source's emissions moved by more than the share since the previous inventory"
     ),
+    "year_on_year.line_total_change": gettext_noop(
+        "a GPC line's total (its records, or its value) moved by more than the share since the previous inventory"
+    ),
     "year_on_year.factor_change": gettext_noop(
         "a source's implied factor (emissions per unit of activity) moved by more than the share (fuels: a tighter share)"
     ),
