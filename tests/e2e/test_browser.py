@@ -78,6 +78,8 @@ def test_city_compiles_submits_and_the_review_cycle_publishes(new_page: Any) -> 
     before = _basic_shown(editor)
     assert editor.locator("[data-check='completeness.missing_line']").count() == 1
     editor.get_by_role("link", name="Add a record").first.click()
+    # Loaded, so the page's script listens: a change made before it runs would not reload the form.
+    editor.wait_for_url("**/records/new/**", wait_until="load")
     editor.get_by_label("GPC line").select_option("I.2.1")  # the form reloads with the line's methods
     editor.wait_for_url("**gpc_ref=I.2.1**")
     assert editor.locator("#choose-method").input_value() == "fuel_combustion"

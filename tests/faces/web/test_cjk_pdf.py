@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -62,19 +64,25 @@ def test_the_stylesheet_draws_each_cjk_language_with_its_own_noto_face(lang: str
     html = (
         f'<!doctype html><html lang="{lang}"><style>{css}</style><h1 id="t">绿川市 녹천시 緑川市</h1></html>'
     )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(html)
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("DOM.enable")
-            cdp.send("CSS.enable")
-            root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#t"})["nodeId"]
-            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        finally:
-            browser.close()
+
+    def platform_fonts() -> list[dict[str, Any]]:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=ARGS)
+            try:
+                page = browser.new_page()
+                page.set_content(html)
+                cdp = page.context.new_cdp_session(page)
+                cdp.send("DOM.enable")
+                cdp.send("CSS.enable")
+                root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+                node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#t"})["nodeId"]
+                return list(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"])
+            finally:
+                browser.close()
+
+    # In a thread of its own, as html_to_pdf does: the worker may hold the browser tests' session open.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        fonts = pool.submit(platform_fonts).result()
     assert [f["familyName"] for f in fonts] == [family]
 
 

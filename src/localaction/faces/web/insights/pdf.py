@@ -5,6 +5,7 @@ its numbers as a table. Nothing extra to install."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -35,6 +36,13 @@ def chromium_path() -> str:
 
 
 def html_to_pdf(html: str, plotly_js: Path) -> bytes:
+    # Playwright's sync API refuses a thread whose asyncio loop is running (an ASGI worker, a caller that
+    # holds another browser open): a short-lived thread of its own has none.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf") as pool:
+        return pool.submit(_render, html, plotly_js).result()
+
+
+def _render(html: str, plotly_js: Path) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
