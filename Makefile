@@ -63,11 +63,14 @@ test: $(STAMP) catalogues browser
 	    tests/registry tests/faces/api; \
 	else echo "LOCALACTION_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped"; fi
 
-lint: $(STAMP)
+# The catalogues too: a marked string missing from a .po, or an untranslated or fuzzy entry in any of the
+# seven languages, fails lint (scripts/check_messages.py; `catalogues` installs gettext when missing).
+lint: $(STAMP) catalogues
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_messages.py
 
 # Refresh the pictures in docs/screenshots (the browser tests write to a temporary folder otherwise).
 screenshots: $(STAMP) catalogues browser

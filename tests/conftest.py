@@ -44,6 +44,17 @@ settings.load_profile("localaction")
 
 
 @pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Each test starts in English: a request through LocaleMiddleware leaves its language active on the
+    thread, and a later test that calls the code directly would read another language's words."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _today(request: pytest.FixtureRequest) -> Iterator[None]:
     """``@pytest.mark.today("2026-06-15")`` pins the product's clock for a test whose expectations belong
     to a date (a target year not yet reached, a call still open); the others run on whatever day it is."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from localaction.core.io.writers import csv_text
@@ -27,6 +27,8 @@ class Chart:
     columns: list[str]
     rows: list[list[Any]]
     csv_url: str = ""
+    # Each row's id (a framework's indicator or section id): in the CSV download, not on the page.
+    row_ids: list[str] = field(default_factory=list)
 
     @property
     def dom_id(self) -> str:
@@ -38,6 +40,10 @@ class Chart:
 
     def csv_text(self) -> str:
         """The chart's numbers as CSV (the one writer: BOM, CRLF, formula guard)."""
+        if self.row_ids:
+            return csv_text(
+                ["id", *self.columns], [[i, *r] for i, r in zip(self.row_ids, self.rows, strict=True)]
+            )
         return csv_text(self.columns, self.rows)
 
 

@@ -170,3 +170,33 @@ def answer(value: Any) -> str:
         sep = " | " if any(isinstance(v, dict) for v in value) else ", "
         return sep.join(answer(v) for v in value)
     return str(words(label(value)))
+
+
+_EVIDENCE = re.compile(r"^(inventory|target|hazard_assessment|commitment) (\d+)$")
+
+
+def evidence(reference: Any) -> Any:
+    """What met a milestone item, as a link in words: ``inventory 12`` → "2023 inventory"; a document's
+    title (the city's own words) marked as such, in no particular language."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    text = str(reference or "")
+    m = _EVIDENCE.match(text)
+    if not m:
+        return format_html('<span lang="" dir="auto">{}</span>', text)
+    kind, pk = m.group(1), int(m.group(2))
+    if kind == "inventory":
+        inv = apps.get_model("registry", "Inventory").objects.filter(pk=pk).first()
+        if inv is not None:
+            url = reverse("web:inventory", args=[pk])
+            return format_html('<a href="{}">{}</a>', url, _("%(year)s inventory") % {"year": inv.year})
+    if kind == "target":
+        target = apps.get_model("registry", "Target").objects.filter(pk=pk).first()
+        if target is not None:
+            url = reverse("targets:target", args=[pk])
+            return format_html(
+                '<a href="{}">{}</a>', url, _("target for %(year)s") % {"year": target.target_year}
+            )
+    names = {"hazard_assessment": _("climate risk assessment"), "commitment": _("adaptation goal")}
+    return names.get(kind, _("published record"))

@@ -290,10 +290,15 @@ MILESTONE_TERMS: tuple[str, ...] = (
 )
 
 
+# Units spelt as English words in the factor library (the others are symbols: kg/TJ, tCO2e/MWh).
+UNIT_WORDS: tuple[str, ...] = (gettext_noop("dimensionless"),)
+
+
 @cache
 def _known() -> frozenset[str]:
     tables: list[Any] = [
         GPC_TERMS,
+        UNIT_WORDS,
         HAZARD_TERMS,
         MILESTONE_TERMS,
         NOTATION_MEANINGS.values(),

@@ -43,12 +43,15 @@ class FrameworkReport(Submission):
 
     @property
     def framework_name(self) -> str:
-        """The framework's name (``singapore_index`` → "Singapore Index on Cities' Biodiversity")."""
+        """The framework's name (``singapore_index`` → "Singapore Index on Cities' Biodiversity"), in the
+        active language where the framework's file gives it (``name_i18n``)."""
+        from django.utils.translation import get_language
+
         from localaction.core.errors import NotFound
         from localaction.core.frameworks.shipped import get_framework
 
         try:
-            return get_framework(self.framework_id).name
+            return get_framework(self.framework_id).localized(get_language()).name
         except NotFound:
             return self.framework_id.replace("_", " ")
 

@@ -31,7 +31,9 @@ def radar(report: FrameworkReport, baseline: FrameworkReport | None = None) -> C
         key=f"radar-{report.pk}",
         title=fw.chart.title or fw.name,
         figure=figure,
-        columns=[_("Axis"), _("Label"), _("Score"), _("Maximum"), _("Percent")],
-        rows=[[p.axis, p.label, p.score, p.max_score, p.percent] for p in points],
+        # The page's table names each axis in the reader's language; the CSV download adds the axis ids.
+        columns=[_("Label"), _("Score"), _("Maximum"), _("Percent")],
+        rows=[[p.label, p.score, p.max_score, p.percent] for p in points],
         csv_url=reverse("frameworks:radar_csv", args=[report.pk]),
+        row_ids=[p.axis for p in points],
     )

@@ -147,6 +147,13 @@ class InterestForm(forms.Form):
         label=_("Message to the city"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def clean(self) -> dict[str, Any]:
+        # The registry refuses an empty expression too; here the funder reads why in their language.
+        data = super().clean() or {}
+        if not data.get("instrument") and not str(data.get("message", "")).strip():
+            raise forms.ValidationError(_("Choose an instrument from the list, or write a message."))
+        return data
+
 
 class SolutionForm(forms.ModelForm):  # type: ignore[type-arg]
     gpc_sectors = _multi(_("Sectors"), tap_rules.config().sectors)

@@ -90,6 +90,14 @@ def label_words_filter(value: Any) -> Any:
     return words(value)
 
 
+@register.filter(name="evidence")
+def evidence_filter(value: Any) -> Any:
+    """What met a milestone item, in words and linked (``labels.evidence``)."""
+    from localaction.faces.web.labels import evidence
+
+    return evidence(value)
+
+
 @register.filter(name="answer")
 def answer_filter(value: Any) -> str:
     """A framework answer (choice, list, table, yes/no) in words (``labels.answer``)."""
