@@ -122,3 +122,23 @@ def test_target_progress(world: World, apis: dict[str, Api]) -> None:
     status, t = ed.get(f"/targets/{t['id']}")
     assert status == 200 and t["progress"]["target_tco2e"] == 5_000_000
     assert t["progress"]["latest_year"] == 2022
+
+
+def test_submitting_an_inventory_carries_the_approvers_declaration(
+    world: World, apis: dict[str, Api]
+) -> None:
+    """As in the web: the approver declares, or the submission is refused and nothing changes; the text is
+    stored with the submission."""
+    inv = ready_inventory(world)
+    url = f"/inventories/{inv.pk}/transitions"
+    status, body = apis["approver_a"].post(url, {"action": "submit", "revision": inv.revision})
+    assert status == 422 and body["error"]["code"] == "declaration_required", body
+    assert "I declare that" in body["error"]["message"]
+    inv.refresh_from_db()
+    assert inv.state == "draft"
+    status, body = apis["approver_a"].post(
+        url, {"action": "submit", "revision": inv.revision, "declare": True}
+    )
+    assert status == 200 and body["state"] == "submitted", body
+    declared = services.declaration_of(inv)
+    assert declared is not None and declared["text"].startswith("I declare that")

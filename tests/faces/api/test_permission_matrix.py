@@ -114,7 +114,7 @@ def _matrix() -> dict[tuple[str, str], Row]:
                 "draft", codes(204, A=401, B=404, RVD=403), query=lambda o: f"?revision={_rev(o)}"
             ),
             ("POST", f"{base}/{{id}}/transitions"): Row(
-                "draft", SUBMIT, body=lambda o: {"action": "submit", "revision": _rev(o)}
+                "draft", SUBMIT, body=lambda o: {"action": "submit", "revision": _rev(o), "declare": True}
             ),
             ("POST", f"{base}/{{id}}/corrections"): Row("published", CORRECT, body=lambda o: {}),
             ("GET", f"{base}/{{id}}/comments"): Row("draft", MEMBERS),

@@ -44,6 +44,7 @@ from localaction.registry.base.services.common import (
     validated,
 )
 from localaction.registry.inventories import recompute as engine
+from localaction.registry.inventories.bulk_rows import insert_rows
 from localaction.registry.inventories.models import ActivityRecord, GpcLine, Inventory
 from localaction.registry.inventories.services import (
     INVENTORY_FIELDS,
@@ -157,19 +158,19 @@ def _stage(
     for start in range(0, len(records), BATCH):
         chunk = records[start : start + BATCH]
         with transaction.atomic():
-            ActivityRecord.all_objects.bulk_create(
-                [
-                    ActivityRecord(
-                        inventory_id=inv.pk,
-                        position=start + i,
-                        staged_as=token,
-                        deleted_at=hidden,
+            insert_rows(
+                ActivityRecord,
+                (
+                    {
+                        "inventory_id": inv.pk,
+                        "position": start + i,
+                        "staged_as": token,
+                        "deleted_at": hidden,
                         **engine.record_fields(r),
                         **results.get(r.record_id, engine.NO_RESULT),
-                    )
+                    }
                     for i, r in enumerate(chunk)
-                ],
-                batch_size=BATCH,
+                ),
             )
         if progress:
             progress(len(chunk))

@@ -26,6 +26,7 @@ from localaction.registry.base.services.people import (
 )
 from localaction.registry.base.services.submissions import create_submission, update_submission, visible
 from localaction.registry.base.services.workflow import (
+    declaration_for,
     declaration_of,
     delete_submission,
     history,
@@ -74,6 +75,7 @@ __all__ = [
     "create_submission",
     "create_target",
     "create_user",
+    "declaration_for",
     "declaration_of",
     "delete_comment",
     "delete_record",

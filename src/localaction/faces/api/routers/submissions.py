@@ -177,6 +177,7 @@ def add_routes(router: Router, kind: Kind, list_filters: type[ListFilters] = Lis
             comment=payload.comment,
             override_reason=payload.override_reason,
             comments_override=payload.comments_override,
+            declared=payload.declare,
         )
         kind.decorate(actor(request), [obj])
         return obj

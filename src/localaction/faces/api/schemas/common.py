@@ -105,6 +105,12 @@ class TransitionIn(RevisionIn):
         description="validate, publish: why you go ahead over review comments the city has not answered "
         "(at least 15 characters; audited)",
     )
+    declare: bool = Field(
+        False,
+        description="submit: true when the approver makes the submission's declaration (inventories: 'I "
+        "declare that, to the best of my knowledge, this inventory is complete and correct …', as the web's "
+        "submit form shows it); its text is stored in the audit entry. Required to submit an inventory.",
+    )
 
 
 class CorrectionIn(Schema):

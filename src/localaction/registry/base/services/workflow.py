@@ -262,6 +262,7 @@ def transition(
     override_reason: str = "",
     declaration: str = "",
     comments_override: str = "",
+    declared: bool | None = None,
 ) -> T:
     """Apply a workflow action (submit, request_changes, validate, verify, publish, withdraw, reopen).
 
@@ -272,7 +273,9 @@ def transition(
     city has answered, unless the actor gives ``comments_override``, a reason of at least
     ``OVERRIDE_REASON_MIN`` characters, audited as ``override_open_comments``), ChecksFailed (error-level MRV
     checks, for inventories). ``declaration``: the text the approver confirmed on ``submit``
-    (``states.SUBMIT_DECLARATIONS``), stored in the audit entry.
+    (``states.SUBMIT_DECLARATIONS``), stored in the audit entry. ``declared``: given by a face that asks the
+    approver (the API's ``declare``): False refuses a ``submit`` of a kind that carries a declaration
+    (ValidationFailed ``declaration_required``, after the checks above), True stores its text.
     """
     t = workflow.transition(action)
     if declaration.strip() and action != "submit":
@@ -298,6 +301,8 @@ def transition(
             )
         guard(user, current)
     waiting = _check_open_comments(current, t, comments_override)
+    if declared is not None and not declaration.strip():
+        declaration = declaration_for(kinds.of(current).slug, action, declared)
     if t.runs_checks and (problems := kinds.of(current).blocking(current)):
         raise ChecksFailed(f"{len(problems)} problem(s) block this: fix them and try again", details=problems)
     before = _workflow_snap(current)
@@ -377,6 +382,22 @@ def _supersede(user: Actor, model: type[Submission], old_pk: int, by: Submission
 
 def submit(user: Actor, obj: T, *, revision: int, comment: str = "", declaration: str = "") -> T:
     return transition(user, obj, "submit", revision=revision, comment=comment, declaration=declaration)
+
+
+def declaration_for(kind: str, action: str, declared: bool) -> str:
+    """The declaration a ``submit`` of ``kind`` carries (``states.SUBMIT_DECLARATIONS``, in the active
+    language) when the approver made it; "" for other actions and kinds. ValidationFailed
+    ``declaration_required`` when a kind that asks for one is submitted without it."""
+    text = workflow.SUBMIT_DECLARATIONS.get(kind)
+    if action != "submit" or text is None:
+        return ""
+    if not declared:
+        raise ValidationFailed(
+            f"submitting this {kind} carries the approver's declaration: make it (declare) to submit. "
+            f"It reads: {text}",
+            code="declaration_required",
+        )
+    return str(text)
 
 
 def declaration_of(obj: Submission) -> dict[str, Any] | None:
