@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -39,13 +40,16 @@ NEUTRAL = [
         r"^(?:[A-Z0-9][A-Z0-9+._/-]{0,11})(?:[\s,;/+]+[A-Z0-9][A-Z0-9+._/-]{0,11})*$"
     ),  # NO, IE, BASIC+, CO2
     re.compile(r"^(?:CO2|CH4|N2O|HFCs|PFCs|SF6|NF3)(?:\s*\(t\))?$"),
-    re.compile(r"^\(?[a-z][a-z0-9]*(?:[_-][a-z0-9.]+)+\)?$"),  # an identifier: on_track, iso37120-2018-style
+    re.compile(
+        r"^\(?[a-z][a-z0-9]*(?:[._-][a-z0-9.]+)+\)?$"
+    ),  # an identifier: on_track, iso37120-2018-style, a check code
     re.compile(r"^\(?v\d+\)?$"),  # a version number
     re.compile(r"^\S+@\S+$"),
     re.compile(r"^https?://\S+$"),
 ]
 NEUTRAL_WORDS = {"LocalAction", "GPC", "IPCC", "CDP", "GCoM", "ICLEI", "TAP", "tCO2e", "CO2e", "BASIC", "BASIC+",
-                 "IPPU", "AFOLU", "CSV", "XLSX", "JSON", "PDF", "API", "OK", "×"}  # fmt: skip
+                 "IPPU", "AFOLU", "CSV", "XLSX", "JSON", "PDF", "API", "OK", "×",
+                 "ha", "µg/m³", "m³", "m²", "PM2.5"}  # fmt: skip
 
 
 @dataclass
@@ -132,11 +136,15 @@ def _translations(language: str) -> tuple[frozenset[str], tuple[re.Pattern[str],
     return frozenset(values), tuple(patterns)
 
 
-def translated_to_itself(text: str, language: str) -> bool:
+def translated_to_itself(text: str, language: str, data: frozenset[str] | set[str] = frozenset()) -> bool:
     """The language's catalogue renders this very text (``Total``, ``Type``, ``(scope 1)`` in French): the
     translator kept the English words on purpose."""
     values, patterns = _translations(language)
-    return text in values or any(p.match(text) for p in patterns)
+    if text in values or any(p.match(text) for p in patterns):
+        return True
+    # a translated word beside data or punctuation ("Solution · HeatNet", "Source:" in French)
+    parts = [p for p in re.split(r"\s*[,;:·()/–—|]\s*", text) if p.strip()]
+    return len(parts) > 0 and all(p in values or p in data for p in parts)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +154,10 @@ def demo_pages(django_db_setup: None, django_db_blocker: object) -> Iterator[dic
     from localaction.core import frameworks
     from localaction.registry.actions.models import Action
     from localaction.registry.base.models import Jurisdiction, User
+    from localaction.registry.gateway.models import Solution
     from localaction.registry.inventories.models import Inventory
+    from localaction.registry.network.models import Network
+    from localaction.registry.targets.models import Target
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         atomic = transaction.atomic()
@@ -165,13 +176,19 @@ def demo_pages(django_db_setup: None, django_db_blocker: object) -> Iterator[dic
                 Page("inventory", reverse("web:inventory", args=[inventory.pk])),
                 Page("sign-in", reverse("web:login")),
                 Page("workspace", reverse("web:workspace"), role="demo-editor"),
+                *_more_pages(home, inventory.year),
             ]
             data: set[str] = {u.username for u in User.objects.all()}
             for j in Jurisdiction.objects.all():
                 data |= {j.name, j.name_ascii, j.region, j.subdivision, j.slug, j.country}
                 data |= set(j.name.split()) | set(j.name_ascii.split())
             data |= {a.title for a in Action.objects.all()}
+            data |= {t.title for t in Target.objects.all()}  # a target's own title names its page
+            # A page's <title> is its subject's own name and the site's (a network, a target)
+            data |= {f"{t} · LocalAction" for t in data | {n.name for n in Network.objects.all()}}
             data |= {name for _code, name in settings.LANGUAGES}  # the selector names each language in itself
+            data |= {s.partner for s in Solution.objects.all() if s.partner}  # a partner's own name
+            data |= _same_in_some_language(frameworks.shipped_frameworks())
             for fw in frameworks.shipped_frameworks():  # section and indicator ids (a chart table's axis)
                 data |= {fw.id} | {s.id for s in fw.sections} | {i.id for _s, i in fw.indicators()}
             data.discard("")
@@ -180,6 +197,70 @@ def demo_pages(django_db_setup: None, django_db_blocker: object) -> Iterator[dic
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def _same_in_some_language(shipped: Any) -> set[str]:
+    """Framework texts whose translation, in the file, is the English itself (French "minutes",
+    "organisations"): translated, though the words do not change."""
+    same: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("_i18n") and isinstance(value, dict):
+                    english = node.get(key.removesuffix("_i18n"))
+                    if isinstance(english, str) and english in value.values():
+                        same.add(english)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for fw in shipped:
+        walk(fw.model_dump())
+    return same
+
+
+def _more_pages(home: Any, latest_year: int) -> list[Page]:
+    """One page of each other kind the demo shows: public pages, the officer's draft, the reviewer's queue.
+    The insights reports (top performers, a jurisdiction's performance, the open-data index) are not in
+    this list yet: their sentences and column names come from the engine in English."""
+    from localaction.registry import services
+    from localaction.registry.base.models import User
+    from localaction.registry.frameworks.models import FrameworkReport
+    from localaction.registry.network.models import Network
+    from localaction.registry.targets.models import Target
+
+    pages = [
+        Page("insights", reverse("insights:index")),
+        Page("factors", reverse("web:factors")),
+        Page("networks", reverse("network:networks")),
+        Page("solutions", reverse("gateway:search")),
+        Page("frameworks", reverse("frameworks:index")),
+        Page("datasets", reverse("datasets_web:datasets")),
+        Page("compare", reverse("web:compare") + f"?j={home.slug}"),
+        Page("tap", reverse("tap:portal"), role="demo-funder"),
+        Page("review", reverse("web:review"), role="demo-reviewer"),
+        Page("settings", reverse("web:jurisdiction_settings", args=[home.slug]), role="demo-editor"),
+        Page("new-inventory", reverse("web:inventory_new", args=[home.slug]), role="demo-editor"),
+    ]
+    network = Network.objects.order_by("pk").first()
+    if network is not None:
+        pages.append(Page("network", reverse("network:network", args=[network.slug])))
+    target = Target.objects.filter(jurisdiction=home, state="published").order_by("pk").first()
+    if target is not None:
+        pages.append(Page("target", reverse("targets:target", args=[target.pk])))
+    for report in FrameworkReport.objects.filter(jurisdiction=home, state="published").order_by("pk"):
+        pages.append(Page(f"report-{report.framework_id}", reverse("frameworks:report", args=[report.pk])))
+    editor = User.objects.get(username="demo-editor")
+    draft = services.create_inventory(editor, home, year=latest_year + 1, population=1_000_000)
+    pages += [
+        Page("editor", reverse("web:editor", args=[draft.pk]), role="demo-editor"),
+        Page("record", reverse("web:record_new", args=[draft.pk]), role="demo-editor"),
+        Page("upload", reverse("web:upload", args=[draft.pk]), role="demo-editor"),
+    ]
+    return pages
 
 
 def render(page: Page, language: str) -> str:
@@ -205,7 +286,7 @@ def untranslated(demo_pages: dict[str, object], language: str) -> dict[str, list
         same: list[str] = []
         for node in text_nodes(html):
             english_again = node in en_nodes and node not in same and not neutral(node, data)
-            if english_again and not translated_to_itself(node, language):
+            if english_again and not translated_to_itself(node, language, data):
                 same.append(node)
         if same:
             found[page.name] = same

@@ -78,6 +78,7 @@ class Choice(_Strict):
     label: str
     label_i18n: Translations = Field(default_factory=dict)
     help: str = ""
+    help_i18n: Translations = Field(default_factory=dict)
     group: str = ""  # first level of a two-level list (e.g. the CDP hazard group)
     score: float | None = None
 
@@ -92,6 +93,7 @@ class Band(_Strict):
     max: float | None = None
     below: float | None = None
     label: str = ""
+    label_i18n: Translations = Field(default_factory=dict)
 
     def contains(self, value: float) -> bool:
         return (
@@ -134,8 +136,10 @@ class Column(_Strict):
     label: str
     label_i18n: Translations = Field(default_factory=dict)
     help: str = ""
+    help_i18n: Translations = Field(default_factory=dict)
     type: IndicatorType
     unit: str = ""
+    unit_i18n: Translations = Field(default_factory=dict)
     required: bool = False
     choices: list[Choice] = Field(default_factory=list)
     validation: Validation = Field(default_factory=Validation)
@@ -147,8 +151,10 @@ class Indicator(_Strict):
     label: str
     label_i18n: Translations = Field(default_factory=dict)
     help: str = ""  # our own description: never the source's text
+    help_i18n: Translations = Field(default_factory=dict)
     type: IndicatorType
     unit: str = ""
+    unit_i18n: Translations = Field(default_factory=dict)
     required: bool = False
     level: str = ""  # e.g. core / supporting (ISO 37120 style)
     better: Better | None = None  # which direction is an improvement, for comparisons
@@ -246,17 +252,39 @@ class Framework(_Strict):
             return self
 
         def choices(items: list[Choice]) -> list[Choice]:
-            return [c.model_copy(update={"label": pick(c.label, c.label_i18n, language)}) for c in items]
+            return [
+                c.model_copy(
+                    update={
+                        "label": pick(c.label, c.label_i18n, language),
+                        "help": pick(c.help, c.help_i18n, language),
+                    }
+                )
+                for c in items
+            ]
 
         def indicator(i: Indicator) -> Indicator:
             columns = [
                 c.model_copy(
-                    update={"label": pick(c.label, c.label_i18n, language), "choices": choices(c.choices)}
+                    update={
+                        "label": pick(c.label, c.label_i18n, language),
+                        "help": pick(c.help, c.help_i18n, language),
+                        "unit": pick(c.unit, c.unit_i18n, language),
+                        "choices": choices(c.choices),
+                    }
                 )
                 for c in i.columns
             ]
-            label = pick(i.label, i.label_i18n, language)
-            return i.model_copy(update={"label": label, "choices": choices(i.choices), "columns": columns})
+            bands = [b.model_copy(update={"label": pick(b.label, b.label_i18n, language)}) for b in i.bands]
+            return i.model_copy(
+                update={
+                    "label": pick(i.label, i.label_i18n, language),
+                    "help": pick(i.help, i.help_i18n, language),
+                    "unit": pick(i.unit, i.unit_i18n, language),
+                    "choices": choices(i.choices),
+                    "columns": columns,
+                    "bands": bands,
+                }
+            )
 
         sections = [
             s.model_copy(

@@ -16,7 +16,7 @@ from localaction.core.errors import InputError, LocalActionError
 from localaction.core.inventory import guide
 from localaction.core.inventory.model import Method, NotationKey
 from localaction.core.io.numbers import NumberError
-from localaction.faces.web import guided
+from localaction.faces.web import guided, reference_i18n
 from localaction.faces.web.fields import LocalizedNumberField, parse_localized
 from localaction.registry.base.kinds import fields_of
 from localaction.registry.inventories.models import (
@@ -141,7 +141,7 @@ class RecordForm(forms.Form):
     sector_of_use = forms.ChoiceField(
         label=_("Sector of use"),
         required=False,
-        choices=[(s, s.replace("_", " ") or "—") for s in sorted(SECTORS_OF_USE)],
+        choices=[(s, _(reference_i18n.SECTORS_OF_USE[s]) if s else "—") for s in sorted(SECTORS_OF_USE)],
         help_text=_("Sets the CH4 and N2O factors. Blank: from the GPC line."),
     )
     # grid-supplied energy

@@ -14,6 +14,7 @@ from localaction.core.catalog.factors import factor_library
 from localaction.core.catalog.regions import CLIMATE_ZONES
 from localaction.core.inventory import guide
 from localaction.core.inventory.model import Method
+from localaction.faces.web import reference_i18n
 
 FUEL_GROUPS = {
     "Natural gas": gettext_lazy("Gases"),
@@ -143,7 +144,7 @@ def fuel_label(fuel_id: str) -> str:
     if fuel_id in COMMON_FUELS:
         return str(COMMON_FUELS[fuel_id])
     try:
-        return factor_library().fuel(fuel_id).name
+        return str(reference_i18n.term(factor_library().fuel(fuel_id).name))
     except Exception:  # a name the library does not know: shown as written
         return fuel_id.replace("_", " ")
 
@@ -157,7 +158,7 @@ def fuel_choices(electric: bool = False) -> list[tuple[Any, Any]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for f in lib.fuels:
         if f.fuel_id not in COMMON_FUELS:
-            groups.setdefault(f.fuel_group, []).append((f.fuel_id, f.name))
+            groups.setdefault(f.fuel_group, []).append((f.fuel_id, str(reference_i18n.term(f.name))))
     out: list[tuple[Any, Any]] = [("", "—"), (gettext_lazy("Common fuels"), common)]
     for group, fuels in groups.items():
         out.append((FUEL_GROUPS.get(group, group), sorted(fuels, key=lambda x: x[1])))

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 # An internal id as the pages must never show it: lower-case words joined by underscores.
@@ -61,6 +62,50 @@ NAMES: dict[str, Any] = {
     "jurisdictions_with_net_zero_target": _("jurisdictions with a net-zero target"),
     "actions_implemented": _("actions implemented"),
     "estimated_reduction_tco2e_per_yr": _("estimated reduction (t CO2e per year)"),
+    # TAP project sizes (core/tap/config.yaml)
+    "small": _("small"),
+    "medium": _("medium"),
+    "large": _("large"),
+    # insights measures (registry.insights.queries.MEASURES)
+    "basic": "BASIC",
+    "basic_plus": "BASIC+",
+    "basic.per_capita": _("BASIC per person"),
+    "basic_plus.per_capita": _("BASIC+ per person"),
+    "territorial": _("territorial total"),
+    "sector_I": _("Sector I: stationary energy"),
+    "sector_II": _("Sector II: transportation"),
+    "sector_III": _("Sector III: waste"),
+    # framework themes (core/frameworks/data: ``theme``)
+    "climate": _("climate"),
+    "biodiversity": _("biodiversity"),
+    "resilience": _("resilience"),
+    "mobility": _("mobility"),
+    "water": _("water"),
+    "health_happiness": _("health and happiness"),
+    "city_indicators": _("city indicators"),
+    # factor library: kinds of value, regions, data quality
+    "ef": _("emission factor"),
+    "ncv": _("net calorific value"),
+    "density": _("density"),
+    "world": _("world"),
+    "low": _("low"),
+    "high": _("high"),
+    # independent estimates (registry.datasets: the sources a reported inventory is compared with)
+    "national": _("national inventory, scaled down"),
+    "climate_trace": _("Climate TRACE"),
+    "cdp": _("CDP-ICLEI"),
+    # factor library categories (core/catalog/data/factors.csv)
+    "biological_treatment": _("biological treatment"),
+    "district_energy": _("district energy"),
+    "fuel_property": _("fuel property"),
+    "grid_electricity": _("grid electricity"),
+    "grid_td_losses": _("grid transmission and distribution losses"),
+    "incineration": _("incineration"),
+    "mobile_combustion": _("mobile combustion"),
+    "solid_waste": _("solid waste"),
+    "stationary_combustion": _("stationary combustion"),
+    "transport_intensity": _("transport intensity"),
+    "wastewater": _("wastewater"),
     # milestone rule sets (core/targets: the Compact of Mayors, the Global Covenant of Mayors)
     "compact_of_mayors": _("Compact of Mayors"),
     "gcom": _("Global Covenant of Mayors (GCoM)"),
@@ -89,10 +134,10 @@ def _choices() -> dict[str, str]:
 
 
 @cache
-def _frameworks() -> dict[str, str]:
+def _frameworks(language: str) -> dict[str, str]:
     from localaction.core.frameworks.shipped import shipped_frameworks
 
-    return {fw.id: fw.name for fw in shipped_frameworks()}
+    return {fw.id: fw.localized(language).name for fw in shipped_frameworks()}
 
 
 def humanise(value: str) -> str:
@@ -108,14 +153,19 @@ def label(value: Any) -> Any:
     key = value.strip()
     if key in NAMES:
         return NAMES[key]
-    if key in _frameworks():
-        return _frameworks()[key]
+    names = _frameworks(get_language() or "en")
+    if key in names:
+        return names[key]
     low = key.lower()
     if low in NAMES:
         return NAMES[low]
     choices = _choices()
     if key in choices:
         return choices[key]
+    from localaction.faces.web.reference_i18n import SECTORS_OF_USE
+
+    if key in SECTORS_OF_USE:
+        return gettext(SECTORS_OF_USE[key])
     if ID.match(key):
         return humanise(key)
     return value

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from localaction.core.catalog import gpc_refs
 from localaction.core.datasets import Comparison, compare
@@ -28,13 +29,19 @@ from localaction.registry.datasets.models import CrossCheck, CrossCheckRun
 from localaction.registry.inventories import services as inventories
 from localaction.registry.inventories.models import Inventory
 
-SOURCE_CAVEATS = {
-    "national": "A national inventory brought down to the city by a share (population, GDP or floor area): it "
-    "carries the national average and knows nothing of the city's own plants, fuels or climate.",
-    "climate_trace": "Climate TRACE models emissions from satellites and activity data per asset and area; city "
-    "totals depend on which sources are assigned to the city and on the model.",
-    "cdp": "The city's own earlier report to CDP-ICLEI (self-reported, checked for form only): a gap means a "
-    "restatement, a new method or a data error.",
+SOURCE_CAVEATS = {  # shown to readers, in their language
+    "national": _(
+        "A national inventory brought down to the city by a share (population, GDP or floor area): it carries "
+        "the national average and knows nothing of the city's own plants, fuels or climate."
+    ),
+    "climate_trace": _(
+        "Climate TRACE models emissions from satellites and activity data per asset and area; city totals "
+        "depend on which sources are assigned to the city and on the model."
+    ),
+    "cdp": _(
+        "The city's own earlier report to CDP-ICLEI (self-reported, checked for form only): a gap means a "
+        "restatement, a new method or a data error."
+    ),
 }
 
 
@@ -77,7 +84,7 @@ def _as_json(c: Comparison, dataset_ids: dict[str, Any]) -> dict[str, Any]:
         "refs": list(e.refs),
         "method": e.method,
         "caveat": e.caveat,
-        "source_caveat": SOURCE_CAVEATS.get(e.source, ""),
+        "source_caveat": str(SOURCE_CAVEATS.get(e.source, "")),
     }
 
 

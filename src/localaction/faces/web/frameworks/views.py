@@ -60,6 +60,40 @@ def compare_csv(request: HttpRequest, framework_id: str) -> HttpResponse:
     return chart_csv(text, f"{ctx['fw'].id}-{ctx['ind'].id}.csv")
 
 
+def _shown_rows(fw: frameworks.Framework, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each answer as the reader reads it: a choice by its label in the page's language (``fw`` is localized),
+    a table's cells by their column's choice labels; a text answer is the city's own words (``own_words``)."""
+    indicators = {ind.id: ind for _, ind in fw.indicators()}
+
+    def named(value: Any, choices: dict[str, str]) -> Any:
+        if isinstance(value, list):
+            return [named(v, choices) for v in value]
+        return choices.get(value, value) if isinstance(value, str) else value
+
+    for row in rows:
+        ind = indicators[row["indicator"]]
+        own = {c.value: c.label for c in ind.choices}
+        if own:
+            row["value"] = named(row["value"], own)
+        elif ind.columns and isinstance(row["value"], list):
+            # A table: per row, (column label, value, whether the value is the city's own words).
+            columns = {c.id: c for c in ind.columns}
+            row["table"] = [
+                [
+                    (
+                        columns[k].label if k in columns else k,
+                        named(v, {ch.value: ch.label for ch in columns[k].choices} if k in columns else {}),
+                        k in columns and columns[k].type.value == "text",
+                    )
+                    for k, v in cell.items()
+                ]
+                for cell in row["value"]
+                if isinstance(cell, dict)
+            ]
+        row["own_words"] = ind.type.value == "text"
+    return rows
+
+
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     obj = reports.get_report(request.user, pk)
     fw = obj.framework().localized(get_language())
@@ -71,7 +105,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "obj": obj,
             "kind": "report",
             "fw": fw,
-            "rows": frameworks.export_rows(fw, values, frameworks.Scores.model_validate(obj.scores)),
+            "rows": _shown_rows(
+                fw, frameworks.export_rows(fw, values, frameworks.Scores.model_validate(obj.scores))
+            ),
             # indicators the framework file could not source to the primary document: shown as such
             "unverified": {ind.id for _, ind in fw.indicators() if not fw.is_verified(ind)},
             "sections": obj.scores.get("sections", []),

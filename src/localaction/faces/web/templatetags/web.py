@@ -144,6 +144,11 @@ def tap_stage(value: Any) -> str:
 
 
 @register.filter
+def tap_agenda(value: Any) -> str:
+    return reference_i18n.tap_label(reference_i18n.TAP_AGENDAS, str(value or ""))
+
+
+@register.filter
 def tap_instrument(value: Any) -> str:
     return reference_i18n.tap_label(reference_i18n.TAP_INSTRUMENTS, str(value or ""))
 
