@@ -44,6 +44,7 @@ NEUTRAL = [
         r"^\(?[a-z][a-z0-9]*(?:[._-][a-z0-9.]+)+\)?$"
     ),  # an identifier: on_track, iso37120-2018-style, a check code
     re.compile(r"^\(?v\d+\)?$"),  # a version number
+    re.compile(r"^[A-Za-z0-9_.-]+\.(?:csv|parquet|json|txt|xlsx|pdf)$"),  # a file name
     re.compile(r"^\S+@\S+$"),
     re.compile(r"^https?://\S+$"),
 ]
@@ -223,9 +224,8 @@ def _same_in_some_language(shipped: Any) -> set[str]:
 
 
 def _more_pages(home: Any, latest_year: int) -> list[Page]:
-    """One page of each other kind the demo shows: public pages, the officer's draft, the reviewer's queue.
-    The insights reports (top performers, a jurisdiction's performance, the open-data index) are not in
-    this list yet: their sentences and column names come from the engine in English."""
+    """One page of each other kind the demo shows: public pages, the insights reports, the officer's draft,
+    the reviewer's queue."""
     from localaction.registry import services
     from localaction.registry.base.models import User
     from localaction.registry.frameworks.models import FrameworkReport
@@ -244,6 +244,11 @@ def _more_pages(home: Any, latest_year: int) -> list[Page]:
         Page("review", reverse("web:review"), role="demo-reviewer"),
         Page("settings", reverse("web:jurisdiction_settings", args=[home.slug]), role="demo-editor"),
         Page("new-inventory", reverse("web:inventory_new", args=[home.slug]), role="demo-editor"),
+    ]
+    pages += [
+        Page("top", reverse("insights:top")),
+        Page("performance", reverse("insights:performance", args=[home.slug])),
+        Page("opendata", reverse("insights:opendata")),
     ]
     network = Network.objects.order_by("pk").first()
     if network is not None:

@@ -93,9 +93,10 @@ def test_a_framework_file_carries_its_translations() -> None:
     assert fw.localized("zh-hans").name == "气候灾害与脆弱性登记册"
     assert fw.localized("en") == fw
     assert fw.localized("pt-BR").name == "Registro de ameaças e vulnerabilidade climáticas"
-    # a text without a translation falls back to English
     assessment_done = es.indicator("assessment_done")
-    assert assessment_done.label == fw.indicator("assessment_done").label
+    assert assessment_done.label == fw.indicator("assessment_done").label_i18n["es"]
+    # a text the file does not translate (a section's help) stays English
+    assert es.sections[1].help == fw.sections[1].help != ""
 
 
 def test_a_framework_without_translations_loads_and_reads_in_english() -> None:

@@ -28,6 +28,10 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 
 
+# A base year must be at least this many years before the latest inventory.
+MIN_SPAN_YEARS = 3
+
+
 class RankingRule(StrEnum):
     HIGHEST_REDUCTION = "highest_reduction"
     FASTEST_ANNUAL_REDUCTION = "fastest_annual_reduction"
@@ -102,7 +106,7 @@ def top_performers(
     rule: RankingRule,
     as_of: int | None = None,
     top: int = 10,
-    min_span_years: int = 3,
+    min_span_years: int = MIN_SPAN_YEARS,
     group: PeerGroup | None = None,
     columns: MeasureColumns | None = None,
 ) -> TopPerformers:
@@ -180,7 +184,11 @@ def top_performers(
 
 
 def rank_all(
-    tables: RegistryTables, measure: Measure, as_of: int | None = None, top: int = 10, min_span_years: int = 3
+    tables: RegistryTables,
+    measure: Measure,
+    as_of: int | None = None,
+    top: int = 10,
+    min_span_years: int = MIN_SPAN_YEARS,
 ) -> list[TopPerformers]:
     """The three rules on one measure, sharing one pass over the columns."""
     mc = measure_columns(tables, measure)

@@ -106,6 +106,24 @@ NAMES: dict[str, Any] = {
     "stationary_combustion": _("stationary combustion"),
     "transport_intensity": _("transport intensity"),
     "wastewater": _("wastewater"),
+    # population bands of peer groups (core.insights.peers.POPULATION_BANDS; the others are figures)
+    "under 50 k": _("under 50 k"),
+    "5 M and more": _("5 M and more"),
+    # like-for-like verdicts (core.insights.comparable)
+    "ok": _("comparable"),
+    "warn": _("compare with care"),
+    "refuse": _("not comparable"),
+    # insights report columns (faces/web/insights: the CSV keeps these names)
+    "series": _("series"),
+    "year": _("year"),
+    "value": _("value"),
+    "unit": _("unit"),
+    "verification": _("verification"),
+    "level": _("level"),
+    "boundary": _("boundary"),
+    "GWP set": _("GWP set"),
+    "source": _("source"),
+    "note": _("note"),
     # milestone rule sets (core/targets: the Compact of Mayors, the Global Covenant of Mayors)
     "compact_of_mayors": _("Compact of Mayors"),
     "gcom": _("Global Covenant of Mayors (GCoM)"),

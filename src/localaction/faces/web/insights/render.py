@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from localaction.core.insights import Report
 from localaction.core.io import writers
+from localaction.faces.web.insights.words import OwnWords
 from localaction.faces.web.labels import label, unit, words
 
 CsvLink = Callable[[str], str]  # item id ("table-<section>-<id>" / "chart-<section>-<id>") -> URL
@@ -22,6 +23,8 @@ def cell(v: Any) -> str:
     decimals (7 jurisdictions, not 7.00), rounded to two places below 100."""
     if v is None:
         return "—"
+    if isinstance(v, OwnWords):  # the city's words: shown as written, marked on the page
+        return v
     if isinstance(v, bool):
         return str(_("yes") if v else _("no"))
     if isinstance(v, float):

@@ -25,9 +25,11 @@ from localaction.core import clock
 from localaction.core.errors import InputError
 from localaction.core.insights import ChartSpec, RankingRule, Report, Section, TableSpec
 from localaction.core.insights.charts import line_chart
-from localaction.faces.web.insights import reports
+from localaction.faces.web.insights import reports, words
 from localaction.faces.web.insights.render import context as report_context
 from localaction.faces.web.insights.render import csv_text, items
+from localaction.faces.web.insights.words import OwnWords
+from localaction.faces.web.labels import label
 from localaction.registry.insights import opendata, queries
 
 KINDS = ("registry", "theme", "jurisdiction")
@@ -123,15 +125,14 @@ def performance(request: HttpRequest, slug: str) -> HttpResponse:
     measure = _measure(request)
     perf = queries.performance(slug, measure)
     series = perf["series"]
-    chart = line_chart(
-        "series", series.label, {series.label: [(p.year, p.value) for p in series.points]}, series.unit
-    )
-    rows = [[p.year, p.value, p.verification.value, p.level, p.boundary or "unknown", p.gwp_set,
-             perf["sources"].get(p.year, ""), p.note] for p in series.points]  # fmt: skip
+    name = str(label(measure.id))  # the measure in the reader's language (the engine's label is English)
+    chart = line_chart("series", name, {name: [(p.year, p.value) for p in series.points]}, series.unit)
+    rows = [[p.year, p.value, p.verification.value, p.level, OwnWords(p.boundary) if p.boundary else _("unknown"),
+             p.gwp_set, OwnWords(perf["sources"].get(p.year, "")), OwnWords(p.note)] for p in series.points]  # fmt: skip
     table = TableSpec(id="points", title=_("Published years"),
                       columns=["year", "value", "verification", "level", "boundary", "GWP set", "source", "note"],
                       units=["", series.unit, "", "", "", "", "", ""], rows=rows)  # fmt: skip
-    report = Report(kind="performance", title=series.label, year=series.points[-1].year if series.points else 0,
+    report = Report(kind="performance", title=name, year=series.points[-1].year if series.points else 0,
                     subject=slug, sections=[Section(id="series", title=_("Series"), tables=[table],
                     charts=[chart] if series.points else list[ChartSpec]())])  # fmt: skip
     ctx = report_context(report, None) | {
@@ -162,6 +163,7 @@ def top(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/top.html", {
         "result": result, "error": error, "measure": measure, "rule": rule, "as_of": as_of or "",
         "measures": queries.MEASURES, "rules": list(RankingRule), "names": queries.names(),
+        "rule_words": words.ranking_rule(rule, measure.id), "unit_words": words.ranking_unit(result.unit) if result else "",
     })  # fmt: skip
 
 

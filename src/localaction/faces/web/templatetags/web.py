@@ -98,6 +98,21 @@ def evidence_filter(value: Any) -> Any:
     return evidence(value)
 
 
+@register.filter
+def peer_group_rule(group_by: Any) -> str:
+    """Who is in a peer group, in the reader's language (``insights.words.group_rule``)."""
+    from localaction.faces.web.insights.words import group_rule
+
+    return group_rule(group_by)
+
+
+@register.filter
+def peers_rule(peers: Any) -> str:
+    from localaction.faces.web.insights.words import peers_rule as rule
+
+    return rule(peers)
+
+
 @register.filter(name="answer")
 def answer_filter(value: Any) -> str:
     """A framework answer (choice, list, table, yes/no) in words (``labels.answer``)."""
