@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from localaction.registry.base.admin import SecretariatAdmin
-from localaction.registry.tap.models import Call, Interest, ProgramRole, Project
+from localaction.registry.tap.models import Call, ExchangeRate, Interest, ProgramRole, Project
 
 
 @admin.register(Call)
@@ -43,3 +43,12 @@ class ProjectAdmin(ReadOnly):
 @admin.register(Interest)
 class InterestAdmin(ReadOnly):
     list_display = ("project", "organisation", "instrument", "created_at")
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(SecretariatAdmin):
+    """The rates the pages use to compare amounts in euros: one per currency and day, with its source."""
+
+    list_display = ("currency", "per_eur", "on", "source")
+    list_filter = ("currency",)
+    search_fields = ("currency", "source")

@@ -5,6 +5,7 @@ expert reviews, funders' interest and saved searches. Rules (eligibility, scores
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
@@ -215,3 +216,31 @@ class SavedSearch(SoftDeleteModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExchangeRate(models.Model):
+    """How many units of ``currency`` one euro bought on ``on``, as the secretariat recorded it from
+    ``source`` (for instance the ECB's euro foreign exchange reference rates): the one conversion the pages
+    use to compare amounts in one currency. Amounts are stored and shown in their own currency as well."""
+
+    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217, e.g. BRL"))
+    per_eur = models.DecimalField(
+        _("units per euro"),
+        max_digits=18,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001"))],
+        help_text=_("How many units of the currency one euro bought on that date"),
+    )
+    on = models.DateField(_("date of the rate"))
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("Where the rate comes from, with its title")
+    )
+
+    class Meta:
+        ordering = ["currency", "-on"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "on"], name="tap_one_rate_per_currency_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"1 EUR = {self.per_eur} {self.currency} ({self.on})"

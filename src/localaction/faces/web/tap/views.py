@@ -20,7 +20,7 @@ from localaction.faces.web.common import revision_of
 from localaction.faces.web.tap.forms import AttachmentForm, InterestForm, ProjectForm, review_form
 from localaction.registry.base.errors import NotFound, PermissionDenied
 from localaction.registry.base.models import Jurisdiction
-from localaction.registry.tap import access, services
+from localaction.registry.tap import access, currency, services
 from localaction.registry.tap.models import Call, Interest, Project, Review, SavedSearch
 from localaction.registry.tap.queries import Filters, pipeline
 
@@ -43,7 +43,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     if not access.can_use_portal(request.user):
         raise PermissionDenied(_("The funding pipeline is for funders and the TAP desk."))
     f = _filters(request)
-    rows = pipeline(request.user, f)
+    rows = _in_euros(pipeline(request.user, f))
     saved = SavedSearch.objects.filter(user_id=access.uid(request.user)).order_by("name")
     query = urlencode({k: v for k, v in f.__dict__.items() if v and k in FILTER_KEYS})
     return render(
@@ -73,8 +73,19 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review": access.can_review(request.user, p),
         "interest_form": InterestForm() if access.can_express_interest(request.user, p) else None,
         "sectors": tap_rules.config().sectors,
+        "sought_eur": currency.in_base(p.funding_sought, p.currency),
+        "cost_eur": currency.in_base(p.total_cost, p.currency),
+        "base": currency.BASE,
     }
     return render(request, "tap/sheet.html", ctx)
+
+
+def _in_euros(rows: Any) -> Any:
+    """Each project with ``sought_eur``: its funding sought in euros at the recorded rate, or None."""
+    rows = list(rows)
+    for p in rows:
+        p.sought_eur = currency.in_base(p.funding_sought, p.currency)
+    return rows
 
 
 @login_required
@@ -188,7 +199,9 @@ def desk(request: HttpRequest) -> HttpResponse:
     rows = pipeline(
         request.user, Filters(status=status if status in tap_rules.STATUSES else ""), funder_view=False
     )
-    return render(request, "tap/desk.html", {"rows": rows, "fig": services.figures(request.user),
+    fig = services.figures(request.user)
+    total = currency.total_in_base((v, cur) for cur, v in fig["sought"].items())
+    return render(request, "tap/desk.html", {"rows": _in_euros(rows), "fig": fig, "total": total,
                                              "statuses": tap_rules.STATUSES[1:], "status": status})  # fmt: skip
 
 
