@@ -109,10 +109,6 @@ NAMES: dict[str, Any] = {
     # population bands of peer groups (core.insights.peers.POPULATION_BANDS; the others are figures)
     "under 50 k": _("under 50 k"),
     "5 M and more": _("5 M and more"),
-    # like-for-like verdicts (core.insights.comparable)
-    "ok": _("comparable"),
-    "warn": _("compare with care"),
-    "refuse": _("not comparable"),
     # insights report columns (faces/web/insights: the CSV keeps these names)
     "series": _("series"),
     "year": _("year"),

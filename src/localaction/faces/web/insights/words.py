@@ -48,6 +48,12 @@ def ranking_unit(unit: str) -> str:
     return str(names.get(unit) or label(unit))
 
 
+def verdict(value: str) -> str:
+    """A like-for-like verdict (``core.insights.comparable``: ok / warn / refuse) in words."""
+    names = {"ok": _("comparable"), "warn": _("compare with care"), "refuse": _("not comparable")}
+    return names.get(str(value), str(value))
+
+
 def group_rule(group_by: GroupBy | str) -> str:
     """Who is in a peer group, in words (``PeerGroup.rule``)."""
     by = GroupBy(group_by)

@@ -107,6 +107,13 @@ def peer_group_rule(group_by: Any) -> str:
 
 
 @register.filter
+def verdict(value: Any) -> str:
+    from localaction.faces.web.insights.words import verdict as words_verdict
+
+    return words_verdict(value)
+
+
+@register.filter
 def peers_rule(peers: Any) -> str:
     from localaction.faces.web.insights.words import peers_rule as rule
 
@@ -161,6 +168,12 @@ def tap_stage(value: Any) -> str:
 @register.filter
 def tap_agenda(value: Any) -> str:
     return reference_i18n.tap_label(reference_i18n.TAP_AGENDAS, str(value or ""))
+
+
+@register.filter
+def tap_sector(value: Any) -> str:
+    """A TAP sector code (``I``, ``water``) as its name in the reader's language."""
+    return reference_i18n.tap_label(reference_i18n.TAP_SECTORS, str(value or ""))
 
 
 @register.filter
